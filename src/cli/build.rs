@@ -1,0 +1,89 @@
+//! `canvasc build FILE --format FORMAT [-o OUT]`
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use super::inputs::Input;
+use super::terminal::stderr_style;
+use super::Status;
+use crate::render::ShownSource;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The model, its derived facts and economics (schema in docs/json.md).
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The canvas to compile (`-` for standard input).
+    file: PathBuf,
+    /// What to produce.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Write here instead of standard output (atomically: never half-written).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Status {
+    let input = if args.file.as_os_str() == "-" {
+        Input::Stdin
+    } else {
+        Input::File(args.file.clone())
+    };
+    let bytes = match input.read() {
+        Ok(bytes) => bytes,
+        Err(problem) => {
+            eprintln!("error: {}", crate::render::escape_control(&problem));
+            return Status::Trouble;
+        }
+    };
+    let checked = crate::check_bytes(input.name(), &bytes);
+    let style = stderr_style();
+    let source = ShownSource::new(&checked.name, &checked.source);
+    for diagnostic in &checked.diagnostics {
+        eprint!("{}", source.render(diagnostic, style));
+    }
+    if checked.has_errors() {
+        eprintln!("error: `{}` has errors; nothing was built", crate::render::escape_control(&checked.name));
+        return Status::Findings;
+    }
+    let output = match args.format {
+        Format::Json => {
+            let document = crate::output::json::model_json(&checked.model);
+            serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+        }
+    };
+    match &args.output {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()).is_err() {
+                return Status::Trouble;
+            }
+        }
+        Some(path) => {
+            if let Err(error) = write_atomically(path, output.as_bytes()) {
+                eprintln!("error: cannot write `{}`: {error}", path.display());
+                return Status::Trouble;
+            }
+        }
+    }
+    Status::Success
+}
+
+/// Writes through a temporary file in the same directory, then renames it
+/// over the target, so readers see the old file or the new one, never half.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temporary = tempfile::NamedTempFile::new_in(directory)?;
+    temporary.write_all(contents)?;
+    temporary.as_file().sync_all()?;
+    temporary.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}

@@ -1,0 +1,123 @@
+//! Reading the files named on the command line.
+//!
+//! `-` is standard input; a directory means every `*.canvas` file below it,
+//! in sorted order; anything that is not a regular file inside a directory
+//! (a FIFO, a device) is skipped so a run never blocks. Files over
+//! [`MAX_FILE_SIZE`] are refused before they are read.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The largest file canvasc reads: far beyond any hand-written canvas.
+pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// Where a source comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    /// The name diagnostics show.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_string(),
+            Input::File(path) => path.display().to_string(),
+        }
+    }
+
+    /// Reads the whole input as bytes, refusing oversized files.
+    pub fn read(&self) -> Result<Vec<u8>, String> {
+        match self {
+            Input::Stdin => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .take(MAX_FILE_SIZE + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(|error| format!("cannot read standard input: {error}"))?;
+                if bytes.len() as u64 > MAX_FILE_SIZE {
+                    return Err(too_large());
+                }
+                Ok(bytes)
+            }
+            Input::File(path) => read_file(path),
+        }
+    }
+}
+
+fn too_large() -> String {
+    format!("the file is larger than {} MiB, the most canvasc reads", MAX_FILE_SIZE / 1024 / 1024)
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let metadata = std::fs::metadata(path).map_err(|error| format!("cannot read `{}`: {}", path.display(), describe(&error)))?;
+    if metadata.is_dir() {
+        return Err(format!("`{}` is a directory", path.display()));
+    }
+    if metadata.len() > MAX_FILE_SIZE {
+        return Err(format!("cannot read `{}`: {}", path.display(), too_large()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes))
+        .map_err(|error| format!("cannot read `{}`: {}", path.display(), describe(&error)))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(format!("cannot read `{}`: {}", path.display(), too_large()));
+    }
+    Ok(bytes)
+}
+
+fn describe(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+/// Expands the command line's paths into inputs; problems (a path that does
+/// not exist) come back as messages, in order, next to the inputs found.
+pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+    let mut inputs = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Ok(metadata) if metadata.is_dir() => walk(path, &mut inputs, &mut problems),
+            // A file named explicitly is read whatever its kind: the user asked for it.
+            Ok(_) => inputs.push(Input::File(path.clone())),
+            Err(error) => problems.push(format!("cannot read `{}`: {}", path.display(), describe(&error))),
+        }
+    }
+    (inputs, problems)
+}
+
+fn walk(directory: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(directory) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push(format!("cannot read directory `{}`: {}", directory.display(), describe(&error)));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|entry| entry.ok().map(|entry| entry.path())).collect();
+    paths.sort();
+    for path in paths {
+        // Follow links, but judge the kind of what they point to.
+        let Ok(metadata) = std::fs::metadata(&path) else {
+            if path.extension().is_some_and(|extension| extension == "canvas") {
+                problems.push(format!("cannot read `{}`: broken link or unreadable", path.display()));
+            }
+            continue;
+        };
+        if metadata.is_dir() {
+            walk(&path, inputs, problems);
+        } else if metadata.is_file() && path.extension().is_some_and(|extension| extension == "canvas") {
+            inputs.push(Input::File(path));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The command line: a thin shell over the library, one file per command.
+//!
+//! Invariants: only this module reads files, writes to the terminal and
+//! decides exit statuses (§5): 0 fine, 1 the canvas has errors (or what the
+//! command counts as a finding), 2 the command could not run. Over several
+//! files the highest status wins.
+
+mod build;
+mod check;
+mod explain;
+mod init;
+pub mod inputs;
+mod terminal;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// How a command ended, ordered so the worst of several wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Success = 0,
+    Findings = 1,
+    Trouble = 2,
+}
+
+impl Status {
+    pub fn worst(self, other: Status) -> Status {
+        self.max(other)
+    }
+}
+
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> ExitCode {
+        ExitCode::from(status as u8)
+    }
+}
+
+#[derive(Parser)]
+#[command(
+    name = "canvasc",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (canvas language ", "0.1", ")"),
+    about = "The Business Model Canvas as code: check, build and format .canvas files",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse, build and check canvases; report every diagnostic.
+    Check(check::Args),
+    /// Compile a checked canvas into another form.
+    Build(build::Args),
+    /// Explain a rule code, with an example.
+    Explain(explain::Args),
+    /// Write a starter canvas whose comments ask each block's key questions.
+    Init(init::Args),
+}
+
+/// Runs the command line and returns its exit status.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            // Help and version are successes; usage errors are trouble (2).
+            return if error.use_stderr() {
+                Status::Trouble.into()
+            } else {
+                Status::Success.into()
+            };
+        }
+    };
+    let status = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Build(args) => build::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Init(args) => init::run(args),
+    };
+    status.into()
+}

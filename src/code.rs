@@ -1,0 +1,124 @@
+//! Rule codes: the stable names of every diagnostic canvasc reports.
+//!
+//! Invariants: a code is never reused or renamed once released; every code
+//! has a severity and an explanation (`docs/rules/CODE.md`, compiled in), and
+//! [`Code::ALL`] lists them in the order of the language reference.
+
+use std::fmt;
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The business model has room to grow; never fails a check.
+    Advice,
+    /// The canvas is valid but the business model has a gap.
+    Warning,
+    /// The canvas is wrong.
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Advice => "advice",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $severity:ident;)*) => {
+        /// A rule code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of the language reference.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as users write it (`unknown-reference`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+
+            /// The long explanation printed by `canvasc explain`.
+            pub fn explanation(self) -> &'static str {
+                match self {
+                    $(Code::$variant => include_str!(concat!("../docs/rules/", $name, ".md")),)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    Syntax = "syntax", Error;
+    MissingHeader = "missing-header", Error;
+    DuplicateHeader = "duplicate-header", Error;
+    DuplicateDefinition = "duplicate-definition", Error;
+    UnknownReference = "unknown-reference", Error;
+    WrongKind = "wrong-kind", Error;
+    UnknownValue = "unknown-value", Error;
+    MissingField = "missing-field", Error;
+    DuplicateField = "duplicate-field", Error;
+    InvalidValue = "invalid-value", Error;
+    CurrencyMismatch = "currency-mismatch", Error;
+    Contradiction = "contradiction", Error;
+    NoRelationship = "no-relationship", Warning;
+    NoChannel = "no-channel", Warning;
+    IncompleteJourney = "incomplete-journey", Warning;
+    NoValueProposition = "no-value-proposition", Warning;
+    UnmetNeed = "unmet-need", Warning;
+    UnknownNeed = "unknown-need", Warning;
+    UnmetExpectation = "unmet-expectation", Warning;
+    CostlyRelationship = "costly-relationship", Warning;
+    NoRetention = "no-retention", Warning;
+    UnprofitableRelationship = "unprofitable-relationship", Warning;
+    Undifferentiated = "undifferentiated", Warning;
+    LonelySide = "lonely-side", Warning;
+    UnrelievedPain = "unrelieved-pain", Warning;
+    UnaddressedJob = "unaddressed-job", Warning;
+    Unclassified = "unclassified", Advice;
+    UnmetGain = "unmet-gain", Advice;
+    UnsupportedProposition = "unsupported-proposition", Advice;
+}
+
+impl Code {
+    /// Looks a code up by its name.
+    pub fn from_name(name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|code| code.as_str() == name)
+    }
+
+    /// The first line of the explanation: a one-sentence summary.
+    pub fn summary(self) -> &'static str {
+        self.explanation()
+            .lines()
+            .skip(1)
+            .map(str::trim)
+            .find(|line| !line.is_empty())
+            .unwrap_or("")
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,118 @@
+//! Diagnostics as plain data, shared by the command line and the language
+//! server. Only the command line turns them into miette reports
+//! (see [`crate::render`]).
+//!
+//! Invariants: the first label is the primary one; labels point into the
+//! source they were made for (clamped when rendered); a diagnostic without
+//! labels is about the whole file.
+
+use crate::code::{Code, Severity};
+use crate::syntax::Span;
+
+/// A span of source with a short message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+impl Label {
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        Label {
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// One problem found in a canvas.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic of `code` at its usual severity, labelled at `span`.
+    pub fn new(code: Code, message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            message: message.into(),
+            labels: vec![Label::new(span, label)],
+            help: None,
+        }
+    }
+
+    /// A diagnostic about the whole file, with no label.
+    pub fn whole_file(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a help line only when there is one.
+    pub fn with_optional_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// Adds a secondary label, such as the first of two duplicates.
+    pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label::new(span, message));
+        self
+    }
+
+    /// The span of the primary label, if any.
+    pub fn primary_span(&self) -> Option<Span> {
+        self.labels.first().map(|label| label.span)
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Puts diagnostics in source order: whole-file problems first, then by the
+/// start of the primary label. The sort is stable, so diagnostics at one
+/// place keep the order in which the rules found them.
+pub fn sort_in_source_order(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|diagnostic| diagnostic.primary_span().map(|span| span.start));
+}
+
+/// The name closest to `wanted` among `candidates`, when one is close enough
+/// to be a likely misspelling.
+pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    let limit = (wanted.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .filter(|candidate| *candidate != wanted)
+        // Lengths that differ by more than the limit cannot be within it;
+        // skipping them keeps long names from costing quadratic time.
+        .filter(|candidate| candidate.chars().count().abs_diff(wanted.chars().count()) <= limit)
+        .map(|candidate| {
+            let distance = strsim::damerau_levenshtein(&wanted_lower, &candidate.to_lowercase());
+            (distance, candidate)
+        })
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// `did you mean `x`?`, when there is an `x`.
+pub fn did_you_mean_help<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    did_you_mean(wanted, candidates).map(|name| format!("did you mean `{name}`?"))
+}

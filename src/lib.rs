@@ -1,0 +1,135 @@
+//! canvasc: the Business Model Canvas as code.
+//!
+//! A `.canvas` file goes through one pipeline, one module per stage:
+//!
+//! 1. [`parse`]: text → [`syntax::SourceFile`] (pest grammar in
+//!    `grammar/canvas.pest`), with syntax errors in plain words;
+//! 2. [`model`]: syntax tree → [`model::Model`]: statements read, names
+//!    resolved, derived facts (journeys, intimacy, directness, economics);
+//! 3. [`rules`]: the model checked against the rules of the canvas method;
+//! 4. [`diagnostic`]: the findings as plain data, [`render`]ed by miette;
+//! 5. [`output`]: the model compiled to JSON and other forms.
+//!
+//! [`check`] runs stages 1–3 and is the one entry point most programs need.
+//!
+//! ```
+//! let source = r#"
+//! canvas "Tea Club" { currency EUR }
+//! segment tea-lovers { type niche }
+//! "#;
+//! let checked = canvasc::check("tea.canvas", source);
+//! assert_eq!(checked.model.segments.len(), 1);
+//! // A segment with no relationship, channel or proposition has gaps:
+//! let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code.as_str()).collect();
+//! assert_eq!(codes, ["no-relationship", "no-channel", "no-value-proposition"]);
+//! assert!(!checked.has_errors());
+//! ```
+
+pub mod cli;
+pub mod code;
+pub mod diagnostic;
+pub mod lines;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod render;
+pub mod rules;
+pub mod syntax;
+
+pub use code::{Code, Severity};
+pub use diagnostic::{Diagnostic, Label};
+pub use model::Model;
+
+use model::resolve::Names;
+use syntax::SourceFile;
+
+/// The version of the language this build implements (`LANGUAGE.md`).
+pub const LANGUAGE_VERSION: &str = "0.1";
+
+/// Everything known about one checked source.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    /// The name the source was checked under (a path, or `-`).
+    pub name: String,
+    pub source: String,
+    pub syntax: SourceFile,
+    pub model: Model,
+    pub names: Names,
+    /// Every diagnostic, in source order, `allow` applied.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// How many diagnostics there are of `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|diagnostic| diagnostic.severity == severity).count()
+    }
+
+    /// Whether the syntax tree is whole (no `syntax` diagnostic).
+    pub fn parsed_cleanly(&self) -> bool {
+        !self.diagnostics.iter().any(|diagnostic| diagnostic.code == Code::Syntax)
+    }
+}
+
+/// Parses, builds and checks one source text.
+///
+/// Never panics and never fails: every problem is a diagnostic in the
+/// result. `name` is only used to show where diagnostics come from.
+pub fn check(name: impl Into<String>, source: &str) -> Checked {
+    let (syntax, mut diagnostics) = parse::parse(source);
+    let (mut model, built) = model::build::build(&syntax);
+    diagnostics.extend(built);
+    let names = model::resolve::resolve(&mut model);
+    model.facts = model::Facts::of(&model);
+    diagnostics.extend(rules::run(&model, &names));
+    rules::apply_allows(&model, &mut diagnostics);
+    diagnostic::sort_in_source_order(&mut diagnostics);
+    Checked {
+        name: name.into(),
+        source: source.to_string(),
+        syntax,
+        model,
+        names,
+        diagnostics,
+    }
+}
+
+/// Checks raw bytes: decoding problems (not UTF-8, UTF-16) are diagnostics.
+pub fn check_bytes(name: impl Into<String>, bytes: &[u8]) -> Checked {
+    let name = name.into();
+    match std::str::from_utf8(bytes) {
+        Ok(text) => check(name, text),
+        Err(error) => {
+            let diagnostic = decoding_diagnostic(bytes, error.valid_up_to());
+            // Show the valid prefix so the label has text to point into.
+            let shown = String::from_utf8_lossy(bytes).into_owned();
+            Checked {
+                name,
+                source: shown,
+                syntax: SourceFile::default(),
+                model: Model::default(),
+                names: Names::default(),
+                diagnostics: vec![diagnostic],
+            }
+        }
+    }
+}
+
+fn decoding_diagnostic(bytes: &[u8], valid_up_to: usize) -> Diagnostic {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if utf16 {
+        return Diagnostic::whole_file(Code::Syntax, "this file is UTF-16; canvas files are UTF-8")
+            .with_help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")");
+    }
+    Diagnostic::new(
+        Code::Syntax,
+        format!("this file is not valid UTF-8 (byte {valid_up_to})"),
+        syntax::Span::new(valid_up_to, valid_up_to + 1),
+        "invalid byte",
+    )
+    .with_help("save the file as UTF-8")
+}

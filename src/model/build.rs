@@ -1,0 +1,869 @@
+//! The interpreter: gives each item and statement of the syntax tree its
+//! meaning, block by block.
+//!
+//! It reports what can only be known while reading a statement: unknown
+//! block kinds and statements, values outside their enumeration
+//! (`unknown-value`), and malformed values (`invalid-value`, or `syntax` for
+//! a block head that is not `KIND ID "label"`). Everything that needs the
+//! whole model is left to resolution and the rules.
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{Signed, Zero};
+
+use super::enums::Enumeration;
+use super::statements::{self, Cardinality};
+use super::*;
+use crate::code::{Code, Severity};
+use crate::diagnostic::{did_you_mean_help, Diagnostic};
+use crate::parse::TOP_LEVEL_KEYWORDS;
+use crate::syntax::{Argument, Atom, Item, SourceFile, Span, Statement};
+
+/// Builds the model of a parsed file (without resolving references).
+pub fn build(file: &SourceFile) -> (Model, Vec<Diagnostic>) {
+    let mut builder = Builder::default();
+    for item in &file.items {
+        builder.item(item);
+    }
+    (builder.model, builder.diagnostics)
+}
+
+#[derive(Default)]
+struct Builder {
+    model: Model,
+    diagnostics: Vec<Diagnostic>,
+    /// The kind of block being read, for the forms quoted in help lines.
+    current: Option<BlockKind>,
+}
+
+impl Builder {
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn item(&mut self, item: &Item) {
+        let keyword = item.keyword.text.as_str();
+        if keyword == "allow" {
+            self.top_level_allow(item);
+            return;
+        }
+        let Some(kind) = BlockKind::from_keyword(keyword) else {
+            self.report(
+                Diagnostic::new(
+                    Code::UnknownValue,
+                    format!("unknown block kind `{keyword}`"),
+                    item.keyword.span,
+                    "not a block kind",
+                )
+                .with_help(
+                    did_you_mean_help(keyword, TOP_LEVEL_KEYWORDS.iter().copied()).unwrap_or_else(|| {
+                        "a canvas has the blocks segment, proposition, relationship, channel, revenue, cost, partner, activity and resource".into()
+                    }),
+                ),
+            );
+            return;
+        };
+        self.current = Some(kind);
+        let block = self.block(kind, item);
+        let statements = item.body.iter().flat_map(|body| body.statements.iter());
+        match kind {
+            BlockKind::Header => {
+                let mut header = Header {
+                    block,
+                    description: None,
+                    currency: None,
+                    version: None,
+                    owner: None,
+                };
+                for statement in statements {
+                    match self.statement(&mut header.block, statement) {
+                        Some("description") => header.description = self.text(statement),
+                        Some("currency") => header.currency = self.currency(statement),
+                        Some("version") => header.version = self.version(statement),
+                        Some("owner") => header.owner = self.text(statement),
+                        _ => {}
+                    }
+                }
+                self.model.headers.push(header);
+            }
+            BlockKind::Segment => {
+                let mut segment = Segment {
+                    block,
+                    segment_type: None,
+                    attributes: Vec::new(),
+                    needs: Vec::new(),
+                    expects: Vec::new(),
+                    size: None,
+                    priority: None,
+                    linked: Vec::new(),
+                    jobs: Vec::new(),
+                    pains: Vec::new(),
+                    gains: Vec::new(),
+                };
+                for statement in statements {
+                    match self.statement(&mut segment.block, statement) {
+                        Some("type") => segment.segment_type = self.value(statement),
+                        Some("attribute") => segment.attributes.extend(self.attribute(statement)),
+                        Some("need") => segment.needs.extend(self.texts(statement)),
+                        Some("expects") => segment.expects.extend(self.values(statement)),
+                        Some("size") => segment.size = self.size(statement),
+                        Some("priority") => segment.priority = self.value(statement),
+                        Some("linked") => segment.linked.extend(self.references(statement, Namespace::Segment)),
+                        Some("job") => segment.jobs.extend(self.texts(statement)),
+                        Some("pain") => segment.pains.extend(self.texts(statement)),
+                        Some("gain") => segment.gains.extend(self.texts(statement)),
+                        _ => {}
+                    }
+                }
+                self.model.segments.push(segment);
+            }
+            BlockKind::Proposition => {
+                let mut proposition = Proposition {
+                    block,
+                    segments: Vec::new(),
+                    meets: Vec::new(),
+                    kinds: Vec::new(),
+                    offers: Vec::new(),
+                    relieves: Vec::new(),
+                    creates: Vec::new(),
+                    helps: Vec::new(),
+                };
+                for statement in statements {
+                    match self.statement(&mut proposition.block, statement) {
+                        Some("for") => proposition.segments.extend(self.references(statement, Namespace::Segment)),
+                        Some("meets") => proposition.meets.extend(self.texts(statement)),
+                        Some("kind") => proposition.kinds.extend(self.values(statement)),
+                        Some("offers") => proposition.offers.extend(self.texts(statement)),
+                        Some("relieves") => proposition.relieves.extend(self.texts(statement)),
+                        Some("creates") => proposition.creates.extend(self.texts(statement)),
+                        Some("helps") => proposition.helps.extend(self.texts(statement)),
+                        _ => {}
+                    }
+                }
+                self.model.propositions.push(proposition);
+            }
+            BlockKind::Relationship => {
+                let relationship_type = block.id.as_ref().and_then(|id| self.enumeration(&id.value, id.span));
+                let mut relationship = Relationship {
+                    block,
+                    relationship_type,
+                    segments: Vec::new(),
+                    link: None,
+                    goals: Vec::new(),
+                    via: Vec::new(),
+                    cost: None,
+                };
+                for statement in statements {
+                    match self.statement(&mut relationship.block, statement) {
+                        Some("for") => relationship.segments.extend(self.references(statement, Namespace::Segment)),
+                        Some("link") => relationship.link = self.value(statement),
+                        Some("goal") => relationship.goals.extend(self.values(statement)),
+                        Some("via") => relationship.via.extend(self.references(statement, Namespace::Channel)),
+                        Some("cost") => relationship.cost = self.rate(statement, kind),
+                        _ => {}
+                    }
+                }
+                self.model.relationships.push(relationship);
+            }
+            BlockKind::Channel => {
+                let mut channel = Channel {
+                    block,
+                    segments: Vec::new(),
+                    owner: None,
+                    channel_type: None,
+                    mode: None,
+                    phases: Vec::new(),
+                    partner: None,
+                    cost: None,
+                };
+                for statement in statements {
+                    match self.statement(&mut channel.block, statement) {
+                        Some("reaches") => channel.segments.extend(self.references(statement, Namespace::Segment)),
+                        Some("owner") => channel.owner = self.value(statement),
+                        Some("type") => channel.channel_type = self.value(statement),
+                        Some("mode") => channel.mode = self.value(statement),
+                        Some("phase") => channel.phases.extend(self.phases(statement)),
+                        Some("partner") => {
+                            channel.partner = self.references(statement, Namespace::Partner).into_iter().next();
+                        }
+                        Some("cost") => channel.cost = self.rate(statement, kind),
+                        _ => {}
+                    }
+                }
+                self.model.channels.push(channel);
+            }
+            BlockKind::Revenue => {
+                let mut revenue = Revenue {
+                    block,
+                    segments: Vec::new(),
+                    revenue_type: None,
+                    pricing: None,
+                    price: None,
+                    propositions: Vec::new(),
+                };
+                for statement in statements {
+                    match self.statement(&mut revenue.block, statement) {
+                        Some("from") => revenue.segments.extend(self.references(statement, Namespace::Segment)),
+                        Some("type") => revenue.revenue_type = self.value(statement),
+                        Some("pricing") => revenue.pricing = self.value(statement),
+                        Some("price") => revenue.price = self.rate(statement, kind),
+                        Some("for") => revenue.propositions.extend(self.references(statement, Namespace::Proposition)),
+                        _ => {}
+                    }
+                }
+                self.model.revenues.push(revenue);
+            }
+            BlockKind::Cost => {
+                let mut cost = Cost {
+                    block,
+                    cost_type: None,
+                    amount: None,
+                    drivers: Vec::new(),
+                };
+                for statement in statements {
+                    match self.statement(&mut cost.block, statement) {
+                        Some("type") => cost.cost_type = self.value(statement),
+                        Some("amount") => cost.amount = self.rate(statement, kind),
+                        Some("for") => cost.drivers.extend(self.references(statement, Namespace::Infrastructure)),
+                        _ => {}
+                    }
+                }
+                self.model.costs.push(cost);
+            }
+            BlockKind::Partner => {
+                let mut partner = Partner {
+                    block,
+                    partnership: None,
+                    motivations: Vec::new(),
+                    provides: Vec::new(),
+                };
+                for statement in statements {
+                    match self.statement(&mut partner.block, statement) {
+                        Some("type") => partner.partnership = self.value(statement),
+                        Some("motivation") => partner.motivations.extend(self.values(statement)),
+                        Some("provides") => partner.provides.extend(self.references(statement, Namespace::Infrastructure)),
+                        _ => {}
+                    }
+                }
+                self.model.partners.push(partner);
+            }
+            BlockKind::Activity => {
+                let mut activity = Activity {
+                    block,
+                    activity_type: None,
+                    propositions: Vec::new(),
+                };
+                for statement in statements {
+                    match self.statement(&mut activity.block, statement) {
+                        Some("type") => activity.activity_type = self.value(statement),
+                        Some("for") => activity.propositions.extend(self.references(statement, Namespace::Proposition)),
+                        _ => {}
+                    }
+                }
+                self.model.activities.push(activity);
+            }
+            BlockKind::Resource => {
+                let mut resource = Resource {
+                    block,
+                    resource_type: None,
+                    propositions: Vec::new(),
+                };
+                for statement in statements {
+                    match self.statement(&mut resource.block, statement) {
+                        Some("type") => resource.resource_type = self.value(statement),
+                        Some("for") => resource.propositions.extend(self.references(statement, Namespace::Proposition)),
+                        _ => {}
+                    }
+                }
+                self.model.resources.push(resource);
+            }
+        }
+    }
+
+    /// Reads the head of a block: `KIND ID "label"`, or `canvas "Title"`.
+    fn block(&mut self, kind: BlockKind, item: &Item) -> Block {
+        let mut block = Block {
+            kind,
+            id: None,
+            label: None,
+            head: item.keyword.span,
+            span: item.span,
+            statements: Vec::new(),
+            notes: Vec::new(),
+            allows: Vec::new(),
+            broken: item.broken,
+        };
+        let keyword = kind.keyword();
+        let mut atoms = item.arguments.first().map(|argument| argument.atoms.as_slice()).unwrap_or_default();
+        if let Some(extra) = item.arguments.get(1) {
+            self.report(
+                Diagnostic::new(Code::Syntax, format!("a {} has one name", kind.noun()), extra.span, "unexpected list")
+                    .with_help(format!("write one block per {}", kind.noun())),
+            );
+        }
+        if kind == BlockKind::Header {
+            match atoms.split_first() {
+                Some((Atom::Str(title), rest)) => {
+                    block.label = Some(Spanned::new(title.value.clone(), title.span));
+                    block.head = block.head.to(title.span);
+                    atoms = rest;
+                }
+                _ => self.report(
+                    Diagnostic::new(Code::Syntax, "the canvas header needs a title", item.keyword.span, "title expected after this")
+                        .with_help("write `canvas \"Title\"`"),
+                ),
+            }
+        } else {
+            match atoms.split_first() {
+                Some((Atom::Name(id), rest)) => {
+                    block.id = Some(Spanned::new(id.text.clone(), id.span));
+                    block.head = block.head.to(id.span);
+                    atoms = rest;
+                }
+                _ => {
+                    let what = if kind == BlockKind::Relationship { "type" } else { "identifier" };
+                    self.report(
+                        Diagnostic::new(
+                            Code::Syntax,
+                            format!("expected the {}'s {what} after `{keyword}`", kind.noun()),
+                            atoms.first().map_or(item.keyword.span, Atom::span),
+                            format!("{what} expected"),
+                        )
+                        .with_help(format!("write `{keyword} name \"Label\" {{ ... }}`")),
+                    );
+                }
+            }
+            if let Some((Atom::Str(label), rest)) = atoms.split_first() {
+                block.label = Some(Spanned::new(label.value.clone(), label.span));
+                block.head = block.head.to(label.span);
+                atoms = rest;
+            }
+        }
+        if let Some(extra) = atoms.first() {
+            self.report(Diagnostic::new(
+                Code::Syntax,
+                format!("unexpected {} in the head of a {}", extra.describe(), kind.noun()),
+                extra.span(),
+                "unexpected here",
+            ).with_help(format!("a block head is `{keyword} name \"Label\"`, then `{{`")));
+        }
+        block
+    }
+
+    /// Records a statement in its block and returns its keyword when the block
+    /// takes it; `note` and `allow` are handled here.
+    fn statement(&mut self, block: &mut Block, statement: &Statement) -> Option<&'static str> {
+        let keyword = statement.keyword.text.as_str();
+        let Some(spec) = statements::find(block.kind, keyword) else {
+            self.unknown_statement(block.kind, statement);
+            return None;
+        };
+        block.statements.push(StatementUse {
+            keyword: spec.keyword,
+            keyword_span: statement.keyword.span,
+            span: statement.span,
+        });
+        match spec.keyword {
+            "note" => {
+                let notes = self.texts(statement);
+                block.notes.extend(notes);
+                None
+            }
+            "allow" => {
+                let allows = self.allow_codes(statement.keyword.span, &statement.arguments);
+                block.allows.extend(allows);
+                None
+            }
+            keyword => Some(keyword),
+        }
+    }
+
+    fn unknown_statement(&mut self, kind: BlockKind, statement: &Statement) {
+        let keyword = statement.keyword.text.as_str();
+        let valid = statements::statements(kind);
+        let elsewhere: Vec<&str> = BlockKind::ALL
+            .iter()
+            .filter(|other| statements::find(**other, keyword).is_some())
+            .map(|other| other.noun())
+            .collect();
+        let help = did_you_mean_help(keyword, valid.iter().map(|spec| spec.keyword)).unwrap_or_else(|| {
+            let all: Vec<&str> = valid.iter().map(|spec| spec.keyword).collect();
+            if elsewhere.is_empty() {
+                format!("a {} takes {}", kind.noun(), all.join(", "))
+            } else {
+                format!("`{keyword}` belongs in a {}; a {} takes {}", elsewhere.join(" or "), kind.noun(), all.join(", "))
+            }
+        });
+        self.report(
+            Diagnostic::new(
+                Code::UnknownValue,
+                format!("unknown statement `{keyword}` in a {}", kind.noun()),
+                statement.keyword.span,
+                "not a statement of this block",
+            )
+            .with_help(help),
+        );
+    }
+
+    fn top_level_allow(&mut self, item: &Item) {
+        if let Some(body) = &item.body {
+            self.report(Diagnostic::new(
+                Code::Syntax,
+                "an `allow` line takes no `{ }`",
+                body.open.to(body.close),
+                "unexpected block",
+            ));
+        }
+        let allows = self.allow_codes(item.keyword.span, &item.arguments);
+        self.model.allows.extend(allows);
+    }
+
+    fn allow_codes(&mut self, keyword: Span, arguments: &[Argument]) -> Vec<Spanned<Code>> {
+        let mut codes = Vec::new();
+        for name in self.names_of("allow", keyword, arguments) {
+            match Code::from_name(&name.value) {
+                Some(code) if code.severity() == Severity::Error => self.report(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        format!("`{code}` is an error and cannot be allowed"),
+                        name.span,
+                        "an error code",
+                    )
+                    .with_help("only warnings and advice can be allowed; fix the error instead"),
+                ),
+                Some(code) => codes.push(Spanned::new(code, name.span)),
+                None => self.report(
+                    Diagnostic::new(
+                        Code::UnknownValue,
+                        format!("unknown rule code `{}`", name.value),
+                        name.span,
+                        "not a rule code",
+                    )
+                    .with_help(
+                        did_you_mean_help(&name.value, Code::ALL.iter().map(|code| code.as_str()))
+                            .unwrap_or_else(|| "`canvasc explain` lists the codes".into()),
+                    ),
+                ),
+            }
+        }
+        codes
+    }
+
+    /// The documented form of a statement of the current block.
+    fn form(&self, keyword: &str) -> Option<&'static str> {
+        self.current
+            .and_then(|kind| statements::find(kind, keyword))
+            .map(|spec| spec.form)
+    }
+
+    // Value readers. Each reports a malformed value and returns what it could read.
+
+    /// Complains when a statement that takes values has none.
+    fn require_arguments(&mut self, statement: &Statement) -> bool {
+        if statement.arguments.is_empty() {
+            let form = self.form(&statement.keyword.text);
+            self.report(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("`{}` needs a value", statement.keyword.text),
+                    statement.keyword.span,
+                    "value expected after this",
+                )
+                .with_optional_help(form.map(|form| format!("write `{form}`"))),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Complains when a statement that takes one value got a list.
+    fn single<'s>(&mut self, statement: &'s Statement) -> Option<&'s Argument> {
+        if !self.require_arguments(statement) {
+            return None;
+        }
+        if let Some(extra) = statement.arguments.get(1) {
+            self.report(Diagnostic::new(
+                Code::InvalidValue,
+                format!("`{}` takes one value, not a list", statement.keyword.text),
+                extra.span,
+                "unexpected second value",
+            ));
+        }
+        statement.arguments.first()
+    }
+
+    fn wrong_shape(&mut self, keyword: &str, found: &Atom, wanted: &str) {
+        let form = self.form(keyword);
+        self.report(
+            Diagnostic::new(
+                Code::InvalidValue,
+                format!("`{keyword}` takes {wanted}, found {}", found.describe()),
+                found.span(),
+                format!("{wanted} expected"),
+            )
+            .with_optional_help(form.map(|form| format!("write `{form}`"))),
+        );
+    }
+
+    /// Reads every argument as exactly one string.
+    fn texts(&mut self, statement: &Statement) -> Vec<Spanned<String>> {
+        if !self.require_arguments(statement) {
+            return Vec::new();
+        }
+        let keyword = statement.keyword.text.as_str();
+        let mut texts = Vec::new();
+        for argument in &statement.arguments {
+            match argument.atoms.as_slice() {
+                [Atom::Str(text)] => texts.push(Spanned::new(text.value.clone(), text.span)),
+                [Atom::Str(_), extra, ..] => self.wrong_shape(keyword, extra, "one string per value"),
+                [other, ..] => self.wrong_shape(keyword, other, "a string"),
+                [] => {}
+            }
+        }
+        texts
+    }
+
+    fn text(&mut self, statement: &Statement) -> Option<Spanned<String>> {
+        let argument = self.single(statement)?;
+        match argument.atoms.as_slice() {
+            [Atom::Str(text)] => Some(Spanned::new(text.value.clone(), text.span)),
+            [Atom::Str(_), extra, ..] | [extra, ..] => {
+                let wanted = "a string";
+                self.wrong_shape(&statement.keyword.text, extra, wanted);
+                None
+            }
+            [] => None,
+        }
+    }
+
+    /// A version may be written as a string or a number.
+    fn version(&mut self, statement: &Statement) -> Option<Spanned<String>> {
+        let argument = self.single(statement)?;
+        match argument.atoms.as_slice() {
+            [Atom::Str(text)] => Some(Spanned::new(text.value.clone(), text.span)),
+            [Atom::Number(number)] => Some(Spanned::new(number.text.clone(), number.span)),
+            [_, extra, ..] | [extra] => {
+                self.wrong_shape("version", extra, "a string");
+                None
+            }
+            [] => None,
+        }
+    }
+
+    fn names_of(&mut self, keyword: &str, keyword_span: Span, arguments: &[Argument]) -> Vec<Spanned<String>> {
+        if arguments.is_empty() {
+            self.report(Diagnostic::new(
+                Code::InvalidValue,
+                format!("`{keyword}` needs a value"),
+                keyword_span,
+                "value expected after this",
+            ));
+            return Vec::new();
+        }
+        let mut names = Vec::new();
+        for argument in arguments {
+            match argument.atoms.as_slice() {
+                [Atom::Name(word)] => names.push(Spanned::new(word.text.clone(), word.span)),
+                [Atom::Name(_), extra, ..] => self.wrong_shape(keyword, extra, "names separated by commas"),
+                [other, ..] => self.wrong_shape(keyword, other, "a name"),
+                [] => {}
+            }
+        }
+        names
+    }
+
+    fn names(&mut self, statement: &Statement) -> Vec<Spanned<String>> {
+        self.names_of(&statement.keyword.text, statement.keyword.span, &statement.arguments)
+    }
+
+    fn references(&mut self, statement: &Statement, expects: Namespace) -> Vec<Reference> {
+        self.names(statement)
+            .into_iter()
+            .map(|name| Reference {
+                name,
+                expects,
+                target: None,
+            })
+            .collect()
+    }
+
+    fn enumeration<E: Enumeration>(&mut self, text: &str, span: Span) -> Option<Spanned<E>> {
+        if let Some(value) = E::parse(text) {
+            return Some(Spanned::new(value, span));
+        }
+        let spellings = E::spellings();
+        let help = did_you_mean_help(text, spellings.iter().copied())
+            .unwrap_or_else(|| format!("a {} is one of {}", E::WHAT, spellings.join(", ")));
+        self.report(
+            Diagnostic::new(
+                Code::UnknownValue,
+                format!("unknown {} `{text}`", E::WHAT),
+                span,
+                format!("not a {}", E::WHAT),
+            )
+            .with_help(help),
+        );
+        None
+    }
+
+    fn values<E: Enumeration>(&mut self, statement: &Statement) -> Vec<Spanned<E>> {
+        self.names(statement)
+            .into_iter()
+            .filter_map(|name| self.enumeration(&name.value, name.span))
+            .collect()
+    }
+
+    fn value<E: Enumeration>(&mut self, statement: &Statement) -> Option<Spanned<E>> {
+        let argument = self.single(statement)?;
+        match argument.atoms.as_slice() {
+            [Atom::Name(word)] => self.enumeration(&word.text, word.span),
+            [Atom::Name(_), extra, ..] | [extra, ..] => {
+                self.wrong_shape(&statement.keyword.text, extra, &format!("one {}", E::WHAT));
+                None
+            }
+            [] => None,
+        }
+    }
+
+    fn currency(&mut self, statement: &Statement) -> Option<Spanned<String>> {
+        let argument = self.single(statement)?;
+        match argument.atoms.as_slice() {
+            [Atom::Name(word)] => self.currency_code(&word.text, word.span),
+            [_, extra, ..] | [extra] => {
+                self.wrong_shape("currency", extra, "an ISO 4217 code such as `EUR`");
+                None
+            }
+            [] => None,
+        }
+    }
+
+    fn currency_code(&mut self, text: &str, span: Span) -> Option<Spanned<String>> {
+        if is_currency_code(text) {
+            return Some(Spanned::new(text.to_string(), span));
+        }
+        let upper = text.to_uppercase();
+        let help = if is_currency_code(&upper) {
+            format!("currency codes are written in capitals: `{upper}`")
+        } else {
+            "a currency is a three-letter ISO 4217 code such as `EUR` or `USD`".to_string()
+        };
+        self.report(
+            Diagnostic::new(
+                Code::InvalidValue,
+                format!("`{text}` is not an ISO 4217 currency code"),
+                span,
+                "not a currency code",
+            )
+            .with_help(help),
+        );
+        None
+    }
+
+    fn size(&mut self, statement: &Statement) -> Option<Spanned<BigInt>> {
+        let argument = self.single(statement)?;
+        let number = match argument.atoms.as_slice() {
+            [Atom::Number(number)] => number,
+            [Atom::Number(_), extra, ..] | [extra, ..] => {
+                self.wrong_shape("size", extra, "a whole number of customers");
+                return None;
+            }
+            [] => return None,
+        };
+        let value = number_value(&number.text);
+        if !value.is_integer() {
+            self.report(Diagnostic::new(
+                Code::InvalidValue,
+                format!("a size is a whole number of customers, not `{}`", number.text),
+                number.span,
+                "not a whole number",
+            ));
+            return None;
+        }
+        if value.is_zero() {
+            self.report(
+                Diagnostic::new(Code::InvalidValue, "a segment has at least 1 customer", number.span, "size 0")
+                    .with_help("leave `size` out when the size is not known"),
+            );
+            return None;
+        }
+        Some(Spanned::new(value.to_integer(), number.span))
+    }
+
+    fn attribute(&mut self, statement: &Statement) -> Option<Attribute> {
+        let argument = self.single(statement)?;
+        match argument.atoms.as_slice() {
+            [Atom::Name(key), value] => {
+                let value = match value {
+                    Atom::Name(word) => Spanned::new(AttributeValue::Name(word.text.clone()), word.span),
+                    Atom::Str(text) => Spanned::new(AttributeValue::Text(text.value.clone()), text.span),
+                    Atom::Number(number) => Spanned::new(AttributeValue::Number(number.text.clone()), number.span),
+                };
+                Some(Attribute {
+                    key: Spanned::new(key.text.clone(), key.span),
+                    value,
+                })
+            }
+            [Atom::Name(key)] => {
+                self.report(
+                    Diagnostic::new(Code::InvalidValue, format!("attribute `{}` needs a value", key.text), key.span, "value expected after this")
+                        .with_help(format!("write `attribute {} \"value\"`", key.text)),
+                );
+                None
+            }
+            [Atom::Name(_), _, extra, ..] => {
+                self.wrong_shape("attribute", extra, "a key and one value");
+                None
+            }
+            [other, ..] => {
+                self.wrong_shape("attribute", other, "a key (a name)");
+                None
+            }
+            [] => None,
+        }
+    }
+
+    fn phases(&mut self, statement: &Statement) -> Vec<PhaseCoverage> {
+        if !self.require_arguments(statement) {
+            return Vec::new();
+        }
+        let mut phases = Vec::new();
+        for argument in &statement.arguments {
+            match argument.atoms.as_slice() {
+                [Atom::Name(word), rest @ ..] => {
+                    let how = match rest {
+                        [] => None,
+                        [Atom::Str(how)] => Some(Spanned::new(how.value.clone(), how.span)),
+                        [Atom::Str(_), extra, ..] | [extra, ..] => {
+                            self.wrong_shape("phase", extra, "a phase and how it is covered");
+                            None
+                        }
+                    };
+                    if let Some(phase) = self.enumeration(&word.text, word.span) {
+                        phases.push(PhaseCoverage { phase, how });
+                    }
+                }
+                [other, ..] => self.wrong_shape("phase", other, "a phase"),
+                [] => {}
+            }
+        }
+        phases
+    }
+
+    /// Reads `AMOUNT [CODE] (per customer | per PERIOD)*`.
+    fn rate(&mut self, statement: &Statement, kind: BlockKind) -> Option<Rate> {
+        let argument = self.single(statement)?;
+        let keyword = statement.keyword.text.as_str();
+        let (number, rest) = match argument.atoms.split_first() {
+            Some((Atom::Number(number), rest)) => (number, rest),
+            Some((other, _)) => {
+                self.wrong_shape(keyword, other, "an amount such as `12 EUR per month`");
+                return None;
+            }
+            None => return None,
+        };
+        let mut rest = rest;
+        let mut amount_span = number.span;
+        let currency = match rest.first() {
+            Some(Atom::Name(word)) if word.text != "per" => {
+                rest = &rest[1..];
+                amount_span = amount_span.to(word.span);
+                Some(self.currency_code(&word.text, word.span)?)
+            }
+            _ => None,
+        };
+        let mut per_customer: Option<Span> = None;
+        let mut period: Option<Spanned<Period>> = None;
+        while let Some((first, after)) = rest.split_first() {
+            let per = match first {
+                Atom::Name(word) if word.text == "per" => word,
+                other => {
+                    self.wrong_shape(keyword, other, "`per customer` or `per PERIOD` after the amount");
+                    return None;
+                }
+            };
+            let Some((Atom::Name(unit), after)) = after.split_first() else {
+                self.report(
+                    Diagnostic::new(Code::InvalidValue, "`per` needs `customer` or a period", per.span, "incomplete rate")
+                        .with_help("write `per customer` or `per day|week|month|quarter|year`"),
+                );
+                return None;
+            };
+            rest = after;
+            let span = per.span.to(unit.span);
+            if unit.text == "customer" {
+                if let Some(first) = per_customer {
+                    self.report(
+                        Diagnostic::new(Code::InvalidValue, "`per customer` is written twice", span, "again here")
+                            .with_related(first, "first here"),
+                    );
+                    return None;
+                }
+                per_customer = Some(span);
+                continue;
+            }
+            let Some(value) = Period::from_name(&unit.text) else {
+                let mut units = vec!["customer"];
+                units.extend(Period::names());
+                self.report(
+                    Diagnostic::new(Code::UnknownValue, format!("unknown period `{}`", unit.text), unit.span, "not a period")
+                        .with_help(did_you_mean_help(&unit.text, units.iter().copied()).unwrap_or_else(|| {
+                            "a rate is `per customer` and/or `per day`, `per week`, `per month`, `per quarter` or `per year`".into()
+                        })),
+                );
+                return None;
+            };
+            if let Some(first) = &period {
+                self.report(
+                    Diagnostic::new(Code::InvalidValue, "a rate has one period", span, "second period")
+                        .with_related(first.span, "first period"),
+                );
+                return None;
+            }
+            period = Some(Spanned::new(value, span));
+        }
+        if let (BlockKind::Cost, Some(span)) = (kind, per_customer) {
+            self.report(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    "`per customer` makes no sense on a cost item",
+                    span,
+                    "a cost item names no segments",
+                )
+                .with_help("give the cost per period; costs per customer belong on relationships and channels"),
+            );
+            return None;
+        }
+        let amount = Money {
+            value: number_value(&number.text),
+            text: number.text.clone(),
+            currency,
+            span: amount_span,
+        };
+        Some(Rate {
+            amount,
+            per_customer: per_customer.is_some(),
+            period: period.map(|period| period.value),
+            span: argument.span,
+        })
+    }
+}
+
+fn is_currency_code(text: &str) -> bool {
+    text.len() == 3 && text.bytes().all(|byte| byte.is_ascii_uppercase())
+}
+
+/// The exact value of a number literal the grammar accepted.
+pub fn number_value(text: &str) -> BigRational {
+    let digits: String = text.chars().filter(|c| *c != '_').collect();
+    let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+    let numerator: BigInt = format!("{whole}{fraction}").parse().unwrap_or_default();
+    let denominator = num_traits::pow(BigInt::from(10), fraction.len());
+    let value = BigRational::new(numerator, denominator);
+    debug_assert!(!value.is_negative());
+    value
+}
+
+/// The cardinality of statements named `keyword` in `kind`, for the rules.
+pub fn cardinality(kind: BlockKind, keyword: &str) -> Option<Cardinality> {
+    statements::find(kind, keyword).map(|spec| spec.cardinality)
+}

@@ -1,0 +1,289 @@
+//! Derived facts (§3): each relationship's directness, each segment's
+//! journey, and the economics of the canvas.
+//!
+//! Invariants: arithmetic is exact; a figure that depends on a segment
+//! without `size` is `None` (unknown), never zero; one-off amounts are kept
+//! apart from monthly figures.
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{One, Signed, Zero};
+
+use super::{targets, BlockId, BlockKind, Directness, Model, Owner, Period, Phase, Rate};
+
+/// Facts computed from the blocks of a model.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facts {
+    /// Per relationship, in model order.
+    pub directness: Vec<Directness>,
+    /// Per segment, in model order: the channels covering each phase.
+    pub journeys: Vec<Journey>,
+    pub economics: Economics,
+}
+
+/// For each of the five phases, the channels (indexes) that cover it for a segment.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Journey {
+    pub phases: [Vec<usize>; 5],
+}
+
+impl Journey {
+    pub fn channels(&self, phase: Phase) -> &[usize] {
+        &self.phases[phase as usize]
+    }
+
+    /// Phases no channel covers, in journey order.
+    pub fn gaps(&self) -> Vec<Phase> {
+        Phase::ALL.iter().copied().filter(|phase| self.channels(*phase).is_empty()).collect()
+    }
+}
+
+/// Money figures of the canvas, per month, in the canvas currency.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Economics {
+    pub segments: Vec<SegmentEconomics>,
+    /// `None` when a figure depends on a segment without `size`.
+    pub monthly_revenue: Option<BigRational>,
+    pub monthly_cost: Option<BigRational>,
+    pub monthly_margin: Option<BigRational>,
+    /// Amounts without a period, never mixed into monthly figures.
+    pub one_off: Vec<OneOff>,
+}
+
+/// Per-customer figures of one segment.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SegmentEconomics {
+    /// Monthly revenue per customer from recurring per-customer streams.
+    pub revenue_per_customer: BigRational,
+    /// Monthly relationship cost per customer from recurring per-customer costs.
+    pub relationship_cost_per_customer: BigRational,
+    /// Some revenue stream charges this segment per customer, recurringly.
+    pub has_recurring_revenue: bool,
+    /// Some relationship with this segment costs per customer, recurringly.
+    pub has_recurring_relationship_cost: bool,
+    /// Per customer × size; `None` without a size.
+    pub revenue_total: Option<BigRational>,
+    pub relationship_cost_total: Option<BigRational>,
+}
+
+/// Whether an amount comes in or goes out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Revenue,
+    Cost,
+}
+
+/// A one-off amount.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OneOff {
+    pub block: BlockId,
+    pub flow: Flow,
+    pub amount: BigRational,
+    pub per_customer: bool,
+    /// The amount over every customer it applies to; `None` without sizes.
+    pub total: Option<BigRational>,
+}
+
+/// How many months one period lasts.
+pub fn months_per_period(period: Period) -> BigRational {
+    let ratio = |numerator: i64, denominator: i64| BigRational::new(BigInt::from(numerator), BigInt::from(denominator));
+    match period {
+        Period::Day => ratio(12, 365),
+        Period::Week => ratio(12, 52),
+        Period::Month => BigRational::one(),
+        Period::Quarter => ratio(3, 1),
+        Period::Year => ratio(12, 1),
+    }
+}
+
+impl Facts {
+    /// Computes the facts of a resolved model.
+    pub fn of(model: &Model) -> Facts {
+        let directness = model
+            .relationships
+            .iter()
+            .map(|relationship| {
+                let through_partner = targets(&relationship.via, BlockKind::Channel).any(|channel| {
+                    model.channels[channel]
+                        .owner
+                        .as_ref()
+                        .is_some_and(|owner| owner.value == Owner::Partner)
+                });
+                if through_partner {
+                    Directness::Indirect
+                } else {
+                    Directness::Direct
+                }
+            })
+            .collect();
+        let mut journeys = vec![Journey::default(); model.segments.len()];
+        for (index, channel) in model.channels.iter().enumerate() {
+            let mut reached: Vec<usize> = targets(&channel.segments, BlockKind::Segment).collect();
+            reached.sort_unstable();
+            reached.dedup();
+            for segment in reached {
+                for coverage in &channel.phases {
+                    let channels = &mut journeys[segment].phases[coverage.phase.value as usize];
+                    if channels.last() != Some(&index) {
+                        channels.push(index);
+                    }
+                }
+            }
+        }
+        Facts {
+            directness,
+            journeys,
+            economics: economics(model),
+        }
+    }
+}
+
+/// Sums a per-customer or flat rate over the segments it applies to.
+struct Ledger<'m> {
+    model: &'m Model,
+    total: Option<BigRational>,
+}
+
+impl<'m> Ledger<'m> {
+    fn new(model: &'m Model) -> Self {
+        Ledger {
+            model,
+            total: Some(BigRational::zero()),
+        }
+    }
+
+    /// The customers of the given segments, or `None` if one has no size.
+    fn customers(&self, segments: &[usize]) -> Option<BigRational> {
+        segments.iter().try_fold(BigRational::zero(), |sum, segment| {
+            let size = self.model.segments[*segment].size.as_ref()?;
+            Some(sum + BigRational::from_integer(size.value.clone()))
+        })
+    }
+
+    /// An amount over the customers it applies to.
+    fn over(&self, amount: &BigRational, per_customer: bool, segments: &[usize]) -> Option<BigRational> {
+        if per_customer {
+            self.customers(segments).map(|customers| amount * customers)
+        } else {
+            Some(amount.clone())
+        }
+    }
+
+    fn add(&mut self, rate: &Rate, segments: &[usize]) {
+        let Some(monthly) = rate.monthly() else { return };
+        let part = self.over(&monthly, rate.per_customer, segments);
+        self.total = match (self.total.take(), part) {
+            (Some(total), Some(part)) => Some(total + part),
+            _ => None,
+        };
+    }
+}
+
+fn unique_segments(references: &[super::Reference]) -> Vec<usize> {
+    let mut segments: Vec<usize> = targets(references, BlockKind::Segment).collect();
+    segments.sort_unstable();
+    segments.dedup();
+    segments
+}
+
+fn economics(model: &Model) -> Economics {
+    let mut segments = vec![SegmentEconomics::default(); model.segments.len()];
+    let mut revenue = Ledger::new(model);
+    let mut cost = Ledger::new(model);
+    let mut one_off = Vec::new();
+
+    let mut note_one_off = |ledger: &Ledger, block: BlockId, flow: Flow, rate: &Rate, applies_to: &[usize]| {
+        if rate.is_recurring() {
+            return;
+        }
+        one_off.push(OneOff {
+            block,
+            flow,
+            amount: rate.amount.value.clone(),
+            per_customer: rate.per_customer,
+            total: ledger.over(&rate.amount.value, rate.per_customer, applies_to),
+        });
+    };
+
+    for (index, stream) in model.revenues.iter().enumerate() {
+        let Some(price) = &stream.price else { continue };
+        let from = unique_segments(&stream.segments);
+        revenue.add(price, &from);
+        note_one_off(&revenue, BlockId { kind: BlockKind::Revenue, index }, Flow::Revenue, price, &from);
+        if let (true, Some(monthly)) = (price.per_customer, price.monthly()) {
+            for segment in &from {
+                segments[*segment].revenue_per_customer += &monthly;
+                segments[*segment].has_recurring_revenue = true;
+            }
+        }
+    }
+    for (index, relationship) in model.relationships.iter().enumerate() {
+        let Some(rate) = &relationship.cost else { continue };
+        let with = unique_segments(&relationship.segments);
+        cost.add(rate, &with);
+        note_one_off(&cost, BlockId { kind: BlockKind::Relationship, index }, Flow::Cost, rate, &with);
+        if let (true, Some(monthly)) = (rate.per_customer, rate.monthly()) {
+            for segment in &with {
+                segments[*segment].relationship_cost_per_customer += &monthly;
+                segments[*segment].has_recurring_relationship_cost = true;
+            }
+        }
+    }
+    for (index, channel) in model.channels.iter().enumerate() {
+        let Some(rate) = &channel.cost else { continue };
+        let reaches = unique_segments(&channel.segments);
+        cost.add(rate, &reaches);
+        note_one_off(&cost, BlockId { kind: BlockKind::Channel, index }, Flow::Cost, rate, &reaches);
+    }
+    for (index, item) in model.costs.iter().enumerate() {
+        let Some(rate) = &item.amount else { continue };
+        cost.add(rate, &[]);
+        note_one_off(&cost, BlockId { kind: BlockKind::Cost, index }, Flow::Cost, rate, &[]);
+    }
+
+    for (segment, figures) in model.segments.iter().zip(segments.iter_mut()) {
+        if let Some(size) = &segment.size {
+            let customers = BigRational::from_integer(size.value.clone());
+            figures.revenue_total = Some(&figures.revenue_per_customer * &customers);
+            figures.relationship_cost_total = Some(&figures.relationship_cost_per_customer * &customers);
+        }
+    }
+    let monthly_margin = match (&revenue.total, &cost.total) {
+        (Some(revenue), Some(cost)) => Some(revenue - cost),
+        _ => None,
+    };
+    Economics {
+        segments,
+        monthly_revenue: revenue.total,
+        monthly_cost: cost.total,
+        monthly_margin,
+        one_off,
+    }
+}
+
+/// Formats money rounded half away from zero to two decimals (`1846900.00`).
+pub fn format_money(value: &BigRational) -> String {
+    let hundred = BigInt::from(100);
+    let scaled = value * BigRational::from_integer(hundred.clone());
+    let half = BigRational::new(BigInt::one(), BigInt::from(2));
+    let magnitude = (scaled.abs() + half).floor().to_integer();
+    let sign = if scaled.is_negative() && !magnitude.is_zero() { "-" } else { "" };
+    let whole = &magnitude / &hundred;
+    let cents = &magnitude % &hundred;
+    format!("{sign}{whole}.{cents:0>2}")
+}
+
+/// Formats money with thousands separators for people (`1,846,900.00`).
+pub fn format_money_grouped(value: &BigRational) -> String {
+    let plain = format_money(value);
+    let (sign, rest) = plain.strip_prefix('-').map_or(("", plain.as_str()), |rest| ("-", rest));
+    let (whole, cents) = rest.split_once('.').unwrap_or((rest, "00"));
+    let mut grouped = String::new();
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("{sign}{grouped}.{cents}")
+}

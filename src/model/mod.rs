@@ -1,0 +1,531 @@
+//! The model: what a canvas means.
+//!
+//! [`build`] interprets the syntax tree block by block (statements, values,
+//! rates), [`resolve`] links every reference to the block it names, and
+//! [`derive`] computes the facts the reference calls derived: intimacy,
+//! directness, journeys and economics.
+//!
+//! Invariants:
+//! - the model keeps every block in source order, including duplicates and
+//!   broken blocks, so rules can see what was written;
+//! - a value that failed to read (an `unknown-value`) is absent from its
+//!   field, but its statement still counts as present
+//!   ([`Block::statements`]), so no rule reports it missing as well;
+//! - a [`Reference`] whose target is `None` has exactly one error about it
+//!   (`unknown-reference` or `wrong-kind`) and is otherwise ignored;
+//! - money is exact ([`num_rational::BigRational`]); rounding happens only
+//!   when a figure is printed.
+
+pub mod build;
+pub mod derive;
+pub mod enums;
+pub mod resolve;
+pub mod statements;
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+
+pub use derive::{Economics, Facts, SegmentEconomics};
+pub use enums::*;
+
+use crate::code::Code;
+use crate::syntax::Span;
+
+/// A value and where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+/// The kinds of item a file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BlockKind {
+    Header,
+    Segment,
+    Proposition,
+    Relationship,
+    Channel,
+    Revenue,
+    Cost,
+    Partner,
+    Activity,
+    Resource,
+}
+
+impl BlockKind {
+    pub const ALL: &'static [BlockKind] = &[
+        BlockKind::Header,
+        BlockKind::Segment,
+        BlockKind::Proposition,
+        BlockKind::Relationship,
+        BlockKind::Channel,
+        BlockKind::Revenue,
+        BlockKind::Cost,
+        BlockKind::Partner,
+        BlockKind::Activity,
+        BlockKind::Resource,
+    ];
+
+    /// The keyword that starts the block.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            BlockKind::Header => "canvas",
+            BlockKind::Segment => "segment",
+            BlockKind::Proposition => "proposition",
+            BlockKind::Relationship => "relationship",
+            BlockKind::Channel => "channel",
+            BlockKind::Revenue => "revenue",
+            BlockKind::Cost => "cost",
+            BlockKind::Partner => "partner",
+            BlockKind::Activity => "activity",
+            BlockKind::Resource => "resource",
+        }
+    }
+
+    pub fn from_keyword(keyword: &str) -> Option<BlockKind> {
+        BlockKind::ALL.iter().copied().find(|kind| kind.keyword() == keyword)
+    }
+
+    /// What the canvas method calls this block, for messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            BlockKind::Header => "canvas header",
+            BlockKind::Segment => "segment",
+            BlockKind::Proposition => "proposition",
+            BlockKind::Relationship => "relationship",
+            BlockKind::Channel => "channel",
+            BlockKind::Revenue => "revenue stream",
+            BlockKind::Cost => "cost item",
+            BlockKind::Partner => "partner",
+            BlockKind::Activity => "activity",
+            BlockKind::Resource => "resource",
+        }
+    }
+
+    /// The block's name in the nine-block canvas.
+    pub fn title(self) -> &'static str {
+        match self {
+            BlockKind::Header => "Canvas",
+            BlockKind::Segment => "Customer Segments",
+            BlockKind::Proposition => "Value Propositions",
+            BlockKind::Relationship => "Customer Relationships",
+            BlockKind::Channel => "Channels",
+            BlockKind::Revenue => "Revenue Streams",
+            BlockKind::Cost => "Cost Structure",
+            BlockKind::Partner => "Key Partners",
+            BlockKind::Activity => "Key Activities",
+            BlockKind::Resource => "Key Resources",
+        }
+    }
+
+    /// Where the block's identifiers live: resources and activities share one.
+    pub fn namespace(self) -> Namespace {
+        match self {
+            BlockKind::Header => Namespace::Header,
+            BlockKind::Segment => Namespace::Segment,
+            BlockKind::Proposition => Namespace::Proposition,
+            BlockKind::Relationship => Namespace::Relationship,
+            BlockKind::Channel => Namespace::Channel,
+            BlockKind::Revenue => Namespace::Revenue,
+            BlockKind::Cost => Namespace::Cost,
+            BlockKind::Partner => Namespace::Partner,
+            BlockKind::Activity | BlockKind::Resource => Namespace::Infrastructure,
+        }
+    }
+}
+
+/// A set of identifiers that must be unique among themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Namespace {
+    Header,
+    Segment,
+    Proposition,
+    Relationship,
+    Channel,
+    Revenue,
+    Cost,
+    Partner,
+    /// Key resources and key activities.
+    Infrastructure,
+}
+
+impl Namespace {
+    /// What a reference into this namespace names, for messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Namespace::Header => "canvas header",
+            Namespace::Segment => "segment",
+            Namespace::Proposition => "proposition",
+            Namespace::Relationship => "relationship",
+            Namespace::Channel => "channel",
+            Namespace::Revenue => "revenue stream",
+            Namespace::Cost => "cost item",
+            Namespace::Partner => "partner",
+            Namespace::Infrastructure => "resource or activity",
+        }
+    }
+}
+
+/// Which block a resolved reference names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BlockId {
+    pub kind: BlockKind,
+    pub index: usize,
+}
+
+/// A name used where a block of some kind is expected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub name: Spanned<String>,
+    pub expects: Namespace,
+    /// The block it names; `None` when the name does not resolve.
+    pub target: Option<BlockId>,
+}
+
+/// A statement as written in a block, recognised or not valid in value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementUse {
+    pub keyword: &'static str,
+    pub keyword_span: Span,
+    pub span: Span,
+}
+
+/// What every block has.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The identifier; for a relationship, its type as written; none for the header.
+    pub id: Option<Spanned<String>>,
+    /// The optional display label (the header's title).
+    pub label: Option<Spanned<String>>,
+    /// The keyword, identifier and label: where `missing-field` points.
+    pub head: Span,
+    /// The whole block, braces included.
+    pub span: Span,
+    pub statements: Vec<StatementUse>,
+    pub notes: Vec<Spanned<String>>,
+    pub allows: Vec<Spanned<Code>>,
+    /// The block had a syntax error; only its first line was read.
+    pub broken: bool,
+}
+
+impl Block {
+    /// The identifier as written, or the empty string.
+    pub fn name(&self) -> &str {
+        self.id.as_ref().map_or("", |id| id.value.as_str())
+    }
+
+    /// The label if there is one, else the identifier.
+    pub fn display_name(&self) -> &str {
+        self.label.as_ref().map_or_else(|| self.name(), |label| label.value.as_str())
+    }
+
+    /// Where messages about the block as a whole point: its identifier, else its head.
+    pub fn name_span(&self) -> Span {
+        self.id.as_ref().map_or(self.head, |id| id.span)
+    }
+
+    /// Every use of the statement `keyword`, in order.
+    pub fn uses<'a>(&'a self, keyword: &'a str) -> impl Iterator<Item = &'a StatementUse> + 'a {
+        self.statements.iter().filter(move |used| used.keyword == keyword)
+    }
+
+    pub fn has(&self, keyword: &str) -> bool {
+        self.uses(keyword).next().is_some()
+    }
+}
+
+/// An amount of money as written, with its exact value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Money {
+    pub value: BigRational,
+    /// The number as written (`0.10`, `120_000`).
+    pub text: String,
+    pub currency: Option<Spanned<String>>,
+    pub span: Span,
+}
+
+/// Money, optionally `per customer` and `per PERIOD`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rate {
+    pub amount: Money,
+    pub per_customer: bool,
+    /// `None` for a one-off amount.
+    pub period: Option<Period>,
+    pub span: Span,
+}
+
+impl Rate {
+    /// The amount per month, for a recurring rate.
+    pub fn monthly(&self) -> Option<BigRational> {
+        self.period.map(|period| &self.amount.value * derive::months_per_period(period).recip())
+    }
+
+    pub fn is_recurring(&self) -> bool {
+        self.period.is_some()
+    }
+}
+
+/// The header: `canvas "Title" { ... }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header {
+    pub block: Block,
+    pub description: Option<Spanned<String>>,
+    pub currency: Option<Spanned<String>>,
+    pub version: Option<Spanned<String>>,
+    pub owner: Option<Spanned<String>>,
+}
+
+/// An `attribute KEY VALUE` of a segment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribute {
+    pub key: Spanned<String>,
+    pub value: Spanned<AttributeValue>,
+}
+
+/// The value of an attribute, as one of the three forms it may take.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AttributeValue {
+    Text(String),
+    Number(String),
+    Name(String),
+}
+
+impl AttributeValue {
+    pub fn as_str(&self) -> &str {
+        match self {
+            AttributeValue::Text(text) | AttributeValue::Number(text) | AttributeValue::Name(text) => text,
+        }
+    }
+}
+
+/// A customer segment, with its customer profile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    pub block: Block,
+    pub segment_type: Option<Spanned<SegmentType>>,
+    pub attributes: Vec<Attribute>,
+    pub needs: Vec<Spanned<String>>,
+    pub expects: Vec<Spanned<RelationshipType>>,
+    pub size: Option<Spanned<BigInt>>,
+    pub priority: Option<Spanned<Priority>>,
+    pub linked: Vec<Reference>,
+    pub jobs: Vec<Spanned<String>>,
+    pub pains: Vec<Spanned<String>>,
+    pub gains: Vec<Spanned<String>>,
+}
+
+/// A value proposition, with its value map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Proposition {
+    pub block: Block,
+    pub segments: Vec<Reference>,
+    pub meets: Vec<Spanned<String>>,
+    pub kinds: Vec<Spanned<ValueKind>>,
+    pub offers: Vec<Spanned<String>>,
+    pub relieves: Vec<Spanned<String>>,
+    pub creates: Vec<Spanned<String>>,
+    pub helps: Vec<Spanned<String>>,
+}
+
+/// A customer relationship, known by its type, label and segments.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relationship {
+    pub block: Block,
+    /// `None` when the type in the head is not a REL-TYPE.
+    pub relationship_type: Option<Spanned<RelationshipType>>,
+    pub segments: Vec<Reference>,
+    pub link: Option<Spanned<Link>>,
+    pub goals: Vec<Spanned<Goal>>,
+    pub via: Vec<Reference>,
+    pub cost: Option<Rate>,
+}
+
+/// A phase a channel covers, and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhaseCoverage {
+    pub phase: Spanned<Phase>,
+    pub how: Option<Spanned<String>>,
+}
+
+/// A channel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Channel {
+    pub block: Block,
+    pub segments: Vec<Reference>,
+    pub owner: Option<Spanned<Owner>>,
+    pub channel_type: Option<Spanned<ChannelType>>,
+    pub mode: Option<Spanned<Mode>>,
+    pub phases: Vec<PhaseCoverage>,
+    pub partner: Option<Reference>,
+    pub cost: Option<Rate>,
+}
+
+impl Channel {
+    pub fn covers(&self, phase: Phase) -> bool {
+        self.phases.iter().any(|coverage| coverage.phase.value == phase)
+    }
+}
+
+/// A revenue stream.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Revenue {
+    pub block: Block,
+    pub segments: Vec<Reference>,
+    pub revenue_type: Option<Spanned<RevenueType>>,
+    pub pricing: Option<Spanned<Pricing>>,
+    pub price: Option<Rate>,
+    pub propositions: Vec<Reference>,
+}
+
+/// An item of the cost structure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cost {
+    pub block: Block,
+    pub cost_type: Option<Spanned<CostType>>,
+    pub amount: Option<Rate>,
+    /// The resources and activities that drive this cost.
+    pub drivers: Vec<Reference>,
+}
+
+/// A key partner.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Partner {
+    pub block: Block,
+    pub partnership: Option<Spanned<Partnership>>,
+    pub motivations: Vec<Spanned<Motivation>>,
+    pub provides: Vec<Reference>,
+}
+
+/// A key activity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Activity {
+    pub block: Block,
+    pub activity_type: Option<Spanned<ActivityType>>,
+    pub propositions: Vec<Reference>,
+}
+
+/// A key resource.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resource {
+    pub block: Block,
+    pub resource_type: Option<Spanned<ResourceType>>,
+    pub propositions: Vec<Reference>,
+}
+
+/// A whole canvas.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Model {
+    /// Every header written; the first is the canvas's.
+    pub headers: Vec<Header>,
+    pub segments: Vec<Segment>,
+    pub propositions: Vec<Proposition>,
+    pub relationships: Vec<Relationship>,
+    pub channels: Vec<Channel>,
+    pub revenues: Vec<Revenue>,
+    pub costs: Vec<Cost>,
+    pub partners: Vec<Partner>,
+    pub activities: Vec<Activity>,
+    pub resources: Vec<Resource>,
+    /// Top-level `allow` lines.
+    pub allows: Vec<Spanned<Code>>,
+    /// Facts derived from the blocks.
+    pub facts: Facts,
+}
+
+impl Model {
+    /// The canvas header, if there is one.
+    pub fn header(&self) -> Option<&Header> {
+        self.headers.first()
+    }
+
+    /// The canvas currency: the header's, else the first amount's.
+    pub fn currency(&self) -> Option<&str> {
+        self.header()
+            .and_then(|header| header.currency.as_ref())
+            .or_else(|| self.rates().find_map(|rate| rate.amount.currency.as_ref()))
+            .map(|currency| currency.value.as_str())
+    }
+
+    /// The common part of the block `id` names.
+    pub fn block(&self, id: BlockId) -> Option<&Block> {
+        Some(match id.kind {
+            BlockKind::Header => &self.headers.get(id.index)?.block,
+            BlockKind::Segment => &self.segments.get(id.index)?.block,
+            BlockKind::Proposition => &self.propositions.get(id.index)?.block,
+            BlockKind::Relationship => &self.relationships.get(id.index)?.block,
+            BlockKind::Channel => &self.channels.get(id.index)?.block,
+            BlockKind::Revenue => &self.revenues.get(id.index)?.block,
+            BlockKind::Cost => &self.costs.get(id.index)?.block,
+            BlockKind::Partner => &self.partners.get(id.index)?.block,
+            BlockKind::Activity => &self.activities.get(id.index)?.block,
+            BlockKind::Resource => &self.resources.get(id.index)?.block,
+        })
+    }
+
+    /// Every block with its id, kind by kind in the order of the reference.
+    pub fn blocks(&self) -> impl Iterator<Item = (BlockId, &Block)> {
+        fn each<'a, T>(kind: BlockKind, items: &'a [T], block: fn(&T) -> &Block) -> impl Iterator<Item = (BlockId, &'a Block)> + 'a {
+            items
+                .iter()
+                .enumerate()
+                .map(move |(index, item)| (BlockId { kind, index }, block(item)))
+        }
+        each(BlockKind::Header, &self.headers, |b| &b.block)
+            .chain(each(BlockKind::Segment, &self.segments, |b| &b.block))
+            .chain(each(BlockKind::Proposition, &self.propositions, |b| &b.block))
+            .chain(each(BlockKind::Relationship, &self.relationships, |b| &b.block))
+            .chain(each(BlockKind::Channel, &self.channels, |b| &b.block))
+            .chain(each(BlockKind::Revenue, &self.revenues, |b| &b.block))
+            .chain(each(BlockKind::Cost, &self.costs, |b| &b.block))
+            .chain(each(BlockKind::Partner, &self.partners, |b| &b.block))
+            .chain(each(BlockKind::Activity, &self.activities, |b| &b.block))
+            .chain(each(BlockKind::Resource, &self.resources, |b| &b.block))
+    }
+
+    /// Every reference in the canvas, block by block.
+    pub fn references(&self) -> impl Iterator<Item = &Reference> {
+        let segments = self.segments.iter().flat_map(|s| s.linked.iter());
+        let propositions = self.propositions.iter().flat_map(|p| p.segments.iter());
+        let relationships = self.relationships.iter().flat_map(|r| r.segments.iter().chain(r.via.iter()));
+        let channels = self.channels.iter().flat_map(|c| c.segments.iter().chain(c.partner.iter()));
+        let revenues = self.revenues.iter().flat_map(|r| r.segments.iter().chain(r.propositions.iter()));
+        let costs = self.costs.iter().flat_map(|c| c.drivers.iter());
+        let partners = self.partners.iter().flat_map(|p| p.provides.iter());
+        let activities = self.activities.iter().flat_map(|a| a.propositions.iter());
+        let resources = self.resources.iter().flat_map(|r| r.propositions.iter());
+        segments
+            .chain(propositions)
+            .chain(relationships)
+            .chain(channels)
+            .chain(revenues)
+            .chain(costs)
+            .chain(partners)
+            .chain(activities)
+            .chain(resources)
+    }
+
+    /// Every rate written in the canvas.
+    pub fn rates(&self) -> impl Iterator<Item = &Rate> {
+        self.relationships
+            .iter()
+            .filter_map(|r| r.cost.as_ref())
+            .chain(self.channels.iter().filter_map(|c| c.cost.as_ref()))
+            .chain(self.revenues.iter().filter_map(|r| r.price.as_ref()))
+            .chain(self.costs.iter().filter_map(|c| c.amount.as_ref()))
+    }
+}
+
+/// The indexes that `references` resolve to, as segment indexes.
+pub fn targets(references: &[Reference], kind: BlockKind) -> impl Iterator<Item = usize> + '_ {
+    references
+        .iter()
+        .filter_map(move |reference| reference.target.filter(|target| target.kind == kind).map(|target| target.index))
+}

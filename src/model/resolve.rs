@@ -1,0 +1,96 @@
+//! Name resolution: links every [`Reference`] to the block it names.
+//!
+//! Invariants: identifiers are looked up in their own namespace only (a
+//! segment and a channel may share a name); when a name is defined twice,
+//! references go to the first definition, and `duplicate-definition`
+//! reports the second. Resolution itself reports nothing: the rules
+//! `unknown-reference` and `wrong-kind` read the unresolved references.
+
+use std::collections::HashMap;
+
+use super::{BlockId, BlockKind, Model, Namespace, Reference};
+
+/// Every identifier of a canvas, by namespace, to its first definition.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Names {
+    table: HashMap<Namespace, HashMap<String, BlockId>>,
+}
+
+impl Names {
+    /// Collects the identifiers of every block of `model`.
+    pub fn of(model: &Model) -> Names {
+        let mut names = Names::default();
+        for (id, block) in model.blocks() {
+            if block.kind == BlockKind::Header || block.kind == BlockKind::Relationship {
+                continue;
+            }
+            if let Some(name) = &block.id {
+                names
+                    .table
+                    .entry(block.kind.namespace())
+                    .or_default()
+                    .entry(name.value.clone())
+                    .or_insert(id);
+            }
+        }
+        names
+    }
+
+    /// The block `name` defines in `namespace`.
+    pub fn get(&self, namespace: Namespace, name: &str) -> Option<BlockId> {
+        self.table.get(&namespace)?.get(name).copied()
+    }
+
+    /// Every identifier of `namespace`, for did-you-mean and completion.
+    pub fn in_namespace(&self, namespace: Namespace) -> impl Iterator<Item = &str> {
+        self.table.get(&namespace).into_iter().flat_map(|names| names.keys().map(String::as_str))
+    }
+
+    /// Namespaces other than `except` where `name` is defined, in a fixed order.
+    pub fn elsewhere(&self, name: &str, except: Namespace) -> Option<BlockId> {
+        let mut found: Vec<BlockId> = self
+            .table
+            .iter()
+            .filter(|(namespace, _)| **namespace != except)
+            .filter_map(|(_, names)| names.get(name).copied())
+            .collect();
+        found.sort();
+        found.into_iter().next()
+    }
+}
+
+/// Resolves every reference of `model` in place and returns the name table.
+pub fn resolve(model: &mut Model) -> Names {
+    let names = Names::of(model);
+    let mut link = |reference: &mut Reference| {
+        reference.target = names.get(reference.expects, &reference.name.value);
+    };
+    for segment in &mut model.segments {
+        segment.linked.iter_mut().for_each(&mut link);
+    }
+    for proposition in &mut model.propositions {
+        proposition.segments.iter_mut().for_each(&mut link);
+    }
+    for relationship in &mut model.relationships {
+        relationship.segments.iter_mut().chain(relationship.via.iter_mut()).for_each(&mut link);
+    }
+    for channel in &mut model.channels {
+        channel.segments.iter_mut().chain(channel.partner.iter_mut()).for_each(&mut link);
+    }
+    for revenue in &mut model.revenues {
+        revenue.segments.iter_mut().chain(revenue.propositions.iter_mut()).for_each(&mut link);
+    }
+    for cost in &mut model.costs {
+        cost.drivers.iter_mut().for_each(&mut link);
+    }
+    for partner in &mut model.partners {
+        partner.provides.iter_mut().for_each(&mut link);
+    }
+    for activity in &mut model.activities {
+        activity.propositions.iter_mut().for_each(&mut link);
+    }
+    for resource in &mut model.resources {
+        resource.propositions.iter_mut().for_each(&mut link);
+    }
+    names
+}

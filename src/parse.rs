@@ -1,0 +1,544 @@
+//! Parsing: text in, [`SourceFile`] and syntax diagnostics out.
+//!
+//! The pest grammar (`grammar/canvas.pest`) recognises the shape of the
+//! file; this module lowers pest pairs into the syntax tree, one function
+//! per grammar rule, and turns pest's errors into sentences.
+//!
+//! Invariants:
+//! - parsing never fails: every input yields a tree (possibly empty) and
+//!   the syntax diagnostics that explain what was left out;
+//! - after a syntax error, parsing resumes at the next line that starts in
+//!   column 1 with `canvas`, `allow` or a block keyword (§4), and the broken
+//!   item keeps the name read from its first line (`Item::broken`);
+//! - spans are byte offsets into the whole source, whatever part was parsed.
+
+use pest::iterators::Pair;
+use pest::Parser as _;
+
+use crate::code::Code;
+use crate::diagnostic::Diagnostic;
+use crate::syntax::{Argument, Atom, Body, Item, Number, SourceFile, Span, Statement, Text, Word};
+
+#[derive(pest_derive::Parser)]
+#[grammar = "grammar/canvas.pest"]
+struct CanvasParser;
+
+/// The words that may start a top-level item, and so where parsing resumes
+/// after a syntax error.
+pub const TOP_LEVEL_KEYWORDS: &[&str] = &[
+    "canvas",
+    "allow",
+    "segment",
+    "proposition",
+    "relationship",
+    "channel",
+    "revenue",
+    "cost",
+    "partner",
+    "activity",
+    "resource",
+];
+
+const BOM: &str = "\u{FEFF}";
+
+/// Parses a whole source text. Never fails; see the module invariants.
+pub fn parse(source: &str) -> (SourceFile, Vec<Diagnostic>) {
+    let bom = source.starts_with(BOM);
+    let start = if bom { BOM.len() } else { 0 };
+    let mut parser = Recovering {
+        source,
+        resume_points: resume_points(source, start),
+        items: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    parser.run(start);
+    let comments = comment_spans(source);
+    let crlf = source
+        .find('\n')
+        .is_some_and(|newline| newline > 0 && source.as_bytes()[newline - 1] == b'\r');
+    let file = SourceFile {
+        items: parser.items,
+        comments,
+        bom,
+        crlf,
+    };
+    (file, parser.diagnostics)
+}
+
+/// Line starts, at column 1, of a top-level keyword followed by something
+/// that cannot continue a name.
+fn resume_points(source: &str, start: usize) -> Vec<usize> {
+    let mut points = Vec::new();
+    let mut line_start = start;
+    loop {
+        let line = &source[line_start..];
+        if TOP_LEVEL_KEYWORDS.iter().any(|keyword| {
+            line.strip_prefix(keyword)
+                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !continues_name(c)))
+        }) {
+            points.push(line_start);
+        }
+        match line.find('\n') {
+            Some(newline) => line_start += newline + 1,
+            None => break,
+        }
+    }
+    points
+}
+
+fn continues_name(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_'
+}
+
+struct Recovering<'s> {
+    source: &'s str,
+    resume_points: Vec<usize>,
+    items: Vec<Item>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Recovering<'_> {
+    fn run(&mut self, mut start: usize) {
+        let len = self.source.len();
+        while start < len {
+            let mut error = match self.parse_items(start, len) {
+                Ok(()) => return,
+                Err(error) => error,
+            };
+            // The error lies in the item that starts at the last resume point
+            // before it; everything before that item may be sound.
+            let mut item_start = self.last_resume_point(start, error.offset);
+            while item_start > start {
+                match self.parse_items(start, item_start) {
+                    Ok(()) => break,
+                    Err(earlier) => {
+                        error = earlier;
+                        item_start = self.last_resume_point(start, error.offset);
+                    }
+                }
+            }
+            if item_start > start {
+                start = item_start;
+                continue;
+            }
+            let next = self.next_resume_point(start, error.offset);
+            self.salvage_head(start, next.unwrap_or(len));
+            self.diagnostics.push(error.diagnostic);
+            match next {
+                Some(next) => start = next,
+                None => return,
+            }
+        }
+    }
+
+    /// Parses `source[start..end]` as a run of items, keeping them on success.
+    fn parse_items(&mut self, start: usize, end: usize) -> Result<(), SyntaxError> {
+        let text = &self.source[start..end];
+        match CanvasParser::parse(Rule::items, text) {
+            Ok(mut pairs) => {
+                let lower = Lower {
+                    base: start,
+                    diagnostics: &mut self.diagnostics,
+                };
+                let items = pairs.next().map(|items| lower.items(items)).unwrap_or_default();
+                self.items.extend(items);
+                Ok(())
+            }
+            Err(error) => Err(SyntaxError::from_pest(self.source, start, end, &error)),
+        }
+    }
+
+    fn last_resume_point(&self, after: usize, at_or_before: usize) -> usize {
+        let index = self.resume_points.partition_point(|&point| point <= at_or_before);
+        self.resume_points[..index]
+            .last()
+            .copied()
+            .filter(|&point| point > after)
+            .unwrap_or(after)
+    }
+
+    fn next_resume_point(&self, after: usize, at_or_after: usize) -> Option<usize> {
+        let index = self.resume_points.partition_point(|&point| point < at_or_after);
+        self.resume_points[index..].iter().copied().find(|&point| point > after)
+    }
+
+    /// Keeps the keyword and name of a broken item, read from its first line,
+    /// so that references to it resolve.
+    fn salvage_head(&mut self, start: usize, end: usize) {
+        let line_end = self.source[start..end].find(['\n', '\r']).map_or(end, |i| start + i);
+        let Ok(mut pairs) = CanvasParser::parse(Rule::item_head, &self.source[start..line_end]) else {
+            return;
+        };
+        let Some(head) = pairs.next() else { return };
+        let mut ignored = Vec::new();
+        let mut lower = Lower {
+            base: start,
+            diagnostics: &mut ignored,
+        };
+        let mut keyword = None;
+        let mut arguments = Vec::new();
+        for pair in head.into_inner() {
+            match pair.as_rule() {
+                Rule::keyword => keyword = Some(lower.word(pair)),
+                Rule::arguments => arguments = lower.arguments(pair),
+                _ => {}
+            }
+        }
+        let Some(keyword) = keyword else { return };
+        let text_end = start + self.source[start..end].trim_end().len();
+        self.items.push(Item {
+            keyword,
+            arguments,
+            body: None,
+            span: Span::new(start, text_end.max(start)),
+            broken: true,
+        });
+    }
+}
+
+/// A syntax error, already in plain words.
+struct SyntaxError {
+    offset: usize,
+    diagnostic: Diagnostic,
+}
+
+impl SyntaxError {
+    fn from_pest(source: &str, base: usize, end: usize, error: &pest::error::Error<Rule>) -> Self {
+        let relative = match error.location {
+            pest::error::InputLocation::Pos(pos) => pos,
+            pest::error::InputLocation::Span((pos, _)) => pos,
+        };
+        let offset = base + relative;
+        let expected: Vec<&str> = match &error.variant {
+            pest::error::ErrorVariant::ParsingError { positives, .. } => {
+                let mut names: Vec<&str> = positives.iter().filter_map(|rule| expected_name(*rule)).collect();
+                names.dedup();
+                let mut seen = Vec::new();
+                names.retain(|name| {
+                    let fresh = !seen.contains(name);
+                    seen.push(name);
+                    fresh
+                });
+                names
+            }
+            pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+        };
+        let diagnostic = explain_syntax_error(source, offset, end, &expected);
+        SyntaxError { offset, diagnostic }
+    }
+}
+
+/// What a user would call the thing a grammar rule matches. The match has no
+/// wildcard, so a new rule cannot ship without a readable name.
+fn expected_name(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::file | Rule::items | Rule::item | Rule::item_head => "a block",
+        Rule::body | Rule::open_brace => "`{`",
+        Rule::close_brace => "`}`",
+        Rule::statement => "a statement",
+        Rule::keyword | Rule::name => "a name",
+        Rule::arguments | Rule::argument | Rule::atom => "a value",
+        Rule::number => "a number",
+        Rule::string => "a string",
+        Rule::string_text => "the rest of the string",
+        Rule::EOI => "the end of the file",
+        Rule::WHITESPACE | Rule::COMMENT | Rule::line_break | Rule::separator => return None,
+    })
+}
+
+/// Turns "expected these rules at this offset" into a sentence, looking at
+/// the text for the common mistakes pest cannot name.
+fn explain_syntax_error(source: &str, offset: usize, end: usize, expected: &[&str]) -> Diagnostic {
+    let offset = offset.min(source.len());
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
+    let line = &source[line_start..line_end];
+
+    if let Some(quote) = unclosed_string(line) {
+        let span = Span::new(line_start + quote, line_start + line.trim_end_matches('\r').len());
+        return Diagnostic::new(Code::Syntax, "this string is not closed", span, "string starts here")
+            .with_help("a string ends with `\"` on the same line; write `\\\"` for a quote inside it");
+    }
+
+    let rest = &source[offset..end.max(offset)];
+    let found = rest.chars().next();
+    let (span, found_text) = match found {
+        None => (Span::new(offset, offset), "the end of the file".to_string()),
+        Some('\n') => (Span::new(offset, offset), "the end of the line".to_string()),
+        Some('\r') if rest.starts_with("\r\n") => (Span::new(offset, offset), "the end of the line".to_string()),
+        Some(c) => {
+            let token_len = if continues_name(c) {
+                rest.find(|c: char| !continues_name(c)).unwrap_or(rest.len())
+            } else {
+                c.len_utf8()
+            };
+            let token = &rest[..token_len];
+            (Span::new(offset, offset + token_len), format!("`{}`", crate::render::escape_control(token)))
+        }
+    };
+
+    if found == Some('\r') && !rest.starts_with("\r\n") {
+        return Diagnostic::new(Code::Syntax, "a carriage return without a line feed", span, "lone `\\r`")
+            .with_help("lines end with `\\n` or `\\r\\n`");
+    }
+    if found == Some('-') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return Diagnostic::new(Code::Syntax, "numbers have no sign", span, "remove this `-`")
+            .with_help("every quantity in a canvas is non-negative");
+    }
+    if found == Some('{') && expected.contains(&"`}`") {
+        return Diagnostic::new(Code::Syntax, "blocks do not nest: unexpected `{` inside a block", span, "unexpected `{`")
+            .with_help("close the previous block with `}` before starting a new one");
+    }
+
+    let message = match expected {
+        [] => format!("unexpected {found_text}"),
+        _ => format!("expected {}, found {found_text}", join_or(expected)),
+    };
+    let label = if found.is_none() && expected.contains(&"`}`") {
+        "the block is not closed".to_string()
+    } else {
+        format!("unexpected {found_text}")
+    };
+    let mut diagnostic = Diagnostic::new(Code::Syntax, message, span, label);
+    if expected.contains(&"`}`") && (found.is_none() || end < source.len()) {
+        diagnostic = diagnostic.with_help("close the block with `}`");
+    } else if found == Some('{') {
+        diagnostic = diagnostic.with_help("a block starts with its kind and name, as in `segment young-women {`");
+    } else if found == Some('"') || found.is_some_and(|c| c.is_ascii_digit()) {
+        diagnostic = diagnostic.with_help("statements start with a keyword, one per line (or separated by `;`)");
+    }
+    diagnostic
+}
+
+/// Where an unclosed string starts on this line, if one does.
+fn unclosed_string(line: &str) -> Option<usize> {
+    let mut in_string = None;
+    let mut chars = line.char_indices();
+    while let Some((index, c)) = chars.next() {
+        match (in_string, c) {
+            (None, '#') => return None,
+            (None, '"') => in_string = Some(index),
+            (Some(_), '\\') => {
+                chars.next();
+            }
+            (Some(_), '"') => in_string = None,
+            _ => {}
+        }
+    }
+    in_string
+}
+
+fn join_or(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// Spans of comments: `#` outside a string, to the end of the line.
+pub fn comment_spans(source: &str) -> Vec<Span> {
+    let mut comments = Vec::new();
+    let bytes = source.as_bytes();
+    let mut index = 0;
+    let mut in_string = false;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'\n' => in_string = false,
+            b'"' => in_string = !in_string,
+            b'\\' if in_string => index += 1,
+            b'#' if !in_string => {
+                let end = source[index..].find('\n').map_or(source.len(), |i| index + i);
+                let end = if end > index && bytes[end - 1] == b'\r' { end - 1 } else { end };
+                comments.push(Span::new(index, end));
+                index = end;
+                continue;
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    comments
+}
+
+/// Lowers pest pairs into the syntax tree, one method per grammar rule.
+struct Lower<'d> {
+    /// Offset of the parsed text in the whole source.
+    base: usize,
+    /// Where escapes that do not exist are reported.
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+impl Lower<'_> {
+    fn span(&self, pair: &Pair<Rule>) -> Span {
+        let span = pair.as_span();
+        Span::new(self.base + span.start(), self.base + span.end())
+    }
+
+    fn items(mut self, pair: Pair<Rule>) -> Vec<Item> {
+        pair.into_inner()
+            .filter(|pair| pair.as_rule() == Rule::item)
+            .map(|pair| self.item(pair))
+            .collect()
+    }
+
+    fn item(&mut self, pair: Pair<Rule>) -> Item {
+        let span = self.span(&pair);
+        let mut keyword = None;
+        let mut arguments = Vec::new();
+        let mut body = None;
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::keyword => keyword = Some(self.word(inner)),
+                Rule::arguments => arguments = self.arguments(inner),
+                Rule::body => body = Some(self.body(inner)),
+                _ => {}
+            }
+        }
+        Item {
+            keyword: keyword.unwrap_or_else(|| Word {
+                text: String::new(),
+                span: Span::new(span.start, span.start),
+            }),
+            arguments,
+            body,
+            span,
+            broken: false,
+        }
+    }
+
+    fn body(&mut self, pair: Pair<Rule>) -> Body {
+        let span = self.span(&pair);
+        let mut open = Span::new(span.start, span.start + 1);
+        let mut close = Span::new(span.end.saturating_sub(1), span.end);
+        let mut statements = Vec::new();
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::open_brace => open = self.span(&inner),
+                Rule::close_brace => close = self.span(&inner),
+                Rule::statement => statements.push(self.statement(inner)),
+                _ => {}
+            }
+        }
+        Body {
+            open,
+            statements,
+            close,
+        }
+    }
+
+    fn statement(&mut self, pair: Pair<Rule>) -> Statement {
+        let span = self.span(&pair);
+        let mut keyword = None;
+        let mut arguments = Vec::new();
+        for inner in pair.into_inner() {
+            match inner.as_rule() {
+                Rule::keyword => keyword = Some(self.word(inner)),
+                Rule::arguments => arguments = self.arguments(inner),
+                _ => {}
+            }
+        }
+        Statement {
+            keyword: keyword.unwrap_or_else(|| Word {
+                text: String::new(),
+                span: Span::new(span.start, span.start),
+            }),
+            arguments,
+            span,
+        }
+    }
+
+    fn word(&mut self, pair: Pair<Rule>) -> Word {
+        let span = self.span(&pair);
+        Word {
+            text: pair.as_str().to_string(),
+            span,
+        }
+    }
+
+    fn arguments(&mut self, pair: Pair<Rule>) -> Vec<Argument> {
+        pair.into_inner()
+            .filter(|pair| pair.as_rule() == Rule::argument)
+            .map(|pair| self.argument(pair))
+            .collect()
+    }
+
+    fn argument(&mut self, pair: Pair<Rule>) -> Argument {
+        let span = self.span(&pair);
+        let atoms = pair
+            .into_inner()
+            .filter_map(|atom| match atom.as_rule() {
+                Rule::name => Some(Atom::Name(self.word(atom))),
+                Rule::number => Some(Atom::Number(Number {
+                    text: atom.as_str().to_string(),
+                    span: self.span(&atom),
+                })),
+                Rule::string => Some(Atom::Str(self.string(atom))),
+                _ => None,
+            })
+            .collect();
+        Argument { atoms, span }
+    }
+
+    fn string(&mut self, pair: Pair<Rule>) -> Text {
+        let span = self.span(&pair);
+        let raw = &pair.as_str()[1..pair.as_str().len() - 1];
+        let value = match unescape(raw) {
+            Ok(value) => value,
+            Err((at, len, problem)) => {
+                let escape = Span::new(span.start + 1 + at, span.start + 1 + at + len);
+                self.diagnostics.push(
+                    Diagnostic::new(Code::Syntax, format!("{problem} in this string"), escape, problem)
+                        .with_help("the escapes are `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{...}`"),
+                );
+                raw.to_string()
+            }
+        };
+        Text { value, span }
+    }
+}
+
+/// Unescapes a string body, or says where the first bad escape is.
+fn unescape(raw: &str) -> Result<String, (usize, usize, &'static str)> {
+    if !raw.contains('\\') {
+        return Ok(raw.to_string());
+    }
+    let mut value = String::with_capacity(raw.len());
+    let mut chars = raw.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
+        if c != '\\' {
+            value.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some((_, '"')) => value.push('"'),
+            Some((_, '\\')) => value.push('\\'),
+            Some((_, 'n')) => value.push('\n'),
+            Some((_, 't')) => value.push('\t'),
+            Some((_, 'u')) => {
+                let rest = &raw[index + 2..];
+                let close = rest.find('}');
+                let digits = match (rest.strip_prefix('{'), close) {
+                    (Some(_), Some(close)) => &rest[1..close],
+                    _ => return Err((index, 2, "`\\u` takes a code point in braces, as in `\\u{1F600}`")),
+                };
+                let escape_len = 2 + close.unwrap_or(0) + 1;
+                let code_point = (1..=6)
+                    .contains(&digits.len())
+                    .then(|| u32::from_str_radix(digits, 16).ok())
+                    .flatten()
+                    .and_then(char::from_u32);
+                match code_point {
+                    Some(decoded) => value.push(decoded),
+                    None => return Err((index, escape_len, "not a Unicode code point")),
+                }
+                for _ in 0..close.unwrap_or(0) + 1 {
+                    chars.next();
+                }
+            }
+            Some((_, other)) => return Err((index, 1 + other.len_utf8(), "unknown escape")),
+            None => return Err((index, 1, "a lone `\\` at the end of the string")),
+        }
+    }
+    Ok(value)
+}

@@ -1,0 +1,249 @@
+//! Human output: diagnostics as miette reports.
+//!
+//! Invariants:
+//! - only this module knows about miette; diagnostics stay plain data;
+//! - no raw control character, escape sequence or bidi override from a
+//!   user's file reaches the terminal: the source and every message are
+//!   shown with visible placeholders, keeping byte offsets intact;
+//! - rendering a diagnostic costs time in proportion to the lines it shows,
+//!   not to the size of the file (a [`LineIndex`] finds the lines);
+//! - labels are clamped to the source, and a label at the very end of the
+//!   file is moved onto its last character so it stays visible.
+
+use std::fmt;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
+};
+
+use crate::code::Severity;
+use crate::diagnostic::Diagnostic;
+use crate::lines::{floor_char_boundary, LineIndex};
+
+/// How to render.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Style {
+    /// No colour, 80 columns: stable output for snapshots and pipes.
+    pub fn plain() -> Self {
+        Style { color: false, width: 80 }
+    }
+}
+
+/// A source prepared for showing: sanitised text and its line index.
+pub struct ShownSource {
+    name: String,
+    text: String,
+    lines: LineIndex,
+}
+
+impl ShownSource {
+    pub fn new(name: &str, text: &str) -> Self {
+        let text = sanitize_source(text);
+        let lines = LineIndex::new(&text);
+        ShownSource {
+            name: escape_control(name),
+            text,
+            lines,
+        }
+    }
+
+    /// Renders one diagnostic as a miette report.
+    pub fn render(&self, diagnostic: &Diagnostic, style: Style) -> String {
+        let theme = if style.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(style.width)
+            .with_links(false);
+        let report = Report {
+            diagnostic,
+            source: self,
+            labels: diagnostic
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(index, label)| {
+                    let span = self.visible_span(label.span);
+                    let message = Some(escape_control(&label.message));
+                    if index == 0 {
+                        LabeledSpan::new_primary_with_span(message, span)
+                    } else {
+                        LabeledSpan::new_with_span(message, span)
+                    }
+                })
+                .collect(),
+        };
+        let mut out = String::new();
+        if handler.render_report(&mut out, &report).is_err() {
+            out = format!("{}[{}]: {}\n", diagnostic.severity, diagnostic.code, escape_control(&diagnostic.message));
+        }
+        out
+    }
+
+    /// Clamps a span into the text and keeps an end-of-file label visible.
+    fn visible_span(&self, span: crate::syntax::Span) -> SourceSpan {
+        let len = self.text.len();
+        let mut start = floor_char_boundary(&self.text, span.start.min(len));
+        let mut end = floor_char_boundary(&self.text, span.end.clamp(start, len));
+        if start == len && len > 0 {
+            // miette drops a label that starts at the end of the text; point
+            // at the last visible character instead.
+            let trimmed = self.text.trim_end_matches(['\n', '\r']);
+            let last = trimmed.char_indices().last().map_or(0, |(index, _)| index);
+            start = last;
+            end = trimmed.len().max(last);
+        }
+        SourceSpan::new(start.into(), end - start)
+    }
+}
+
+/// Renders every diagnostic of one source, in order.
+pub fn render_all(name: &str, text: &str, diagnostics: &[Diagnostic], style: Style) -> String {
+    let source = ShownSource::new(name, text);
+    diagnostics.iter().map(|diagnostic| source.render(diagnostic, style)).collect()
+}
+
+struct Report<'a> {
+    diagnostic: &'a Diagnostic,
+    source: &'a ShownSource,
+    labels: Vec<LabeledSpan>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Report").field("code", &self.diagnostic.code).finish()
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&escape_control(&self.diagnostic.message))
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.diagnostic.code.as_str()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Advice => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|help| Box::new(escape_control(help)) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(self.source)
+        }
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+}
+
+impl SourceCode for ShownSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let start = span.offset();
+        let end = start + span.len();
+        if end > self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        // Hand miette only the lines it will show, so it never scans the file.
+        let first_line = self.lines.line_of(start).saturating_sub(context_lines_before);
+        let last_line = (self.lines.line_of(end.saturating_sub(1).max(start)) + context_lines_after)
+            .min(self.lines.line_count().saturating_sub(1));
+        let window_start = self.lines.line_start(first_line);
+        let window_end = self.lines.line_end(last_line);
+        let window = &self.text[window_start..window_end];
+        let relative = SourceSpan::new((start - window_start).into(), span.len());
+        let contents = window.read_span(&relative, context_lines_before, context_lines_after)?;
+        let data_start = window_start + contents.span().offset();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            SourceSpan::new(data_start.into(), contents.span().len()),
+            first_line + contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+/// Whether a character must never reach a terminal or page raw.
+pub fn is_hazard(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Replaces hazards with visible placeholders of the same byte length, so
+/// offsets into the original text still hold.
+fn sanitize_source(text: &str) -> String {
+    if !text.chars().any(is_hazard) {
+        return text.to_string();
+    }
+    let mut shown = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            shown.push(c);
+        } else if is_hazard(c) {
+            match c.len_utf8() {
+                1 => shown.push('?'),
+                2 => shown.push('\u{00BF}'),
+                3 => shown.push('\u{FFFD}'),
+                _ => shown.push_str("\u{FFFD}?"),
+            }
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
+/// Makes hazards in a message visible as `\u{..}` escapes.
+pub fn escape_control(text: &str) -> String {
+    if !text.chars().any(|c| is_hazard(c) || c == '\n') {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if is_hazard(c) || c == '\n' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,118 @@
+//! The rules of §4: one small function per rule code, each reading the
+//! resolved model and returning its diagnostics.
+//!
+//! Invariants:
+//! - a rule never reports what a broader rule already says (§4 "How often a
+//!   rule fires"): the quiet cases are written in the rule itself;
+//! - unresolved references are skipped by every rule but the two that
+//!   report them, so a misspelt name is one error, not a cascade;
+//! - broken blocks (syntax errors) define their names but are not judged;
+//! - the order of diagnostics here does not matter: [`crate::check`] sorts
+//!   them into source order and applies `allow`.
+
+mod allow;
+mod journey;
+mod profile;
+mod references;
+mod relationships;
+mod structure;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::resolve::Names;
+use crate::model::{targets, BlockKind, Model};
+
+pub use allow::apply_allows;
+
+/// What the rules share: the model and indexes from segments to the blocks
+/// that serve them, built once so no rule rescans the canvas.
+pub struct Context<'m> {
+    pub model: &'m Model,
+    pub names: &'m Names,
+    /// Per segment: the relationships that are `for` it.
+    pub relationships_for: Vec<Vec<usize>>,
+    /// Per segment: the channels that `reach` it.
+    pub channels_for: Vec<Vec<usize>>,
+    /// Per segment: the propositions that are `for` it.
+    pub propositions_for: Vec<Vec<usize>>,
+}
+
+impl<'m> Context<'m> {
+    pub fn new(model: &'m Model, names: &'m Names) -> Self {
+        let segments = model.segments.len();
+        let index = |lists: &mut Vec<Vec<usize>>, block: usize, references: &[crate::model::Reference]| {
+            for segment in targets(references, BlockKind::Segment) {
+                if lists[segment].last() != Some(&block) {
+                    lists[segment].push(block);
+                }
+            }
+        };
+        let mut relationships_for = vec![Vec::new(); segments];
+        for (block, relationship) in model.relationships.iter().enumerate() {
+            index(&mut relationships_for, block, &relationship.segments);
+        }
+        let mut channels_for = vec![Vec::new(); segments];
+        for (block, channel) in model.channels.iter().enumerate() {
+            index(&mut channels_for, block, &channel.segments);
+        }
+        let mut propositions_for = vec![Vec::new(); segments];
+        for (block, proposition) in model.propositions.iter().enumerate() {
+            index(&mut propositions_for, block, &proposition.segments);
+        }
+        Context {
+            model,
+            names,
+            relationships_for,
+            channels_for,
+            propositions_for,
+        }
+    }
+
+    /// The segments a rule judges: those whose text was read whole.
+    pub fn judged_segments(&self) -> impl Iterator<Item = (usize, &'m crate::model::Segment)> {
+        self.model.segments.iter().enumerate().filter(|(_, segment)| !segment.block.broken)
+    }
+}
+
+/// A rule: reads the context, appends its diagnostics.
+type Rule = fn(&Context, &mut Vec<Diagnostic>);
+
+/// Every rule over the resolved model, in the order of the reference.
+const RULES: &[Rule] = &[
+    structure::missing_header,
+    structure::duplicate_header,
+    structure::duplicate_definition,
+    references::unknown_reference,
+    references::wrong_kind,
+    structure::missing_field,
+    structure::duplicate_field,
+    structure::amount_without_currency,
+    structure::currency_mismatch,
+    structure::contradiction,
+    relationships::no_relationship,
+    journey::no_channel,
+    journey::incomplete_journey,
+    profile::no_value_proposition,
+    profile::unmet_need,
+    profile::unknown_need,
+    relationships::unmet_expectation,
+    relationships::costly_relationship,
+    relationships::no_retention,
+    relationships::unprofitable_relationship,
+    profile::undifferentiated,
+    relationships::lonely_side,
+    profile::unrelieved_pain,
+    profile::unaddressed_job,
+    structure::unclassified,
+    profile::unmet_gain,
+    profile::unsupported_proposition,
+];
+
+/// Runs every rule over a resolved model.
+pub fn run(model: &Model, names: &Names) -> Vec<Diagnostic> {
+    let context = Context::new(model, names);
+    let mut diagnostics = Vec::new();
+    for rule in RULES {
+        rule(&context, &mut diagnostics);
+    }
+    diagnostics
+}

@@ -1,0 +1,242 @@
+//! Rules about value: a proposition for every segment, meeting its needs,
+//! and — with the Value Proposition Canvas — relieving its pains, creating
+//! its gains and helping with its jobs.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Context;
+use crate::code::Code;
+use crate::diagnostic::{did_you_mean_help, Diagnostic};
+use crate::model::{targets, BlockKind, Proposition, Segment, SegmentType, Spanned};
+
+/// `no-value-proposition`: a segment no proposition is `for`.
+pub fn no_value_proposition(context: &Context, out: &mut Vec<Diagnostic>) {
+    for (index, segment) in context.judged_segments() {
+        if context.propositions_for[index].is_empty() {
+            let name = segment.block.name();
+            out.push(
+                Diagnostic::new(
+                    Code::NoValueProposition,
+                    format!("no value proposition is for segment `{name}`"),
+                    segment.block.name_span(),
+                    "no proposition",
+                )
+                .with_help(format!("add a proposition with `for {name}`: what value do you deliver to these customers?")),
+            );
+        }
+    }
+}
+
+/// One side of the fit between a customer profile and a value map.
+struct Fit {
+    code: Code,
+    /// What the segment side is called (`need`).
+    item: &'static str,
+    /// The statement that answers it (`meets`).
+    answer: &'static str,
+    segment: fn(&Segment) -> &[Spanned<String>],
+    proposition: fn(&Proposition) -> &[Spanned<String>],
+}
+
+const NEEDS: Fit = Fit {
+    code: Code::UnmetNeed,
+    item: "need",
+    answer: "meets",
+    segment: |segment| &segment.needs,
+    proposition: |proposition| &proposition.meets,
+};
+const PAINS: Fit = Fit {
+    code: Code::UnrelievedPain,
+    item: "pain",
+    answer: "relieves",
+    segment: |segment| &segment.pains,
+    proposition: |proposition| &proposition.relieves,
+};
+const JOBS: Fit = Fit {
+    code: Code::UnaddressedJob,
+    item: "job",
+    answer: "helps",
+    segment: |segment| &segment.jobs,
+    proposition: |proposition| &proposition.helps,
+};
+const GAINS: Fit = Fit {
+    code: Code::UnmetGain,
+    item: "gain",
+    answer: "creates",
+    segment: |segment| &segment.gains,
+    proposition: |proposition| &proposition.creates,
+};
+
+/// Reports each item of a segment's profile that no proposition for it answers.
+fn unanswered(context: &Context, fit: &Fit, out: &mut Vec<Diagnostic>) {
+    for (index, segment) in context.judged_segments() {
+        let propositions = &context.propositions_for[index];
+        if propositions.is_empty() {
+            continue; // `no-value-proposition` says it already.
+        }
+        let answered: HashSet<&str> = propositions
+            .iter()
+            .flat_map(|proposition| (fit.proposition)(&context.model.propositions[*proposition]).iter())
+            .map(|text| text.value.as_str())
+            .collect();
+        for item in (fit.segment)(segment) {
+            if answered.contains(item.value.as_str()) {
+                continue;
+            }
+            let verb = match fit.code {
+                Code::UnmetNeed => "meets",
+                Code::UnrelievedPain => "relieves",
+                Code::UnaddressedJob => "helps with",
+                _ => "creates",
+            };
+            out.push(
+                Diagnostic::new(
+                    fit.code,
+                    format!("no proposition for `{}` {verb} the {} \"{}\"", segment.block.name(), fit.item, item.value),
+                    item.span,
+                    format!("{} not addressed", fit.item),
+                )
+                .with_help(format!(
+                    "add `{} \"{}\"` to a proposition for `{}`",
+                    fit.answer,
+                    item.value,
+                    segment.block.name()
+                )),
+            );
+        }
+    }
+}
+
+/// `unmet-need`: a need no proposition for the segment meets.
+pub fn unmet_need(context: &Context, out: &mut Vec<Diagnostic>) {
+    unanswered(context, &NEEDS, out);
+}
+
+/// `unrelieved-pain`: a pain no proposition for the segment relieves.
+pub fn unrelieved_pain(context: &Context, out: &mut Vec<Diagnostic>) {
+    unanswered(context, &PAINS, out);
+}
+
+/// `unaddressed-job`: a job no proposition for the segment helps with.
+pub fn unaddressed_job(context: &Context, out: &mut Vec<Diagnostic>) {
+    unanswered(context, &JOBS, out);
+}
+
+/// `unmet-gain`: a gain no proposition for the segment creates.
+pub fn unmet_gain(context: &Context, out: &mut Vec<Diagnostic>) {
+    unanswered(context, &GAINS, out);
+}
+
+/// `unknown-need`: a `meets`, `relieves`, `creates` or `helps` text that is
+/// not a need, pain, gain or job of any segment the proposition is for.
+pub fn unknown_need(context: &Context, out: &mut Vec<Diagnostic>) {
+    for proposition in &context.model.propositions {
+        let segments: Vec<&Segment> = targets(&proposition.segments, BlockKind::Segment)
+            .map(|index| &context.model.segments[index])
+            .collect();
+        if segments.is_empty() {
+            continue; // Nothing to match against: `missing-field` or an unresolved `for` says why.
+        }
+        let mut found = Vec::new();
+        for fit in [&NEEDS, &PAINS, &GAINS, &JOBS] {
+            let known: Vec<&str> = segments
+                .iter()
+                .flat_map(|segment| (fit.segment)(segment).iter())
+                .map(|text| text.value.as_str())
+                .collect();
+            for text in (fit.proposition)(proposition) {
+                if known.contains(&text.value.as_str()) {
+                    continue;
+                }
+                let whose = match segments.as_slice() {
+                    [one] => format!("of `{}`", one.block.name()),
+                    _ => "of any segment it is for".to_string(),
+                };
+                found.push(
+                    Diagnostic::new(
+                        Code::UnknownNeed,
+                        format!("\"{}\" is not a {} {whose}", text.value, fit.item),
+                        text.span,
+                        format!("no such {}", fit.item),
+                    )
+                    .with_help(did_you_mean_help(&text.value, known.iter().copied()).map_or_else(
+                        || format!("`{}` takes the text of a `{}` of the segment, word for word", fit.answer, fit.item),
+                        |help| help.replace('`', "\""),
+                    )),
+                );
+            }
+        }
+        found.sort_by_key(|diagnostic| diagnostic.primary_span().map(|span| span.start));
+        out.extend(found);
+    }
+}
+
+/// `undifferentiated`: diversified segments served by exactly the same
+/// propositions; reported on each later segment, pointing at the first.
+pub fn undifferentiated(context: &Context, out: &mut Vec<Diagnostic>) {
+    let mut first_with: HashMap<Vec<usize>, &Segment> = HashMap::new();
+    for (index, segment) in context.judged_segments() {
+        if segment.segment_type.as_ref().map(|kind| kind.value) != Some(SegmentType::Diversified) {
+            continue;
+        }
+        let mut propositions = context.propositions_for[index].clone();
+        if propositions.is_empty() {
+            continue;
+        }
+        propositions.sort_unstable();
+        match first_with.get(&propositions) {
+            Some(first) => out.push(
+                Diagnostic::new(
+                    Code::Undifferentiated,
+                    format!(
+                        "diversified segments `{}` and `{}` get exactly the same propositions",
+                        first.block.name(),
+                        segment.block.name()
+                    ),
+                    segment.block.name_span(),
+                    "same propositions",
+                )
+                .with_related(first.block.name_span(), "as this segment")
+                .with_help("diversified means a tailored proposition for each segment: differentiate them, or merge the segments"),
+            ),
+            None => {
+                first_with.insert(propositions, segment);
+            }
+        }
+    }
+}
+
+/// `unsupported-proposition`: a proposition no key resource or activity is
+/// `for`, in a canvas that links at least one of them to a proposition.
+pub fn unsupported_proposition(context: &Context, out: &mut Vec<Diagnostic>) {
+    let model = context.model;
+    let links = model
+        .activities
+        .iter()
+        .flat_map(|activity| activity.propositions.iter())
+        .chain(model.resources.iter().flat_map(|resource| resource.propositions.iter()));
+    let mut links = links.peekable();
+    if links.peek().is_none() {
+        return;
+    }
+    let supported: HashSet<usize> = links
+        .filter_map(|reference| reference.target)
+        .filter(|target| target.kind == BlockKind::Proposition)
+        .map(|target| target.index)
+        .collect();
+    for (index, proposition) in model.propositions.iter().enumerate() {
+        if proposition.block.broken || supported.contains(&index) {
+            continue;
+        }
+        let name = proposition.block.name();
+        out.push(
+            Diagnostic::new(
+                Code::UnsupportedProposition,
+                format!("no key resource or activity is for proposition `{name}`"),
+                proposition.block.name_span(),
+                "unsupported",
+            )
+            .with_help(format!("add `for {name}` to the resources and activities this proposition needs")),
+        );
+    }
+}

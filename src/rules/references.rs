@@ -1,0 +1,53 @@
+//! Rules about names: every reference must name a block of the kind its
+//! statement expects.
+
+use super::Context;
+use crate::code::Code;
+use crate::diagnostic::{did_you_mean_help, Diagnostic};
+use crate::model::Reference;
+
+fn unresolved<'m>(context: &'m Context) -> impl Iterator<Item = &'m Reference> + 'm {
+    context.model.references().filter(|reference| reference.target.is_none())
+}
+
+fn nearest(context: &Context, reference: &Reference) -> Option<String> {
+    did_you_mean_help(&reference.name.value, context.names.in_namespace(reference.expects))
+}
+
+/// `unknown-reference`: a name no block defines.
+pub fn unknown_reference(context: &Context, out: &mut Vec<Diagnostic>) {
+    for reference in unresolved(context) {
+        let name = &reference.name.value;
+        if context.names.elsewhere(name, reference.expects).is_some() {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                Code::UnknownReference,
+                format!("no {} named `{name}`", reference.expects.noun()),
+                reference.name.span,
+                "used here",
+            )
+            .with_optional_help(nearest(context, reference)),
+        );
+    }
+}
+
+/// `wrong-kind`: the name exists, but as another kind of block.
+pub fn wrong_kind(context: &Context, out: &mut Vec<Diagnostic>) {
+    for reference in unresolved(context) {
+        let name = &reference.name.value;
+        let Some(found) = context.names.elsewhere(name, reference.expects) else { continue };
+        let Some(block) = context.model.block(found) else { continue };
+        out.push(
+            Diagnostic::new(
+                Code::WrongKind,
+                format!("`{name}` is a {}, not a {}", block.kind.noun(), reference.expects.noun()),
+                reference.name.span,
+                format!("a {} is expected here", reference.expects.noun()),
+            )
+            .with_related(block.name_span(), format!("`{name}` is defined here"))
+            .with_optional_help(nearest(context, reference)),
+        );
+    }
+}
