@@ -116,3 +116,27 @@ pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a s
 pub fn did_you_mean_help<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     did_you_mean(wanted, candidates).map(|name| format!("did you mean `{name}`?"))
 }
+
+/// `a segment`, `an activity`: the noun with its indefinite article.
+pub fn a(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {noun}")
+}
+
+/// Help for an unknown name: the nearest candidate when one is close, else
+/// the candidates themselves when there are few enough to list.
+pub fn name_help<'a>(wanted: &str, what: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut candidates: Vec<&str> = candidates.into_iter().collect();
+    if let Some(help) = did_you_mean_help(wanted, candidates.iter().copied()) {
+        return Some(help);
+    }
+    candidates.sort_unstable();
+    match candidates.len() {
+        0 => Some(format!("this canvas defines no {what} yet")),
+        1..=8 => Some(format!(
+            "the {what} defined here: {}",
+            candidates.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+        )),
+        _ => None,
+    }
+}

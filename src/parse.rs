@@ -112,8 +112,11 @@ impl Recovering<'_> {
                 match self.parse_items(start, item_start) {
                     Ok(()) => break,
                     Err(earlier) => {
+                        // An error at the very end of the prefix belongs to
+                        // the item before `item_start`, so look strictly before it.
+                        let within = earlier.offset.min(item_start - 1);
                         error = earlier;
-                        item_start = self.last_resume_point(start, error.offset);
+                        item_start = self.last_resume_point(start, within);
                     }
                 }
             }
@@ -223,7 +226,11 @@ impl SyntaxError {
             }
             pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
         };
-        let diagnostic = explain_syntax_error(source, offset, end, &expected);
+        let diagnostic = if offset >= end && end < source.len() && expected.contains(&"`}`") {
+            unclosed_block(source, base, end)
+        } else {
+            explain_syntax_error(source, offset, end, &expected)
+        };
         SyntaxError { offset, diagnostic }
     }
 }
@@ -244,6 +251,24 @@ fn expected_name(rule: Rule) -> Option<&'static str> {
         Rule::EOI => "the end of the file",
         Rule::WHITESPACE | Rule::COMMENT | Rule::line_break | Rule::separator => return None,
     })
+}
+
+/// A block whose `}` is missing before the next block starts: point at the
+/// end of its last line, and at the brace that opened it.
+fn unclosed_block(source: &str, start: usize, end: usize) -> Diagnostic {
+    let text_end = start + source[start..end].trim_end().len();
+    let last_char = source[..text_end].chars().next_back().map_or(0, char::len_utf8);
+    let mut diagnostic = Diagnostic::new(
+        Code::Syntax,
+        "this block is not closed",
+        Span::new(text_end - last_char, text_end),
+        "expected `}` after this",
+    );
+    let first_line_end = source[start..end].find('\n').map_or(end, |i| start + i);
+    if let Some(brace) = source[start..first_line_end].find('{') {
+        diagnostic = diagnostic.with_related(Span::new(start + brace, start + brace + 1), "the block opens here");
+    }
+    diagnostic.with_help("close the block with `}` before the next block starts")
 }
 
 /// Turns "expected these rules at this offset" into a sentence, looking at
@@ -290,8 +315,10 @@ fn explain_syntax_error(source: &str, offset: usize, end: usize, expected: &[&st
             .with_help("close the previous block with `}` before starting a new one");
     }
 
+    let top_level = expected.contains(&"the end of the file");
     let message = match expected {
         [] => format!("unexpected {found_text}"),
+        _ if top_level => format!("expected a block, found {found_text}"),
         _ => format!("expected {}, found {found_text}", join_or(expected)),
     };
     let label = if found.is_none() && expected.contains(&"`}`") {
@@ -302,6 +329,8 @@ fn explain_syntax_error(source: &str, offset: usize, end: usize, expected: &[&st
     let mut diagnostic = Diagnostic::new(Code::Syntax, message, span, label);
     if expected.contains(&"`}`") && (found.is_none() || end < source.len()) {
         diagnostic = diagnostic.with_help("close the block with `}`");
+    } else if top_level {
+        diagnostic = diagnostic.with_help("a block starts with its kind and name, as in `segment young-women {`; comments start with `#`");
     } else if found == Some('{') {
         diagnostic = diagnostic.with_help("a block starts with its kind and name, as in `segment young-women {`");
     } else if found == Some('"') || found.is_some_and(|c| c.is_ascii_digit()) {

@@ -297,8 +297,8 @@ impl Builder {
         let mut atoms = item.arguments.first().map(|argument| argument.atoms.as_slice()).unwrap_or_default();
         if let Some(extra) = item.arguments.get(1) {
             self.report(
-                Diagnostic::new(Code::Syntax, format!("a {} has one name", kind.noun()), extra.span, "unexpected list")
-                    .with_help(format!("write one block per {}", kind.noun())),
+                Diagnostic::new(Code::Syntax, format!("{} has one name", crate::diagnostic::a(kind.noun())), extra.span, "unexpected list")
+                    .with_help(format!("write one block for each {}", kind.noun())),
             );
         }
         if kind == BlockKind::Header {
@@ -342,7 +342,7 @@ impl Builder {
         if let Some(extra) = atoms.first() {
             self.report(Diagnostic::new(
                 Code::Syntax,
-                format!("unexpected {} in the head of a {}", extra.describe(), kind.noun()),
+                format!("unexpected {} in the head of {}", extra.describe(), crate::diagnostic::a(kind.noun())),
                 extra.span(),
                 "unexpected here",
             ).with_help(format!("a block head is `{keyword} name \"Label\"`, then `{{`")));
@@ -389,15 +389,15 @@ impl Builder {
         let help = did_you_mean_help(keyword, valid.iter().map(|spec| spec.keyword)).unwrap_or_else(|| {
             let all: Vec<&str> = valid.iter().map(|spec| spec.keyword).collect();
             if elsewhere.is_empty() {
-                format!("a {} takes {}", kind.noun(), all.join(", "))
+                format!("{} takes {}", crate::diagnostic::a(kind.noun()), all.join(", "))
             } else {
-                format!("`{keyword}` belongs in a {}; a {} takes {}", elsewhere.join(" or "), kind.noun(), all.join(", "))
+                format!("`{keyword}` belongs in {}; {} takes {}", elsewhere.iter().map(|noun| crate::diagnostic::a(noun)).collect::<Vec<_>>().join(" or "), crate::diagnostic::a(kind.noun()), all.join(", "))
             }
         });
         self.report(
             Diagnostic::new(
                 Code::UnknownValue,
-                format!("unknown statement `{keyword}` in a {}", kind.noun()),
+                format!("unknown statement `{keyword}` in {}", crate::diagnostic::a(kind.noun())),
                 statement.keyword.span,
                 "not a statement of this block",
             )
@@ -593,13 +593,13 @@ impl Builder {
         }
         let spellings = E::spellings();
         let help = did_you_mean_help(text, spellings.iter().copied())
-            .unwrap_or_else(|| format!("a {} is one of {}", E::WHAT, spellings.join(", ")));
+            .unwrap_or_else(|| format!("{} is one of {}", crate::diagnostic::a(E::WHAT), spellings.join(", ")));
         self.report(
             Diagnostic::new(
                 Code::UnknownValue,
                 format!("unknown {} `{text}`", E::WHAT),
                 span,
-                format!("not a {}", E::WHAT),
+                format!("not {}", crate::diagnostic::a(E::WHAT)),
             )
             .with_help(help),
         );

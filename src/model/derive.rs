@@ -263,14 +263,22 @@ fn economics(model: &Model) -> Economics {
 
 /// Formats money rounded half away from zero to two decimals (`1846900.00`).
 pub fn format_money(value: &BigRational) -> String {
-    let hundred = BigInt::from(100);
+    format_decimal(value, 2)
+}
+
+/// Formats a number rounded half away from zero to `places` decimals.
+pub fn format_decimal(value: &BigRational, places: usize) -> String {
+    let hundred = num_traits::pow(BigInt::from(10), places);
     let scaled = value * BigRational::from_integer(hundred.clone());
     let half = BigRational::new(BigInt::one(), BigInt::from(2));
     let magnitude = (scaled.abs() + half).floor().to_integer();
     let sign = if scaled.is_negative() && !magnitude.is_zero() { "-" } else { "" };
     let whole = &magnitude / &hundred;
     let cents = &magnitude % &hundred;
-    format!("{sign}{whole}.{cents:0>2}")
+    if places == 0 {
+        return format!("{sign}{whole}");
+    }
+    format!("{sign}{whole}.{cents:0>places$}")
 }
 
 /// Formats money with thousands separators for people (`1,846,900.00`).

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::Context;
 use crate::code::Code;
-use crate::diagnostic::{did_you_mean_help, Diagnostic};
+use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::model::{targets, BlockKind, Proposition, Segment, SegmentType, Spanned};
 
 /// `no-value-proposition`: a segment no proposition is `for`.
@@ -159,10 +159,7 @@ pub fn unknown_need(context: &Context, out: &mut Vec<Diagnostic>) {
                         text.span,
                         format!("no such {}", fit.item),
                     )
-                    .with_help(did_you_mean_help(&text.value, known.iter().copied()).map_or_else(
-                        || format!("`{}` takes the text of a `{}` of the segment, word for word", fit.answer, fit.item),
-                        |help| help.replace('`', "\""),
-                    )),
+                    .with_help(fit_help(&segments, fit, &text.value, &known)),
                 );
             }
         }
@@ -239,4 +236,21 @@ pub fn unsupported_proposition(context: &Context, out: &mut Vec<Diagnostic>) {
             .with_help(format!("add `for {name}` to the resources and activities this proposition needs")),
         );
     }
+}
+
+/// Help for a value-map text that matches nothing: a near text of the right
+/// kind, or the statement that would match it if it is another kind of item.
+fn fit_help(segments: &[&Segment], fit: &Fit, text: &str, known: &[&str]) -> String {
+    if let Some(near) = did_you_mean(text, known.iter().copied()) {
+        return format!("did you mean \"{near}\"?");
+    }
+    for other in [&NEEDS, &PAINS, &GAINS, &JOBS] {
+        let is_other = segments
+            .iter()
+            .any(|segment| (other.segment)(segment).iter().any(|item| item.value == text));
+        if is_other {
+            return format!("\"{text}\" is a {} of the segment: answer it with `{} \"{text}\"`", other.item, other.answer);
+        }
+    }
+    format!("`{}` takes the text of a `{}` of the segment, word for word", fit.answer, fit.item)
 }

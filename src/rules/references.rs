@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::code::Code;
-use crate::diagnostic::{did_you_mean_help, Diagnostic};
+use crate::diagnostic::{a, name_help, Diagnostic};
 use crate::model::Reference;
 
 fn unresolved<'m>(context: &'m Context) -> impl Iterator<Item = &'m Reference> + 'm {
@@ -11,7 +11,11 @@ fn unresolved<'m>(context: &'m Context) -> impl Iterator<Item = &'m Reference> +
 }
 
 fn nearest(context: &Context, reference: &Reference) -> Option<String> {
-    did_you_mean_help(&reference.name.value, context.names.in_namespace(reference.expects))
+    let plural = match reference.expects {
+        crate::model::Namespace::Infrastructure => "resources and activities".to_string(),
+        namespace => format!("{}s", namespace.noun()),
+    };
+    name_help(&reference.name.value, &plural, context.names.in_namespace(reference.expects))
 }
 
 /// `unknown-reference`: a name no block defines.
@@ -42,9 +46,9 @@ pub fn wrong_kind(context: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Code::WrongKind,
-                format!("`{name}` is a {}, not a {}", block.kind.noun(), reference.expects.noun()),
+                format!("`{name}` is {}, not {}", a(block.kind.noun()), a(reference.expects.noun())),
                 reference.name.span,
-                format!("a {} is expected here", reference.expects.noun()),
+                format!("{} is expected here", a(reference.expects.noun())),
             )
             .with_related(block.name_span(), format!("`{name}` is defined here"))
             .with_optional_help(nearest(context, reference)),

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::Context;
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
-use crate::model::derive::format_money;
+use crate::model::derive::{format_decimal, format_money};
 use crate::model::{targets, BlockKind, Goal, RelationshipType, SegmentType};
 
 /// `no-relationship`: a segment no relationship is `for`.
@@ -128,14 +128,21 @@ pub fn unprofitable_relationship(context: &Context, out: &mut Vec<Diagnostic>) {
         if figures.relationship_cost_per_customer <= figures.revenue_per_customer {
             continue;
         }
+        let (mut cost, mut revenue) = (
+            format_money(&figures.relationship_cost_per_customer),
+            format_money(&figures.revenue_per_customer),
+        );
+        if cost == revenue {
+            // Rounding to cents hides the difference; show enough of it.
+            cost = format_decimal(&figures.relationship_cost_per_customer, 4);
+            revenue = format_decimal(&figures.revenue_per_customer, 4);
+        }
         out.push(
             Diagnostic::new(
                 Code::UnprofitableRelationship,
                 format!(
-                    "relationships with `{}` cost {} {currency} per customer a month, more than the {} {currency} each customer pays",
+                    "relationships with `{}` cost {cost} {currency} per customer a month, more than the {revenue} {currency} each customer pays",
                     segment.block.name(),
-                    format_money(&figures.relationship_cost_per_customer),
-                    format_money(&figures.revenue_per_customer),
                 ),
                 segment.block.name_span(),
                 "costs more than it earns",

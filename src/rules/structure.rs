@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::Context;
 use crate::code::Code;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{a, Diagnostic};
 use crate::model::statements::{self, Cardinality};
 use crate::model::{BlockKind, ChannelType, Link, Namespace, Owner, RelationshipType};
 
@@ -53,9 +53,9 @@ pub fn duplicate_definition(context: &Context, out: &mut Vec<Diagnostic>) {
                     format!("{} `{}` is defined twice", block.kind.noun(), id.value)
                 } else {
                     format!(
-                        "`{}` is already a {}; resources and activities share one set of names",
+                        "`{}` is already {}; resources and activities share one set of names",
                         id.value,
-                        first_kind.noun()
+                        a(first_kind.noun())
                     )
                 };
                 found.push(
@@ -147,7 +147,7 @@ pub fn duplicate_field(context: &Context, out: &mut Vec<Diagnostic>) {
                         "given again here",
                     )
                     .with_related(first.span, "first given here")
-                    .with_help(format!("a {} takes `{}` at most once; keep one", block.kind.noun(), spec.keyword)),
+                    .with_help(format!("{} takes `{}` at most once; keep one", a(block.kind.noun()), spec.keyword)),
                 );
             }
         }

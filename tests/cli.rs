@@ -1,0 +1,217 @@
+//! The command line as a user runs it: exit statuses, inputs, formats.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn canvasc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_canvasc"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("the binary runs")
+}
+
+fn canvasc_with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_canvasc"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input.as_bytes())
+        .expect("stdin takes the input");
+    child.wait_with_output().expect("the binary finishes")
+}
+
+fn status(output: &Output) -> i32 {
+    output.status.code().expect("exited normally")
+}
+
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name).display().to_string()
+}
+
+fn write(directory: &Path, name: &str, text: &str) -> PathBuf {
+    let path = directory.join(name);
+    std::fs::write(&path, text).expect("temp files are writable");
+    path
+}
+
+const BROKEN: &str = "canvas \"X\" { currency EUR }\nproposition p { for nobody }\n";
+const WARNED: &str = "canvas \"X\" { currency EUR }\nsegment a { type niche }\n";
+
+#[test]
+fn a_clean_example_exits_0() {
+    let output = canvasc(&["check", &example("beauty-shop.canvas")]);
+    assert_eq!(status(&output), 0, "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("0 errors, 0 warnings in 1 file"));
+}
+
+#[test]
+fn errors_exit_1_and_warnings_only_with_deny() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    let broken = write(directory.path(), "broken.canvas", BROKEN);
+    let warned = write(directory.path(), "warned.canvas", WARNED);
+    assert_eq!(status(&canvasc(&["check", broken.to_str().unwrap_or_default()])), 1);
+    assert_eq!(status(&canvasc(&["check", warned.to_str().unwrap_or_default()])), 0);
+    let denied = canvasc(&["check", "--deny", "warnings", warned.to_str().unwrap_or_default()]);
+    assert_eq!(status(&denied), 1);
+}
+
+#[test]
+fn the_worst_status_of_several_files_wins() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    let broken = write(directory.path(), "broken.canvas", BROKEN);
+    let missing = directory.path().join("missing.canvas");
+    let output = canvasc(&[
+        "check",
+        &example("beauty-shop.canvas"),
+        broken.to_str().unwrap_or_default(),
+        missing.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(status(&output), 2);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no such file"), "{stderr}");
+    // The readable files were still checked.
+    assert!(stderr.contains("no proposition named `nobody`") || stderr.contains("no segment named `nobody`"), "{stderr}");
+}
+
+#[test]
+fn a_directory_means_every_canvas_below_it() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    std::fs::create_dir(directory.path().join("nested")).expect("a nested dir");
+    write(directory.path(), "a.canvas", WARNED);
+    write(&directory.path().join("nested"), "b.canvas", BROKEN);
+    write(directory.path(), "notes.txt", "not a canvas");
+    let output = canvasc(&["check", "--format", "json", directory.path().to_str().unwrap_or_default()]);
+    assert_eq!(status(&output), 1);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
+    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["summary"]["files"], 2);
+    assert_eq!(report["summary"]["errors"], 1);
+}
+
+#[test]
+fn dash_reads_standard_input() {
+    let output = canvasc_with_stdin(&["check", "--format", "json", "-"], BROKEN);
+    assert_eq!(status(&output), 1);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
+    assert_eq!(report["files"][0]["path"], "-");
+    let diagnostic = &report["files"][0]["diagnostics"][0];
+    assert_eq!(diagnostic["code"], "unknown-reference");
+    assert_eq!(diagnostic["labels"][0]["line"], 2);
+    assert_eq!(diagnostic["labels"][0]["column"], 21);
+    assert_eq!(diagnostic["labels"][0]["offset"], 48);
+    assert_eq!(diagnostic["labels"][0]["length"], 6);
+}
+
+#[test]
+fn json_report_of_the_misspelt_reference_example_matches_the_reference() {
+    let source = std::fs::read_to_string(example("beauty-shop.canvas")).expect("the example");
+    let misspelt = source.replacen("  for young-women\n  meets", "  for young-woman\n  meets", 1);
+    let output = canvasc_with_stdin(&["check", "--format", "json", "-"], &misspelt);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
+    let diagnostics = report["files"][0]["diagnostics"].as_array().expect("diagnostics");
+    let error = diagnostics
+        .iter()
+        .find(|diagnostic| diagnostic["severity"] == "error")
+        .expect("the misspelling is an error");
+    assert_eq!(
+        error,
+        &serde_json::json!({
+            "code": "unknown-reference",
+            "severity": "error",
+            "message": "no segment named `young-woman`",
+            "help": "did you mean `young-women`?",
+            "labels": [{ "message": "used here", "offset": 666, "length": 11, "line": 27, "column": 7 }]
+        })
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(status(&canvasc(&["check"])), 2);
+    assert_eq!(status(&canvasc(&["frobnicate"])), 2);
+    assert_eq!(status(&canvasc(&["check", "--format", "yaml", "x.canvas"])), 2);
+}
+
+#[test]
+fn explain_prints_a_rule_and_rejects_unknown_codes() {
+    let output = canvasc(&["explain", "incomplete-journey"]);
+    assert_eq!(status(&output), 0);
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("# `incomplete-journey` (warning)"));
+    let unknown = canvasc(&["explain", "incomplete-journy"]);
+    assert_eq!(status(&unknown), 2);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `incomplete-journey`?"));
+}
+
+#[test]
+fn build_refuses_a_canvas_with_errors_and_writes_nothing() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    let broken = write(directory.path(), "broken.canvas", BROKEN);
+    let out = directory.path().join("out.json");
+    let output = canvasc(&[
+        "build",
+        broken.to_str().unwrap_or_default(),
+        "--format",
+        "json",
+        "-o",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(status(&output), 1);
+    assert!(!out.exists());
+}
+
+#[test]
+fn build_json_writes_the_model_with_economics() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    let out = directory.path().join("model.json");
+    let output = canvasc(&[
+        "build",
+        &example("beauty-shop.canvas"),
+        "--format",
+        "json",
+        "-o",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(status(&output), 0, "{}", String::from_utf8_lossy(&output.stderr));
+    let model: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
+    assert_eq!(model["schema_version"], 1);
+    assert_eq!(model["economics"]["monthly_margin"], "1846900.00");
+    assert_eq!(model["segments"][0]["journey"]["after-sales"][0], "webshop");
+    assert_eq!(model["relationships"][0]["intimacy"], "collective");
+    assert_eq!(model["relationships"][0]["directness"], "indirect");
+}
+
+#[test]
+fn init_writes_a_starter_that_checks_without_errors() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    let path = directory.path().join("mine.canvas");
+    let path = path.to_str().unwrap_or_default();
+    assert_eq!(status(&canvasc(&["init", path])), 0);
+    let text = std::fs::read_to_string(path).expect("init wrote the file");
+    assert!(text.contains("for whom are we creating value?"));
+    assert_eq!(status(&canvasc(&["check", path])), 0);
+    // It never overwrites.
+    assert_eq!(status(&canvasc(&["init", path])), 2);
+}
+
+#[test]
+fn invalid_utf8_is_a_diagnostic_at_the_right_byte() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    let path = directory.path().join("latin1.canvas");
+    std::fs::write(&path, b"canvas \"Caf\xe9\"\n").expect("writable");
+    let output = canvasc(&["check", "--format", "json", path.to_str().unwrap_or_default()]);
+    assert_eq!(status(&output), 1);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let label = &report["files"][0]["diagnostics"][0]["labels"][0];
+    assert_eq!(label["offset"], 11);
+}

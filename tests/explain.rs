@@ -1,0 +1,43 @@
+//! The explanations of `canvasc explain` (`docs/rules/CODE.md`): each has
+//! the expected sections, and its examples do what they claim — the
+//! `Example` fires the code and the `Fixed` version does not.
+
+use canvasc::Code;
+
+/// The first ```canvas block after `heading`.
+fn example_after<'a>(text: &'a str, heading: &str) -> &'a str {
+    let section = text.split(heading).nth(1).unwrap_or_else(|| panic!("no `{heading}` section"));
+    let start = section.find("```canvas\n").expect("a canvas example") + "```canvas\n".len();
+    let end = section[start..].find("```").expect("a closed example");
+    &section[start..start + end]
+}
+
+#[test]
+fn every_explanation_has_its_sections() {
+    for code in Code::ALL {
+        let text = code.explanation();
+        let title = format!("# `{}` ({})", code.as_str(), code.severity());
+        assert!(text.starts_with(&title), "{code}: the title is `{title}`");
+        for heading in ["## What it checks", "## Why it matters", "## Example", "## Fixed"] {
+            assert!(text.contains(heading), "{code}: missing `{heading}`");
+        }
+        assert!(!code.summary().is_empty(), "{code}: no summary line");
+    }
+}
+
+#[test]
+fn every_example_fires_and_every_fix_is_quiet() {
+    let mut failures = Vec::new();
+    for code in Code::ALL {
+        let text = code.explanation();
+        let example = canvasc::check("example.canvas", example_after(text, "## Example"));
+        if !example.diagnostics.iter().any(|diagnostic| diagnostic.code == *code) {
+            failures.push(format!("{code}: the example does not fire it"));
+        }
+        let fixed = canvasc::check("fixed.canvas", example_after(text, "## Fixed"));
+        if fixed.diagnostics.iter().any(|diagnostic| diagnostic.code == *code) {
+            failures.push(format!("{code}: the fixed example still fires it"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
