@@ -119,7 +119,11 @@ pub fn did_you_mean_help<'a>(wanted: &str, candidates: impl IntoIterator<Item = 
 
 /// `a segment`, `an activity`: the noun with its indefinite article.
 pub fn a(noun: &str) -> String {
-    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
     format!("{article} {noun}")
 }
 
@@ -135,7 +139,11 @@ pub fn name_help<'a>(wanted: &str, what: &str, candidates: impl IntoIterator<Ite
         0 => Some(format!("this canvas defines no {what} yet")),
         1..=8 => Some(format!(
             "the {what} defined here: {}",
-            candidates.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+            candidates
+                .iter()
+                .map(|name| format!("`{name}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
         _ => None,
     }

@@ -66,12 +66,18 @@ impl Checked {
 
     /// How many diagnostics there are of `severity`.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|diagnostic| diagnostic.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == severity)
+            .count()
     }
 
     /// Whether the syntax tree is whole (no `syntax` diagnostic).
     pub fn parsed_cleanly(&self) -> bool {
-        !self.diagnostics.iter().any(|diagnostic| diagnostic.code == Code::Syntax)
+        !self
+            .diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic.code == Code::Syntax)
     }
 }
 

@@ -298,21 +298,34 @@ fn explain_syntax_error(source: &str, offset: usize, end: usize, expected: &[&st
                 c.len_utf8()
             };
             let token = &rest[..token_len];
-            (Span::new(offset, offset + token_len), format!("`{}`", crate::render::escape_control(token)))
+            (
+                Span::new(offset, offset + token_len),
+                format!("`{}`", crate::render::escape_control(token)),
+            )
         }
     };
 
     if found == Some('\r') && !rest.starts_with("\r\n") {
-        return Diagnostic::new(Code::Syntax, "a carriage return without a line feed", span, "lone `\\r`")
-            .with_help("lines end with `\\n` or `\\r\\n`");
+        return Diagnostic::new(
+            Code::Syntax,
+            "a carriage return without a line feed",
+            span,
+            "lone `\\r`",
+        )
+        .with_help("lines end with `\\n` or `\\r\\n`");
     }
     if found == Some('-') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
         return Diagnostic::new(Code::Syntax, "numbers have no sign", span, "remove this `-`")
             .with_help("every quantity in a canvas is non-negative");
     }
     if found == Some('{') && expected.contains(&"`}`") {
-        return Diagnostic::new(Code::Syntax, "blocks do not nest: unexpected `{` inside a block", span, "unexpected `{`")
-            .with_help("close the previous block with `}` before starting a new one");
+        return Diagnostic::new(
+            Code::Syntax,
+            "blocks do not nest: unexpected `{` inside a block",
+            span,
+            "unexpected `{`",
+        )
+        .with_help("close the previous block with `}` before starting a new one");
     }
 
     let top_level = expected.contains(&"the end of the file");
@@ -330,7 +343,8 @@ fn explain_syntax_error(source: &str, offset: usize, end: usize, expected: &[&st
     if expected.contains(&"`}`") && (found.is_none() || end < source.len()) {
         diagnostic = diagnostic.with_help("close the block with `}`");
     } else if top_level {
-        diagnostic = diagnostic.with_help("a block starts with its kind and name, as in `segment young-women {`; comments start with `#`");
+        diagnostic = diagnostic
+            .with_help("a block starts with its kind and name, as in `segment young-women {`; comments start with `#`");
     } else if found == Some('{') {
         diagnostic = diagnostic.with_help("a block starts with its kind and name, as in `segment young-women {`");
     } else if found == Some('"') || found.is_some_and(|c| c.is_ascii_digit()) {
@@ -378,7 +392,11 @@ pub fn comment_spans(source: &str) -> Vec<Span> {
             b'\\' if in_string => index += 1,
             b'#' if !in_string => {
                 let end = source[index..].find('\n').map_or(source.len(), |i| index + i);
-                let end = if end > index && bytes[end - 1] == b'\r' { end - 1 } else { end };
+                let end = if end > index && bytes[end - 1] == b'\r' {
+                    end - 1
+                } else {
+                    end
+                };
                 comments.push(Span::new(index, end));
                 index = end;
                 continue;

@@ -31,7 +31,10 @@ pub struct Style {
 impl Style {
     /// No colour, 80 columns: stable output for snapshots and pipes.
     pub fn plain() -> Self {
-        Style { color: false, width: 80 }
+        Style {
+            color: false,
+            width: 80,
+        }
     }
 }
 
@@ -83,7 +86,12 @@ impl ShownSource {
         };
         let mut out = String::new();
         if handler.render_report(&mut out, &report).is_err() {
-            out = format!("{}[{}]: {}\n", diagnostic.severity, diagnostic.code, escape_control(&diagnostic.message));
+            out = format!(
+                "{}[{}]: {}\n",
+                diagnostic.severity,
+                diagnostic.code,
+                escape_control(&diagnostic.message)
+            );
         }
         out
     }
@@ -108,7 +116,10 @@ impl ShownSource {
 /// Renders every diagnostic of one source, in order.
 pub fn render_all(name: &str, text: &str, diagnostics: &[Diagnostic], style: Style) -> String {
     let source = ShownSource::new(name, text);
-    diagnostics.iter().map(|diagnostic| source.render(diagnostic, style)).collect()
+    diagnostics
+        .iter()
+        .map(|diagnostic| source.render(diagnostic, style))
+        .collect()
 }
 
 struct Report<'a> {

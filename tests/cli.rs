@@ -36,7 +36,11 @@ fn status(output: &Output) -> i32 {
 }
 
 fn example(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name).display().to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+        .display()
+        .to_string()
 }
 
 fn write(directory: &Path, name: &str, text: &str) -> PathBuf {
@@ -81,7 +85,10 @@ fn the_worst_status_of_several_files_wins() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("no such file"), "{stderr}");
     // The readable files were still checked.
-    assert!(stderr.contains("no proposition named `nobody`") || stderr.contains("no segment named `nobody`"), "{stderr}");
+    assert!(
+        stderr.contains("no proposition named `nobody`") || stderr.contains("no segment named `nobody`"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -91,7 +98,12 @@ fn a_directory_means_every_canvas_below_it() {
     write(directory.path(), "a.canvas", WARNED);
     write(&directory.path().join("nested"), "b.canvas", BROKEN);
     write(directory.path(), "notes.txt", "not a canvas");
-    let output = canvasc(&["check", "--format", "json", directory.path().to_str().unwrap_or_default()]);
+    let output = canvasc(&[
+        "check",
+        "--format",
+        "json",
+        directory.path().to_str().unwrap_or_default(),
+    ]);
     assert_eq!(status(&output), 1);
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
     assert_eq!(report["schema_version"], 1);
@@ -183,7 +195,8 @@ fn build_json_writes_the_model_with_economics() {
         out.to_str().unwrap_or_default(),
     ]);
     assert_eq!(status(&output), 0, "{}", String::from_utf8_lossy(&output.stderr));
-    let model: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
+    let model: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
     assert_eq!(model["schema_version"], 1);
     assert_eq!(model["economics"]["monthly_margin"], "1846900.00");
     assert_eq!(model["segments"][0]["journey"]["after-sales"][0], "webshop");

@@ -6,7 +6,10 @@ use canvasc::Code;
 
 /// The first ```canvas block after `heading`.
 fn example_after<'a>(text: &'a str, heading: &str) -> &'a str {
-    let section = text.split(heading).nth(1).unwrap_or_else(|| panic!("no `{heading}` section"));
+    let section = text
+        .split(heading)
+        .nth(1)
+        .unwrap_or_else(|| panic!("no `{heading}` section"));
     let start = section.find("```canvas\n").expect("a canvas example") + "```canvas\n".len();
     let end = section[start..].find("```").expect("a closed example");
     &section[start..start + end]

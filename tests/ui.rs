@@ -59,7 +59,13 @@ fn every_code_has_firing_and_passing_cases() {
             .unwrap_or_else(|_| panic!("no folder tests/ui/{code}"))
             .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
             .collect();
-        assert!(names.iter().any(|name| name.starts_with("fire-")), "no fire-* case for {code}");
-        assert!(names.iter().any(|name| name.starts_with("pass-")), "no pass-* case for {code}");
+        assert!(
+            names.iter().any(|name| name.starts_with("fire-")),
+            "no fire-* case for {code}"
+        );
+        assert!(
+            names.iter().any(|name| name.starts_with("pass-")),
+            "no pass-* case for {code}"
+        );
     }
 }

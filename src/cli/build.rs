@@ -48,7 +48,10 @@ pub fn run(args: Args) -> Status {
         eprint!("{}", source.render(diagnostic, style));
     }
     if checked.has_errors() {
-        eprintln!("error: `{}` has errors; nothing was built", crate::render::escape_control(&checked.name));
+        eprintln!(
+            "error: `{}` has errors; nothing was built",
+            crate::render::escape_control(&checked.name)
+        );
         return Status::Findings;
     }
     let output = match args.format {
@@ -60,7 +63,11 @@ pub fn run(args: Args) -> Status {
     match &args.output {
         None => {
             let mut stdout = std::io::stdout().lock();
-            if stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()).is_err() {
+            if stdout
+                .write_all(output.as_bytes())
+                .and_then(|()| stdout.flush())
+                .is_err()
+            {
                 return Status::Trouble;
             }
         }

@@ -114,7 +114,10 @@ fn print_human(outcomes: &[Outcome], quiet: bool) {
             }
         }
     }
-    let mut parts = vec![plural(errors, "error", "errors"), plural(warnings, "warning", "warnings")];
+    let mut parts = vec![
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
+    ];
     if advice > 0 {
         parts.push(format!("{advice} advice"));
     }

@@ -13,7 +13,12 @@ pub struct Args {
 pub fn run(args: Args) -> Status {
     let Some(name) = args.code else {
         for code in Code::ALL {
-            println!("{:<26} {:<8} {}", code.as_str(), code.severity().as_str(), code.summary());
+            println!(
+                "{:<26} {:<8} {}",
+                code.as_str(),
+                code.severity().as_str(),
+                code.summary()
+            );
         }
         return Status::Success;
     };

@@ -27,11 +27,18 @@ pub fn run(args: Args) -> Status {
         .and_then(|mut file| file.write_all(STARTER.as_bytes()));
     match created {
         Ok(()) => {
-            eprintln!("wrote {}; check it with `canvasc check {}`", path.display(), path.display());
+            eprintln!(
+                "wrote {}; check it with `canvasc check {}`",
+                path.display(),
+                path.display()
+            );
             Status::Success
         }
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!("error: `{}` already exists; canvasc init never overwrites a file", path.display());
+            eprintln!(
+                "error: `{}` already exists; canvasc init never overwrites a file",
+                path.display()
+            );
             Status::Trouble
         }
         Err(error) => {

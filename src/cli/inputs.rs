@@ -47,11 +47,15 @@ impl Input {
 }
 
 fn too_large() -> String {
-    format!("the file is larger than {} MiB, the most canvasc reads", MAX_FILE_SIZE / 1024 / 1024)
+    format!(
+        "the file is larger than {} MiB, the most canvasc reads",
+        MAX_FILE_SIZE / 1024 / 1024
+    )
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    let metadata = std::fs::metadata(path).map_err(|error| format!("cannot read `{}`: {}", path.display(), describe(&error)))?;
+    let metadata =
+        std::fs::metadata(path).map_err(|error| format!("cannot read `{}`: {}", path.display(), describe(&error)))?;
     if metadata.is_dir() {
         return Err(format!("`{}` is a directory", path.display()));
     }
@@ -100,11 +104,17 @@ fn walk(directory: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<String>) {
     let entries = match std::fs::read_dir(directory) {
         Ok(entries) => entries,
         Err(error) => {
-            problems.push(format!("cannot read directory `{}`: {}", directory.display(), describe(&error)));
+            problems.push(format!(
+                "cannot read directory `{}`: {}",
+                directory.display(),
+                describe(&error)
+            ));
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|entry| entry.ok().map(|entry| entry.path())).collect();
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .collect();
     paths.sort();
     for path in paths {
         // Follow links, but judge the kind of what they point to.

@@ -130,7 +130,9 @@ impl Builder {
                 };
                 for statement in statements {
                     match self.statement(&mut proposition.block, statement) {
-                        Some("for") => proposition.segments.extend(self.references(statement, Namespace::Segment)),
+                        Some("for") => proposition
+                            .segments
+                            .extend(self.references(statement, Namespace::Segment)),
                         Some("meets") => proposition.meets.extend(self.texts(statement)),
                         Some("kind") => proposition.kinds.extend(self.values(statement)),
                         Some("offers") => proposition.offers.extend(self.texts(statement)),
@@ -155,7 +157,9 @@ impl Builder {
                 };
                 for statement in statements {
                     match self.statement(&mut relationship.block, statement) {
-                        Some("for") => relationship.segments.extend(self.references(statement, Namespace::Segment)),
+                        Some("for") => relationship
+                            .segments
+                            .extend(self.references(statement, Namespace::Segment)),
                         Some("link") => relationship.link = self.value(statement),
                         Some("goal") => relationship.goals.extend(self.values(statement)),
                         Some("via") => relationship.via.extend(self.references(statement, Namespace::Channel)),
@@ -207,7 +211,9 @@ impl Builder {
                         Some("type") => revenue.revenue_type = self.value(statement),
                         Some("pricing") => revenue.pricing = self.value(statement),
                         Some("price") => revenue.price = self.rate(statement, kind),
-                        Some("for") => revenue.propositions.extend(self.references(statement, Namespace::Proposition)),
+                        Some("for") => revenue
+                            .propositions
+                            .extend(self.references(statement, Namespace::Proposition)),
                         _ => {}
                     }
                 }
@@ -224,7 +230,9 @@ impl Builder {
                     match self.statement(&mut cost.block, statement) {
                         Some("type") => cost.cost_type = self.value(statement),
                         Some("amount") => cost.amount = self.rate(statement, kind),
-                        Some("for") => cost.drivers.extend(self.references(statement, Namespace::Infrastructure)),
+                        Some("for") => cost
+                            .drivers
+                            .extend(self.references(statement, Namespace::Infrastructure)),
                         _ => {}
                     }
                 }
@@ -241,7 +249,9 @@ impl Builder {
                     match self.statement(&mut partner.block, statement) {
                         Some("type") => partner.partnership = self.value(statement),
                         Some("motivation") => partner.motivations.extend(self.values(statement)),
-                        Some("provides") => partner.provides.extend(self.references(statement, Namespace::Infrastructure)),
+                        Some("provides") => partner
+                            .provides
+                            .extend(self.references(statement, Namespace::Infrastructure)),
                         _ => {}
                     }
                 }
@@ -256,7 +266,9 @@ impl Builder {
                 for statement in statements {
                     match self.statement(&mut activity.block, statement) {
                         Some("type") => activity.activity_type = self.value(statement),
-                        Some("for") => activity.propositions.extend(self.references(statement, Namespace::Proposition)),
+                        Some("for") => activity
+                            .propositions
+                            .extend(self.references(statement, Namespace::Proposition)),
                         _ => {}
                     }
                 }
@@ -271,7 +283,9 @@ impl Builder {
                 for statement in statements {
                     match self.statement(&mut resource.block, statement) {
                         Some("type") => resource.resource_type = self.value(statement),
-                        Some("for") => resource.propositions.extend(self.references(statement, Namespace::Proposition)),
+                        Some("for") => resource
+                            .propositions
+                            .extend(self.references(statement, Namespace::Proposition)),
                         _ => {}
                     }
                 }
@@ -294,11 +308,20 @@ impl Builder {
             broken: item.broken,
         };
         let keyword = kind.keyword();
-        let mut atoms = item.arguments.first().map(|argument| argument.atoms.as_slice()).unwrap_or_default();
+        let mut atoms = item
+            .arguments
+            .first()
+            .map(|argument| argument.atoms.as_slice())
+            .unwrap_or_default();
         if let Some(extra) = item.arguments.get(1) {
             self.report(
-                Diagnostic::new(Code::Syntax, format!("{} has one name", crate::diagnostic::a(kind.noun())), extra.span, "unexpected list")
-                    .with_help(format!("write one block for each {}", kind.noun())),
+                Diagnostic::new(
+                    Code::Syntax,
+                    format!("{} has one name", crate::diagnostic::a(kind.noun())),
+                    extra.span,
+                    "unexpected list",
+                )
+                .with_help(format!("write one block for each {}", kind.noun())),
             );
         }
         if kind == BlockKind::Header {
@@ -309,8 +332,13 @@ impl Builder {
                     atoms = rest;
                 }
                 _ => self.report(
-                    Diagnostic::new(Code::Syntax, "the canvas header needs a title", item.keyword.span, "title expected after this")
-                        .with_help("write `canvas \"Title\"`"),
+                    Diagnostic::new(
+                        Code::Syntax,
+                        "the canvas header needs a title",
+                        item.keyword.span,
+                        "title expected after this",
+                    )
+                    .with_help("write `canvas \"Title\"`"),
                 ),
             }
         } else {
@@ -321,7 +349,11 @@ impl Builder {
                     atoms = rest;
                 }
                 _ => {
-                    let what = if kind == BlockKind::Relationship { "type" } else { "identifier" };
+                    let what = if kind == BlockKind::Relationship {
+                        "type"
+                    } else {
+                        "identifier"
+                    };
                     self.report(
                         Diagnostic::new(
                             Code::Syntax,
@@ -340,12 +372,19 @@ impl Builder {
             }
         }
         if let Some(extra) = atoms.first() {
-            self.report(Diagnostic::new(
-                Code::Syntax,
-                format!("unexpected {} in the head of {}", extra.describe(), crate::diagnostic::a(kind.noun())),
-                extra.span(),
-                "unexpected here",
-            ).with_help(format!("a block head is `{keyword} name \"Label\"`, then `{{`")));
+            self.report(
+                Diagnostic::new(
+                    Code::Syntax,
+                    format!(
+                        "unexpected {} in the head of {}",
+                        extra.describe(),
+                        crate::diagnostic::a(kind.noun())
+                    ),
+                    extra.span(),
+                    "unexpected here",
+                )
+                .with_help(format!("a block head is `{keyword} name \"Label\"`, then `{{`")),
+            );
         }
         block
     }
@@ -391,7 +430,16 @@ impl Builder {
             if elsewhere.is_empty() {
                 format!("{} takes {}", crate::diagnostic::a(kind.noun()), all.join(", "))
             } else {
-                format!("`{keyword}` belongs in {}; {} takes {}", elsewhere.iter().map(|noun| crate::diagnostic::a(noun)).collect::<Vec<_>>().join(" or "), crate::diagnostic::a(kind.noun()), all.join(", "))
+                format!(
+                    "`{keyword}` belongs in {}; {} takes {}",
+                    elsewhere
+                        .iter()
+                        .map(|noun| crate::diagnostic::a(noun))
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                    crate::diagnostic::a(kind.noun()),
+                    all.join(", ")
+                )
             }
         });
         self.report(
@@ -681,8 +729,13 @@ impl Builder {
         }
         if value.is_zero() {
             self.report(
-                Diagnostic::new(Code::InvalidValue, "a segment has at least 1 customer", number.span, "size 0")
-                    .with_help("leave `size` out when the size is not known"),
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    "a segment has at least 1 customer",
+                    number.span,
+                    "size 0",
+                )
+                .with_help("leave `size` out when the size is not known"),
             );
             return None;
         }
@@ -705,8 +758,13 @@ impl Builder {
             }
             [Atom::Name(key)] => {
                 self.report(
-                    Diagnostic::new(Code::InvalidValue, format!("attribute `{}` needs a value", key.text), key.span, "value expected after this")
-                        .with_help(format!("write `attribute {} \"value\"`", key.text)),
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        format!("attribute `{}` needs a value", key.text),
+                        key.span,
+                        "value expected after this",
+                    )
+                    .with_help(format!("write `attribute {} \"value\"`", key.text)),
                 );
                 None
             }
@@ -783,8 +841,13 @@ impl Builder {
             };
             let Some((Atom::Name(unit), after)) = after.split_first() else {
                 self.report(
-                    Diagnostic::new(Code::InvalidValue, "`per` needs `customer` or a period", per.span, "incomplete rate")
-                        .with_help("write `per customer` or `per day|week|month|quarter|year`"),
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        "`per` needs `customer` or a period",
+                        per.span,
+                        "incomplete rate",
+                    )
+                    .with_help("write `per customer` or `per day|week|month|quarter|year`"),
                 );
                 return None;
             };
@@ -793,8 +856,13 @@ impl Builder {
             if unit.text == "customer" {
                 if let Some(first) = per_customer {
                     self.report(
-                        Diagnostic::new(Code::InvalidValue, "`per customer` is written twice", span, "again here")
-                            .with_related(first, "first here"),
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            "`per customer` is written twice",
+                            span,
+                            "again here",
+                        )
+                        .with_related(first, "first here"),
                     );
                     return None;
                 }

@@ -34,7 +34,11 @@ impl Journey {
 
     /// Phases no channel covers, in journey order.
     pub fn gaps(&self) -> Vec<Phase> {
-        Phase::ALL.iter().copied().filter(|phase| self.channels(*phase).is_empty()).collect()
+        Phase::ALL
+            .iter()
+            .copied()
+            .filter(|phase| self.channels(*phase).is_empty())
+            .collect()
     }
 }
 
@@ -209,7 +213,16 @@ fn economics(model: &Model) -> Economics {
         let Some(price) = &stream.price else { continue };
         let from = unique_segments(&stream.segments);
         revenue.add(price, &from);
-        note_one_off(&revenue, BlockId { kind: BlockKind::Revenue, index }, Flow::Revenue, price, &from);
+        note_one_off(
+            &revenue,
+            BlockId {
+                kind: BlockKind::Revenue,
+                index,
+            },
+            Flow::Revenue,
+            price,
+            &from,
+        );
         if let (true, Some(monthly)) = (price.per_customer, price.monthly()) {
             for segment in &from {
                 segments[*segment].revenue_per_customer += &monthly;
@@ -221,7 +234,16 @@ fn economics(model: &Model) -> Economics {
         let Some(rate) = &relationship.cost else { continue };
         let with = unique_segments(&relationship.segments);
         cost.add(rate, &with);
-        note_one_off(&cost, BlockId { kind: BlockKind::Relationship, index }, Flow::Cost, rate, &with);
+        note_one_off(
+            &cost,
+            BlockId {
+                kind: BlockKind::Relationship,
+                index,
+            },
+            Flow::Cost,
+            rate,
+            &with,
+        );
         if let (true, Some(monthly)) = (rate.per_customer, rate.monthly()) {
             for segment in &with {
                 segments[*segment].relationship_cost_per_customer += &monthly;
@@ -233,12 +255,30 @@ fn economics(model: &Model) -> Economics {
         let Some(rate) = &channel.cost else { continue };
         let reaches = unique_segments(&channel.segments);
         cost.add(rate, &reaches);
-        note_one_off(&cost, BlockId { kind: BlockKind::Channel, index }, Flow::Cost, rate, &reaches);
+        note_one_off(
+            &cost,
+            BlockId {
+                kind: BlockKind::Channel,
+                index,
+            },
+            Flow::Cost,
+            rate,
+            &reaches,
+        );
     }
     for (index, item) in model.costs.iter().enumerate() {
         let Some(rate) = &item.amount else { continue };
         cost.add(rate, &[]);
-        note_one_off(&cost, BlockId { kind: BlockKind::Cost, index }, Flow::Cost, rate, &[]);
+        note_one_off(
+            &cost,
+            BlockId {
+                kind: BlockKind::Cost,
+                index,
+            },
+            Flow::Cost,
+            rate,
+            &[],
+        );
     }
 
     for (segment, figures) in model.segments.iter().zip(segments.iter_mut()) {
@@ -272,7 +312,11 @@ pub fn format_decimal(value: &BigRational, places: usize) -> String {
     let scaled = value * BigRational::from_integer(hundred.clone());
     let half = BigRational::new(BigInt::one(), BigInt::from(2));
     let magnitude = (scaled.abs() + half).floor().to_integer();
-    let sign = if scaled.is_negative() && !magnitude.is_zero() { "-" } else { "" };
+    let sign = if scaled.is_negative() && !magnitude.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     let whole = &magnitude / &hundred;
     let cents = &magnitude % &hundred;
     if places == 0 {

@@ -284,8 +284,24 @@ enumeration!(
 );
 
 impl_enumeration!(
-    SegmentType, Priority, RelationshipType, Link, Goal, Phase, Owner, ChannelType, Mode, ValueKind,
-    RevenueType, Pricing, CostType, Partnership, Motivation, ActivityType, ResourceType, Period
+    SegmentType,
+    Priority,
+    RelationshipType,
+    Link,
+    Goal,
+    Phase,
+    Owner,
+    ChannelType,
+    Mode,
+    ValueKind,
+    RevenueType,
+    Pricing,
+    CostType,
+    Partnership,
+    Motivation,
+    ActivityType,
+    ResourceType,
+    Period
 );
 
 impl RelationshipType {

@@ -224,7 +224,9 @@ impl Block {
 
     /// The label if there is one, else the identifier.
     pub fn display_name(&self) -> &str {
-        self.label.as_ref().map_or_else(|| self.name(), |label| label.value.as_str())
+        self.label
+            .as_ref()
+            .map_or_else(|| self.name(), |label| label.value.as_str())
     }
 
     /// Where messages about the block as a whole point: its identifier, else its head.
@@ -265,7 +267,8 @@ pub struct Rate {
 impl Rate {
     /// The amount per month, for a recurring rate.
     pub fn monthly(&self) -> Option<BigRational> {
-        self.period.map(|period| &self.amount.value * derive::months_per_period(period).recip())
+        self.period
+            .map(|period| &self.amount.value * derive::months_per_period(period).recip())
     }
 
     pub fn is_recurring(&self) -> bool {
@@ -472,7 +475,11 @@ impl Model {
 
     /// Every block with its id, kind by kind in the order of the reference.
     pub fn blocks(&self) -> impl Iterator<Item = (BlockId, &Block)> {
-        fn each<'a, T>(kind: BlockKind, items: &'a [T], block: fn(&T) -> &Block) -> impl Iterator<Item = (BlockId, &'a Block)> + 'a {
+        fn each<'a, T>(
+            kind: BlockKind,
+            items: &'a [T],
+            block: fn(&T) -> &Block,
+        ) -> impl Iterator<Item = (BlockId, &'a Block)> + 'a {
             items
                 .iter()
                 .enumerate()
@@ -494,9 +501,18 @@ impl Model {
     pub fn references(&self) -> impl Iterator<Item = &Reference> {
         let segments = self.segments.iter().flat_map(|s| s.linked.iter());
         let propositions = self.propositions.iter().flat_map(|p| p.segments.iter());
-        let relationships = self.relationships.iter().flat_map(|r| r.segments.iter().chain(r.via.iter()));
-        let channels = self.channels.iter().flat_map(|c| c.segments.iter().chain(c.partner.iter()));
-        let revenues = self.revenues.iter().flat_map(|r| r.segments.iter().chain(r.propositions.iter()));
+        let relationships = self
+            .relationships
+            .iter()
+            .flat_map(|r| r.segments.iter().chain(r.via.iter()));
+        let channels = self
+            .channels
+            .iter()
+            .flat_map(|c| c.segments.iter().chain(c.partner.iter()));
+        let revenues = self
+            .revenues
+            .iter()
+            .flat_map(|r| r.segments.iter().chain(r.propositions.iter()));
         let costs = self.costs.iter().flat_map(|c| c.drivers.iter());
         let partners = self.partners.iter().flat_map(|p| p.provides.iter());
         let activities = self.activities.iter().flat_map(|a| a.propositions.iter());
@@ -525,7 +541,10 @@ impl Model {
 
 /// The indexes that `references` resolve to, as segment indexes.
 pub fn targets(references: &[Reference], kind: BlockKind) -> impl Iterator<Item = usize> + '_ {
-    references
-        .iter()
-        .filter_map(move |reference| reference.target.filter(|target| target.kind == kind).map(|target| target.index))
+    references.iter().filter_map(move |reference| {
+        reference
+            .target
+            .filter(|target| target.kind == kind)
+            .map(|target| target.index)
+    })
 }

@@ -43,7 +43,10 @@ impl Names {
 
     /// Every identifier of `namespace`, for did-you-mean and completion.
     pub fn in_namespace(&self, namespace: Namespace) -> impl Iterator<Item = &str> {
-        self.table.get(&namespace).into_iter().flat_map(|names| names.keys().map(String::as_str))
+        self.table
+            .get(&namespace)
+            .into_iter()
+            .flat_map(|names| names.keys().map(String::as_str))
     }
 
     /// Namespaces other than `except` where `name` is defined, in a fixed order.
@@ -72,13 +75,25 @@ pub fn resolve(model: &mut Model) -> Names {
         proposition.segments.iter_mut().for_each(&mut link);
     }
     for relationship in &mut model.relationships {
-        relationship.segments.iter_mut().chain(relationship.via.iter_mut()).for_each(&mut link);
+        relationship
+            .segments
+            .iter_mut()
+            .chain(relationship.via.iter_mut())
+            .for_each(&mut link);
     }
     for channel in &mut model.channels {
-        channel.segments.iter_mut().chain(channel.partner.iter_mut()).for_each(&mut link);
+        channel
+            .segments
+            .iter_mut()
+            .chain(channel.partner.iter_mut())
+            .for_each(&mut link);
     }
     for revenue in &mut model.revenues {
-        revenue.segments.iter_mut().chain(revenue.propositions.iter_mut()).for_each(&mut link);
+        revenue
+            .segments
+            .iter_mut()
+            .chain(revenue.propositions.iter_mut())
+            .for_each(&mut link);
     }
     for cost in &mut model.costs {
         cost.drivers.iter_mut().for_each(&mut link);

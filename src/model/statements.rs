@@ -28,7 +28,12 @@ pub struct StatementSpec {
     pub meaning: &'static str,
 }
 
-const fn spec(keyword: &'static str, cardinality: Cardinality, form: &'static str, meaning: &'static str) -> StatementSpec {
+const fn spec(
+    keyword: &'static str,
+    cardinality: Cardinality,
+    form: &'static str,
+    meaning: &'static str,
+) -> StatementSpec {
     StatementSpec {
         keyword,
         cardinality,
@@ -48,8 +53,18 @@ const ALLOW: StatementSpec = spec(
 );
 
 const HEADER: &[StatementSpec] = &[
-    spec("description", Once, "description \"...\"", "What the business does, in a sentence."),
-    spec("currency", Once, "currency CODE", "The ISO 4217 currency every amount is in; amounts may then omit it."),
+    spec(
+        "description",
+        Once,
+        "description \"...\"",
+        "What the business does, in a sentence.",
+    ),
+    spec(
+        "currency",
+        Once,
+        "currency CODE",
+        "The ISO 4217 currency every amount is in; amounts may then omit it.",
+    ),
     spec("version", Once, "version \"...\"", "The version of this canvas."),
     spec("owner", Once, "owner \"...\"", "Who owns this canvas."),
     NOTE,
@@ -57,49 +72,184 @@ const HEADER: &[StatementSpec] = &[
 ];
 
 const SEGMENT: &[StatementSpec] = &[
-    spec("type", Once, "type mass-market|niche|segmented|diversified|multi-sided", "How the segment relates to the market."),
-    spec("attribute", Many, "attribute KEY VALUE", "A free-form trait of the segment (age, region, income, ...)."),
-    spec("need", Many, "need \"...\"", "A need the segment has, to be met by a proposition."),
-    spec("expects", Many, "expects REL-TYPE, ...", "The type of relationship the segment expects."),
+    spec(
+        "type",
+        Once,
+        "type mass-market|niche|segmented|diversified|multi-sided",
+        "How the segment relates to the market.",
+    ),
+    spec(
+        "attribute",
+        Many,
+        "attribute KEY VALUE",
+        "A free-form trait of the segment (age, region, income, ...).",
+    ),
+    spec(
+        "need",
+        Many,
+        "need \"...\"",
+        "A need the segment has, to be met by a proposition.",
+    ),
+    spec(
+        "expects",
+        Many,
+        "expects REL-TYPE, ...",
+        "The type of relationship the segment expects.",
+    ),
     spec("size", Once, "size N", "How many customers the segment has."),
-    spec("priority", Once, "priority high|medium|low", "How much the segment matters to the business."),
-    spec("linked", Many, "linked SEGMENT, ...", "Another side of a multi-sided platform this segment depends on."),
-    spec("job", Many, "job \"...\"", "A job the customer is trying to get done (customer profile)."),
-    spec("pain", Many, "pain \"...\"", "Something that annoys the customer or blocks the job (customer profile)."),
-    spec("gain", Many, "gain \"...\"", "An outcome the customer hopes for (customer profile)."),
+    spec(
+        "priority",
+        Once,
+        "priority high|medium|low",
+        "How much the segment matters to the business.",
+    ),
+    spec(
+        "linked",
+        Many,
+        "linked SEGMENT, ...",
+        "Another side of a multi-sided platform this segment depends on.",
+    ),
+    spec(
+        "job",
+        Many,
+        "job \"...\"",
+        "A job the customer is trying to get done (customer profile).",
+    ),
+    spec(
+        "pain",
+        Many,
+        "pain \"...\"",
+        "Something that annoys the customer or blocks the job (customer profile).",
+    ),
+    spec(
+        "gain",
+        Many,
+        "gain \"...\"",
+        "An outcome the customer hopes for (customer profile).",
+    ),
     NOTE,
     ALLOW,
 ];
 
 const PROPOSITION: &[StatementSpec] = &[
-    spec("for", Required, "for SEGMENT, ...", "The segments this proposition creates value for."),
-    spec("meets", Many, "meets \"need\", ...", "A need of those segments this proposition meets."),
-    spec("kind", Many, "kind VALUE-KIND, ...", "How the proposition creates value (price, design, ...)."),
-    spec("offers", Many, "offers \"...\"", "A product or service of the value map."),
-    spec("relieves", Many, "relieves \"pain\", ...", "A pain of the segments this proposition relieves."),
-    spec("creates", Many, "creates \"gain\", ...", "A gain of the segments this proposition creates."),
-    spec("helps", Many, "helps \"job\", ...", "A job of the segments this proposition helps get done."),
+    spec(
+        "for",
+        Required,
+        "for SEGMENT, ...",
+        "The segments this proposition creates value for.",
+    ),
+    spec(
+        "meets",
+        Many,
+        "meets \"need\", ...",
+        "A need of those segments this proposition meets.",
+    ),
+    spec(
+        "kind",
+        Many,
+        "kind VALUE-KIND, ...",
+        "How the proposition creates value (price, design, ...).",
+    ),
+    spec(
+        "offers",
+        Many,
+        "offers \"...\"",
+        "A product or service of the value map.",
+    ),
+    spec(
+        "relieves",
+        Many,
+        "relieves \"pain\", ...",
+        "A pain of the segments this proposition relieves.",
+    ),
+    spec(
+        "creates",
+        Many,
+        "creates \"gain\", ...",
+        "A gain of the segments this proposition creates.",
+    ),
+    spec(
+        "helps",
+        Many,
+        "helps \"job\", ...",
+        "A job of the segments this proposition helps get done.",
+    ),
     NOTE,
     ALLOW,
 ];
 
 const RELATIONSHIP: &[StatementSpec] = &[
-    spec("for", Required, "for SEGMENT, ...", "The segments this relationship is with."),
-    spec("link", Once, "link transactional|long-term", "Whether the relationship is a single transaction or lasts."),
-    spec("goal", Many, "goal GOAL, ...", "What the relationship is for: acquisition, retention, upselling, cross-selling."),
-    spec("via", Many, "via CHANNEL, ...", "The channels through which the relationship is kept."),
-    spec("cost", Once, "cost RATE", "What the relationship costs, e.g. `1.50 EUR per customer per month`."),
+    spec(
+        "for",
+        Required,
+        "for SEGMENT, ...",
+        "The segments this relationship is with.",
+    ),
+    spec(
+        "link",
+        Once,
+        "link transactional|long-term",
+        "Whether the relationship is a single transaction or lasts.",
+    ),
+    spec(
+        "goal",
+        Many,
+        "goal GOAL, ...",
+        "What the relationship is for: acquisition, retention, upselling, cross-selling.",
+    ),
+    spec(
+        "via",
+        Many,
+        "via CHANNEL, ...",
+        "The channels through which the relationship is kept.",
+    ),
+    spec(
+        "cost",
+        Once,
+        "cost RATE",
+        "What the relationship costs, e.g. `1.50 EUR per customer per month`.",
+    ),
     NOTE,
     ALLOW,
 ];
 
 const CHANNEL: &[StatementSpec] = &[
-    spec("reaches", Required, "reaches SEGMENT, ...", "The segments this channel reaches."),
-    spec("owner", Once, "owner own|partner", "Whether the company or a partner owns the channel."),
-    spec("type", Once, "type direct|indirect", "Whether the channel reaches customers directly."),
-    spec("mode", Once, "mode online|offline", "Whether the channel is online or offline."),
-    spec("phase", Many, "phase PHASE \"how\"", "A phase of the customer journey this channel covers."),
-    spec("partner", Once, "partner PARTNER", "The partner that runs this channel."),
+    spec(
+        "reaches",
+        Required,
+        "reaches SEGMENT, ...",
+        "The segments this channel reaches.",
+    ),
+    spec(
+        "owner",
+        Once,
+        "owner own|partner",
+        "Whether the company or a partner owns the channel.",
+    ),
+    spec(
+        "type",
+        Once,
+        "type direct|indirect",
+        "Whether the channel reaches customers directly.",
+    ),
+    spec(
+        "mode",
+        Once,
+        "mode online|offline",
+        "Whether the channel is online or offline.",
+    ),
+    spec(
+        "phase",
+        Many,
+        "phase PHASE \"how\"",
+        "A phase of the customer journey this channel covers.",
+    ),
+    spec(
+        "partner",
+        Once,
+        "partner PARTNER",
+        "The partner that runs this channel.",
+    ),
     spec("cost", Once, "cost RATE", "What the channel costs."),
     NOTE,
     ALLOW,
@@ -107,40 +257,110 @@ const CHANNEL: &[StatementSpec] = &[
 
 const REVENUE: &[StatementSpec] = &[
     spec("from", Required, "from SEGMENT, ...", "The segments that pay."),
-    spec("type", Once, "type REVENUE-TYPE", "How the stream earns: asset-sale, subscription, ..."),
-    spec("pricing", Once, "pricing PRICING", "How the price is set: list-price, auction, ..."),
-    spec("price", Once, "price RATE", "What customers pay, e.g. `12 EUR per customer per month`."),
-    spec("for", Many, "for PROPOSITION, ...", "The propositions customers pay for."),
+    spec(
+        "type",
+        Once,
+        "type REVENUE-TYPE",
+        "How the stream earns: asset-sale, subscription, ...",
+    ),
+    spec(
+        "pricing",
+        Once,
+        "pricing PRICING",
+        "How the price is set: list-price, auction, ...",
+    ),
+    spec(
+        "price",
+        Once,
+        "price RATE",
+        "What customers pay, e.g. `12 EUR per customer per month`.",
+    ),
+    spec(
+        "for",
+        Many,
+        "for PROPOSITION, ...",
+        "The propositions customers pay for.",
+    ),
     NOTE,
     ALLOW,
 ];
 
 const COST: &[StatementSpec] = &[
-    spec("type", Once, "type fixed|variable", "Whether the cost moves with volume."),
-    spec("amount", Once, "amount RATE", "What it costs, e.g. `300 EUR per month`."),
-    spec("for", Many, "for RESOURCE-OR-ACTIVITY, ...", "The resources and activities that drive this cost."),
+    spec(
+        "type",
+        Once,
+        "type fixed|variable",
+        "Whether the cost moves with volume.",
+    ),
+    spec(
+        "amount",
+        Once,
+        "amount RATE",
+        "What it costs, e.g. `300 EUR per month`.",
+    ),
+    spec(
+        "for",
+        Many,
+        "for RESOURCE-OR-ACTIVITY, ...",
+        "The resources and activities that drive this cost.",
+    ),
     NOTE,
     ALLOW,
 ];
 
 const PARTNER: &[StatementSpec] = &[
-    spec("type", Once, "type PARTNERSHIP", "The kind of partnership: strategic-alliance, joint-venture, ..."),
-    spec("motivation", Many, "motivation MOTIVATION, ...", "Why the partnership exists: optimization, risk-reduction, acquisition."),
-    spec("provides", Many, "provides RESOURCE-OR-ACTIVITY, ...", "The resources and activities the partner provides."),
+    spec(
+        "type",
+        Once,
+        "type PARTNERSHIP",
+        "The kind of partnership: strategic-alliance, joint-venture, ...",
+    ),
+    spec(
+        "motivation",
+        Many,
+        "motivation MOTIVATION, ...",
+        "Why the partnership exists: optimization, risk-reduction, acquisition.",
+    ),
+    spec(
+        "provides",
+        Many,
+        "provides RESOURCE-OR-ACTIVITY, ...",
+        "The resources and activities the partner provides.",
+    ),
     NOTE,
     ALLOW,
 ];
 
 const ACTIVITY: &[StatementSpec] = &[
-    spec("type", Once, "type production|problem-solving|platform", "The kind of key activity."),
-    spec("for", Many, "for PROPOSITION, ...", "The propositions this activity is key to."),
+    spec(
+        "type",
+        Once,
+        "type production|problem-solving|platform",
+        "The kind of key activity.",
+    ),
+    spec(
+        "for",
+        Many,
+        "for PROPOSITION, ...",
+        "The propositions this activity is key to.",
+    ),
     NOTE,
     ALLOW,
 ];
 
 const RESOURCE: &[StatementSpec] = &[
-    spec("type", Once, "type physical|intellectual|human|financial", "The kind of key resource."),
-    spec("for", Many, "for PROPOSITION, ...", "The propositions this resource is key to."),
+    spec(
+        "type",
+        Once,
+        "type physical|intellectual|human|financial",
+        "The kind of key resource.",
+    ),
+    spec(
+        "for",
+        Many,
+        "for PROPOSITION, ...",
+        "The propositions this resource is key to.",
+    ),
     NOTE,
     ALLOW,
 ];

@@ -20,11 +20,27 @@ pub fn model_json(model: &Model) -> Value {
     let mut document = Map::new();
     document.insert("schema_version".into(), json!(SCHEMA_VERSION));
     document.insert("canvas".into(), header(model));
-    document.insert("segments".into(), model.segments.iter().enumerate().map(|(i, s)| segment(model, i, s)).collect());
-    document.insert("propositions".into(), model.propositions.iter().map(proposition).collect());
+    document.insert(
+        "segments".into(),
+        model
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| segment(model, i, s))
+            .collect(),
+    );
+    document.insert(
+        "propositions".into(),
+        model.propositions.iter().map(proposition).collect(),
+    );
     document.insert(
         "relationships".into(),
-        model.relationships.iter().enumerate().map(|(i, r)| relationship(model, i, r)).collect(),
+        model
+            .relationships
+            .iter()
+            .enumerate()
+            .map(|(i, r)| relationship(model, i, r))
+            .collect(),
     );
     document.insert("channels".into(), model.channels.iter().map(channel).collect());
     document.insert("revenues".into(), model.revenues.iter().map(revenue).collect());
@@ -90,7 +106,9 @@ fn block(block: &Block, fields: Value) -> Value {
 }
 
 fn header(model: &Model) -> Value {
-    let Some(header) = model.header() else { return Value::Null };
+    let Some(header) = model.header() else {
+        return Value::Null;
+    };
     json!({
         "title": text(&header.block.label),
         "description": text(&header.description),

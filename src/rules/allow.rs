@@ -23,7 +23,9 @@ pub fn apply_allows(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
         if model.allows.iter().any(|allow| allow.value == diagnostic.code) {
             return false;
         }
-        let Some(primary) = diagnostic.primary_span() else { return true };
+        let Some(primary) = diagnostic.primary_span() else {
+            return true;
+        };
         let index = blocks.partition_point(|(span, _)| span.start <= primary.start);
         let allowed_in_block = index
             .checked_sub(1)

@@ -16,7 +16,9 @@ pub fn no_channel(context: &Context, out: &mut Vec<Diagnostic>) {
                     segment.block.name_span(),
                     "not reached",
                 )
-                .with_help(format!("add a channel with `reaches {name}`: how will these customers hear of you, buy and get support?")),
+                .with_help(format!(
+                    "add a channel with `reaches {name}`: how will these customers hear of you, buy and get support?"
+                )),
             );
         }
     }
@@ -28,7 +30,9 @@ pub fn incomplete_journey(context: &Context, out: &mut Vec<Diagnostic>) {
         if context.channels_for[index].is_empty() {
             continue; // `no-channel` says it already.
         }
-        let Some(journey) = context.model.facts.journeys.get(index) else { continue };
+        let Some(journey) = context.model.facts.journeys.get(index) else {
+            continue;
+        };
         let gaps = journey.gaps();
         if gaps.is_empty() {
             continue;

@@ -69,7 +69,11 @@ impl<'m> Context<'m> {
 
     /// The segments a rule judges: those whose text was read whole.
     pub fn judged_segments(&self) -> impl Iterator<Item = (usize, &'m crate::model::Segment)> {
-        self.model.segments.iter().enumerate().filter(|(_, segment)| !segment.block.broken)
+        self.model
+            .segments
+            .iter()
+            .enumerate()
+            .filter(|(_, segment)| !segment.block.broken)
     }
 }
 

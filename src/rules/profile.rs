@@ -21,7 +21,9 @@ pub fn no_value_proposition(context: &Context, out: &mut Vec<Diagnostic>) {
                     segment.block.name_span(),
                     "no proposition",
                 )
-                .with_help(format!("add a proposition with `for {name}`: what value do you deliver to these customers?")),
+                .with_help(format!(
+                    "add a proposition with `for {name}`: what value do you deliver to these customers?"
+                )),
             );
         }
     }
@@ -92,7 +94,12 @@ fn unanswered(context: &Context, fit: &Fit, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     fit.code,
-                    format!("no proposition for `{}` {verb} the {} \"{}\"", segment.block.name(), fit.item, item.value),
+                    format!(
+                        "no proposition for `{}` {verb} the {} \"{}\"",
+                        segment.block.name(),
+                        fit.item,
+                        item.value
+                    ),
                     item.span,
                     format!("{} not addressed", fit.item),
                 )
@@ -233,7 +240,9 @@ pub fn unsupported_proposition(context: &Context, out: &mut Vec<Diagnostic>) {
                 proposition.block.name_span(),
                 "unsupported",
             )
-            .with_help(format!("add `for {name}` to the resources and activities this proposition needs")),
+            .with_help(format!(
+                "add `for {name}` to the resources and activities this proposition needs"
+            )),
         );
     }
 }
@@ -249,8 +258,14 @@ fn fit_help(segments: &[&Segment], fit: &Fit, text: &str, known: &[&str]) -> Str
             .iter()
             .any(|segment| (other.segment)(segment).iter().any(|item| item.value == text));
         if is_other {
-            return format!("\"{text}\" is a {} of the segment: answer it with `{} \"{text}\"`", other.item, other.answer);
+            return format!(
+                "\"{text}\" is a {} of the segment: answer it with `{} \"{text}\"`",
+                other.item, other.answer
+            );
         }
     }
-    format!("`{}` takes the text of a `{}` of the segment, word for word", fit.answer, fit.item)
+    format!(
+        "`{}` takes the text of a `{}` of the segment, word for word",
+        fit.answer, fit.item
+    )
 }

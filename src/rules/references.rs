@@ -7,7 +7,10 @@ use crate::diagnostic::{a, name_help, Diagnostic};
 use crate::model::Reference;
 
 fn unresolved<'m>(context: &'m Context) -> impl Iterator<Item = &'m Reference> + 'm {
-    context.model.references().filter(|reference| reference.target.is_none())
+    context
+        .model
+        .references()
+        .filter(|reference| reference.target.is_none())
 }
 
 fn nearest(context: &Context, reference: &Reference) -> Option<String> {
@@ -15,7 +18,11 @@ fn nearest(context: &Context, reference: &Reference) -> Option<String> {
         crate::model::Namespace::Infrastructure => "resources and activities".to_string(),
         namespace => format!("{}s", namespace.noun()),
     };
-    name_help(&reference.name.value, &plural, context.names.in_namespace(reference.expects))
+    name_help(
+        &reference.name.value,
+        &plural,
+        context.names.in_namespace(reference.expects),
+    )
 }
 
 /// `unknown-reference`: a name no block defines.
@@ -41,12 +48,20 @@ pub fn unknown_reference(context: &Context, out: &mut Vec<Diagnostic>) {
 pub fn wrong_kind(context: &Context, out: &mut Vec<Diagnostic>) {
     for reference in unresolved(context) {
         let name = &reference.name.value;
-        let Some(found) = context.names.elsewhere(name, reference.expects) else { continue };
-        let Some(block) = context.model.block(found) else { continue };
+        let Some(found) = context.names.elsewhere(name, reference.expects) else {
+            continue;
+        };
+        let Some(block) = context.model.block(found) else {
+            continue;
+        };
         out.push(
             Diagnostic::new(
                 Code::WrongKind,
-                format!("`{name}` is {}, not {}", a(block.kind.noun()), a(reference.expects.noun())),
+                format!(
+                    "`{name}` is {}, not {}",
+                    a(block.kind.noun()),
+                    a(reference.expects.noun())
+                ),
                 reference.name.span,
                 format!("{} is expected here", a(reference.expects.noun())),
             )

@@ -68,14 +68,18 @@ pub fn unmet_expectation(context: &Context, out: &mut Vec<Diagnostic>) {
 /// `costly-relationship`: dedicated personal assistance for a mass market.
 pub fn costly_relationship(context: &Context, out: &mut Vec<Diagnostic>) {
     for relationship in &context.model.relationships {
-        let Some(kind) = &relationship.relationship_type else { continue };
+        let Some(kind) = &relationship.relationship_type else {
+            continue;
+        };
         if kind.value != RelationshipType::DedicatedPersonalAssistance {
             continue;
         }
         let mut seen = HashSet::new();
         for index in targets(&relationship.segments, BlockKind::Segment) {
             let segment = &context.model.segments[index];
-            let Some(segment_type) = &segment.segment_type else { continue };
+            let Some(segment_type) = &segment.segment_type else {
+                continue;
+            };
             if segment_type.value != SegmentType::MassMarket || !seen.insert(index) {
                 continue;
             }
@@ -121,7 +125,9 @@ pub fn no_retention(context: &Context, out: &mut Vec<Diagnostic>) {
 pub fn unprofitable_relationship(context: &Context, out: &mut Vec<Diagnostic>) {
     let currency = context.model.currency().unwrap_or("");
     for (index, segment) in context.judged_segments() {
-        let Some(figures) = context.model.facts.economics.segments.get(index) else { continue };
+        let Some(figures) = context.model.facts.economics.segments.get(index) else {
+            continue;
+        };
         if !(figures.has_recurring_revenue && figures.has_recurring_relationship_cost) {
             continue;
         }
@@ -159,10 +165,14 @@ pub fn lonely_side(context: &Context, out: &mut Vec<Diagnostic>) {
         .segments
         .iter()
         .enumerate()
-        .flat_map(|(index, segment)| targets(&segment.linked, BlockKind::Segment).filter(move |target| *target != index))
+        .flat_map(|(index, segment)| {
+            targets(&segment.linked, BlockKind::Segment).filter(move |target| *target != index)
+        })
         .collect();
     for (index, segment) in context.judged_segments() {
-        let Some(segment_type) = &segment.segment_type else { continue };
+        let Some(segment_type) = &segment.segment_type else {
+            continue;
+        };
         if segment_type.value != SegmentType::MultiSided {
             continue;
         }
@@ -172,7 +182,10 @@ pub fn lonely_side(context: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Code::LonelySide,
-                format!("multi-sided segment `{}` is linked to no other side", segment.block.name()),
+                format!(
+                    "multi-sided segment `{}` is linked to no other side",
+                    segment.block.name()
+                ),
                 segment.block.name_span(),
                 "a side alone",
             )

@@ -21,7 +21,9 @@ pub fn missing_header(context: &Context, out: &mut Vec<Diagnostic>) {
 
 /// `duplicate-header`: every header after the first.
 pub fn duplicate_header(context: &Context, out: &mut Vec<Diagnostic>) {
-    let Some((first, rest)) = context.model.headers.split_first() else { return };
+    let Some((first, rest)) = context.model.headers.split_first() else {
+        return;
+    };
     for header in rest {
         out.push(
             Diagnostic::new(
@@ -71,15 +73,26 @@ pub fn duplicate_definition(context: &Context, out: &mut Vec<Diagnostic>) {
     }
     for relationship in &context.model.relationships {
         let block = &relationship.block;
-        let mut segments: Vec<&str> = relationship.segments.iter().map(|reference| reference.name.value.as_str()).collect();
+        let mut segments: Vec<&str> = relationship
+            .segments
+            .iter()
+            .map(|reference| reference.name.value.as_str())
+            .collect();
         segments.sort_unstable();
         segments.dedup();
-        let key = (block.name(), block.label.as_ref().map(|label| label.value.as_str()), segments);
+        let key = (
+            block.name(),
+            block.label.as_ref().map(|label| label.value.as_str()),
+            segments,
+        );
         match relationships.get(&key) {
             Some(first) => found.push(
                 Diagnostic::new(
                     Code::DuplicateDefinition,
-                    format!("a `{}` relationship with this label and these segments is defined twice", block.name()),
+                    format!(
+                        "a `{}` relationship with this label and these segments is defined twice",
+                        block.name()
+                    ),
                     block.head,
                     "defined again here",
                 )
@@ -147,7 +160,11 @@ pub fn duplicate_field(context: &Context, out: &mut Vec<Diagnostic>) {
                         "given again here",
                     )
                     .with_related(first.span, "first given here")
-                    .with_help(format!("{} takes `{}` at most once; keep one", a(block.kind.noun()), spec.keyword)),
+                    .with_help(format!(
+                        "{} takes `{}` at most once; keep one",
+                        a(block.kind.noun()),
+                        spec.keyword
+                    )),
                 );
             }
         }
@@ -194,17 +211,25 @@ pub fn currency_mismatch(context: &Context, out: &mut Vec<Diagnostic>) {
         });
     let Some((expected, why)) = canvas_currency else { return };
     for rate in context.model.rates() {
-        let Some(currency) = &rate.amount.currency else { continue };
+        let Some(currency) = &rate.amount.currency else {
+            continue;
+        };
         if currency.value != expected.value {
             out.push(
                 Diagnostic::new(
                     Code::CurrencyMismatch,
-                    format!("this amount is in {}, but the canvas uses {}", currency.value, expected.value),
+                    format!(
+                        "this amount is in {}, but the canvas uses {}",
+                        currency.value, expected.value
+                    ),
                     currency.span,
                     format!("not {}", expected.value),
                 )
                 .with_related(expected.span, why)
-                .with_help(format!("one canvas uses one currency: convert the amount to {}", expected.value)),
+                .with_help(format!(
+                    "one canvas uses one currency: convert the amount to {}",
+                    expected.value
+                )),
             );
         }
     }
@@ -218,7 +243,10 @@ pub fn contradiction(context: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         Code::Contradiction,
-                        format!("channel `{}` is owned by a partner, so it cannot be direct", channel.block.name()),
+                        format!(
+                            "channel `{}` is owned by a partner, so it cannot be direct",
+                            channel.block.name()
+                        ),
                         channel_type.span,
                         "direct",
                     )
@@ -253,7 +281,11 @@ pub fn unclassified(context: &Context, out: &mut Vec<Diagnostic>) {
         if missing.is_empty() || block.broken {
             return;
         }
-        let list = missing.iter().map(|keyword| format!("`{keyword}`")).collect::<Vec<_>>().join(" and ");
+        let list = missing
+            .iter()
+            .map(|keyword| format!("`{keyword}`"))
+            .collect::<Vec<_>>()
+            .join(" and ");
         out.push(
             Diagnostic::new(
                 Code::Unclassified,
@@ -273,15 +305,26 @@ pub fn unclassified(context: &Context, out: &mut Vec<Diagnostic>) {
         );
     };
     for segment in &context.model.segments {
-        let missing = if segment.block.has("type") { vec![] } else { vec!["type"] };
+        let missing = if segment.block.has("type") {
+            vec![]
+        } else {
+            vec!["type"]
+        };
         report(&segment.block, missing);
     }
     for channel in &context.model.channels {
-        let missing = ["owner", "type"].into_iter().filter(|keyword| !channel.block.has(keyword)).collect();
+        let missing = ["owner", "type"]
+            .into_iter()
+            .filter(|keyword| !channel.block.has(keyword))
+            .collect();
         report(&channel.block, missing);
     }
     for relationship in &context.model.relationships {
-        let missing = if relationship.block.has("link") { vec![] } else { vec!["link"] };
+        let missing = if relationship.block.has("link") {
+            vec![]
+        } else {
+            vec!["link"]
+        };
         report(&relationship.block, missing);
     }
 }

@@ -8,8 +8,16 @@ use canvasc::Checked;
 /// The source and its diagnostics in one reviewable text: no colour, 80 columns.
 pub fn rendered(checked: &Checked) -> String {
     let diagnostics = render_all(&checked.name, &checked.source, &checked.diagnostics, Style::plain());
-    let diagnostics = if diagnostics.is_empty() { "(no diagnostics)\n".to_string() } else { diagnostics };
-    format!("{}\n---- diagnostics ----\n{}", checked.source.trim_end(), strip_trailing_whitespace(&diagnostics))
+    let diagnostics = if diagnostics.is_empty() {
+        "(no diagnostics)\n".to_string()
+    } else {
+        diagnostics
+    };
+    format!(
+        "{}\n---- diagnostics ----\n{}",
+        checked.source.trim_end(),
+        strip_trailing_whitespace(&diagnostics)
+    )
 }
 
 /// miette pads some lines; trailing spaces make snapshots fragile.
@@ -19,7 +27,11 @@ pub fn strip_trailing_whitespace(text: &str) -> String {
 
 /// The codes of a check, in order.
 pub fn codes(checked: &Checked) -> Vec<&'static str> {
-    checked.diagnostics.iter().map(|diagnostic| diagnostic.code.as_str()).collect()
+    checked
+        .diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic.code.as_str())
+        .collect()
 }
 
 /// The file name relative to `tests/`, with `/` separators, for stable names.
