@@ -28,6 +28,7 @@
 pub mod cli;
 pub mod code;
 pub mod diagnostic;
+pub mod fmt;
 pub mod lines;
 pub mod model;
 pub mod output;

@@ -442,14 +442,22 @@ impl Lower<'_> {
                 _ => {}
             }
         }
+        let keyword = keyword.unwrap_or_else(|| Word {
+            text: String::new(),
+            span: Span::new(span.start, span.start),
+        });
+        // pest's implicit trivia can leave trailing spaces and comments inside
+        // a rule's span; an item ends with its last token.
+        let end = body
+            .as_ref()
+            .map(|body| body.close.end)
+            .or_else(|| arguments.last().map(|argument| argument.span.end))
+            .unwrap_or(keyword.span.end);
         Item {
-            keyword: keyword.unwrap_or_else(|| Word {
-                text: String::new(),
-                span: Span::new(span.start, span.start),
-            }),
+            keyword,
             arguments,
             body,
-            span,
+            span: Span::new(span.start, end),
             broken: false,
         }
     }
@@ -485,13 +493,15 @@ impl Lower<'_> {
                 _ => {}
             }
         }
+        let keyword = keyword.unwrap_or_else(|| Word {
+            text: String::new(),
+            span: Span::new(span.start, span.start),
+        });
+        let end = arguments.last().map_or(keyword.span.end, |argument| argument.span.end);
         Statement {
-            keyword: keyword.unwrap_or_else(|| Word {
-                text: String::new(),
-                span: Span::new(span.start, span.start),
-            }),
+            keyword,
             arguments,
-            span,
+            span: Span::new(span.start, end),
         }
     }
 
@@ -524,7 +534,12 @@ impl Lower<'_> {
                 _ => None,
             })
             .collect();
-        Argument { atoms, span }
+        let atoms: Vec<Atom> = atoms;
+        let end = atoms.last().map_or(span.end, |atom| atom.span().end);
+        Argument {
+            atoms,
+            span: Span::new(span.start, end),
+        }
     }
 
     fn string(&mut self, pair: Pair<Rule>) -> Text {

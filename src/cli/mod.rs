@@ -8,6 +8,7 @@
 mod build;
 mod check;
 mod explain;
+mod fmt;
 mod init;
 pub mod inputs;
 mod terminal;
@@ -54,6 +55,8 @@ enum Command {
     Check(check::Args),
     /// Compile a checked canvas into another form.
     Build(build::Args),
+    /// Rewrite canvases into the one canonical layout, keeping comments.
+    Fmt(fmt::Args),
     /// Explain a rule code, with an example.
     Explain(explain::Args),
     /// Write a starter canvas whose comments ask each block's key questions.
@@ -77,6 +80,7 @@ pub fn main() -> ExitCode {
     let status = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
+        Command::Fmt(args) => fmt::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
     };

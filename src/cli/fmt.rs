@@ -1,0 +1,149 @@
+//! `canvasc fmt FILE...`: rewrite canvases into the canonical layout.
+//!
+//! Writing is safe: a file with a syntax error is refused and left as it
+//! was; a file already canonical is not written; a new text goes to a
+//! temporary file in the same directory that replaces the original in one
+//! rename, keeping its permissions; a symbolic link is written through to
+//! its target; a file changed by someone else since it was read is left
+//! alone; on any error the original stays whole and no temporary file is left.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::inputs::{expand, Input};
+use super::terminal::{plural, stderr_style};
+use super::Status;
+use crate::render::{escape_control, ShownSource};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or directories to format (`-` formats standard input to standard output).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Write nothing; list the files that would change and exit 1 if any would.
+    #[arg(long)]
+    check: bool,
+    /// Write nothing; show what would change as a unified diff.
+    #[arg(long)]
+    diff: bool,
+}
+
+pub fn run(args: Args) -> Status {
+    let (inputs, problems) = expand(&args.files);
+    let mut status = Status::Success;
+    for problem in problems {
+        eprintln!("error: {}", escape_control(&problem));
+        status = Status::Trouble;
+    }
+    let mut changed = 0;
+    for input in &inputs {
+        let (outcome, would_change) = format_input(input, &args);
+        status = status.worst(outcome);
+        changed += usize::from(would_change);
+    }
+    if args.check || args.diff {
+        if changed > 0 {
+            eprintln!("{} would be reformatted", plural(changed, "file", "files"));
+            if args.check {
+                status = status.worst(Status::Findings);
+            }
+        }
+    } else if changed > 0 {
+        eprintln!("reformatted {}", plural(changed, "file", "files"));
+    }
+    status
+}
+
+/// Formats one input; returns its status and whether it would change.
+fn format_input(input: &Input, args: &Args) -> (Status, bool) {
+    let name = input.name();
+    let bytes = match input.read() {
+        Ok(bytes) => bytes,
+        Err(problem) => {
+            eprintln!("error: {}", escape_control(&problem));
+            return (Status::Trouble, false);
+        }
+    };
+    let checked = crate::check_bytes(name.clone(), &bytes);
+    if !checked.parsed_cleanly() {
+        let style = stderr_style();
+        let source = ShownSource::new(&checked.name, &checked.source);
+        for diagnostic in checked.diagnostics.iter().filter(|d| d.code == crate::Code::Syntax) {
+            eprint!("{}", source.render(diagnostic, style));
+        }
+        eprintln!(
+            "error: `{}` has syntax errors; it was left untouched",
+            escape_control(&name)
+        );
+        return (Status::Findings, false);
+    }
+    let formatted = crate::fmt::format(&checked.source, &checked.syntax);
+    let changes = formatted != checked.source;
+    if args.diff && changes {
+        print!("{}", unified_diff(&name, &checked.source, &formatted));
+    }
+    if args.check {
+        if changes {
+            println!("{}", escape_control(&name));
+        }
+        return (Status::Success, changes);
+    }
+    if args.diff {
+        return (Status::Success, changes);
+    }
+    match input {
+        Input::Stdin => {
+            let mut stdout = std::io::stdout().lock();
+            if stdout
+                .write_all(formatted.as_bytes())
+                .and_then(|()| stdout.flush())
+                .is_err()
+            {
+                return (Status::Trouble, false);
+            }
+            (Status::Success, false)
+        }
+        Input::File(path) if changes => match replace(path, &bytes, formatted.as_bytes()) {
+            Ok(()) => (Status::Success, true),
+            Err(problem) => {
+                eprintln!("error: cannot write `{}`: {}", path.display(), escape_control(&problem));
+                (Status::Trouble, false)
+            }
+        },
+        Input::File(_) => (Status::Success, false),
+    }
+}
+
+fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("{name} (original)"), &format!("{name} (formatted)"))
+        .to_string()
+}
+
+/// Replaces the file at `path` (or, for a link, the file it points to) with
+/// `contents`, provided it still holds `expected`.
+pub fn replace(path: &Path, expected: &[u8], contents: &[u8]) -> Result<(), String> {
+    let target = std::fs::canonicalize(path).map_err(|error| error.to_string())?;
+    let directory = target.parent().unwrap_or_else(|| Path::new("."));
+    let permissions = std::fs::metadata(&target)
+        .map_err(|error| error.to_string())?
+        .permissions();
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".canvasc-fmt-")
+        .tempfile_in(directory)
+        .map_err(|error| format!("cannot create a temporary file beside it: {error}"))?;
+    temporary
+        .write_all(contents)
+        .and_then(|()| temporary.as_file().sync_all())
+        .map_err(|error| error.to_string())?;
+    std::fs::set_permissions(temporary.path(), permissions).map_err(|error| error.to_string())?;
+    // Someone may have saved the file while we formatted it: their edit wins.
+    let now = std::fs::read(&target).map_err(|error| error.to_string())?;
+    if now != expected {
+        return Err("the file changed while it was being formatted; it was left as it is".to_string());
+    }
+    temporary.persist(&target).map_err(|error| error.error.to_string())?;
+    Ok(())
+}
