@@ -18,7 +18,20 @@ pub struct Facts {
     pub directness: Vec<Directness>,
     /// Per segment, in model order: the channels covering each phase.
     pub journeys: Vec<Journey>,
+    /// Per segment, in model order: which propositions answer its profile.
+    pub fits: Vec<Fit>,
     pub economics: Economics,
+}
+
+/// How a segment's customer profile is answered by the propositions for it:
+/// for each need, pain, job and gain (in source order), the propositions
+/// (indexes) that meet, relieve, help with or create it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fit {
+    pub needs: Vec<Vec<usize>>,
+    pub pains: Vec<Vec<usize>>,
+    pub jobs: Vec<Vec<usize>>,
+    pub gains: Vec<Vec<usize>>,
 }
 
 /// For each of the five phases, the channels (indexes) that cover it for a segment.
@@ -137,9 +150,60 @@ impl Facts {
         Facts {
             directness,
             journeys,
+            fits: fits(model),
             economics: economics(model),
         }
     }
+}
+
+fn fits(model: &Model) -> Vec<Fit> {
+    let mut propositions_for = vec![Vec::new(); model.segments.len()];
+    for (index, proposition) in model.propositions.iter().enumerate() {
+        for segment in targets(&proposition.segments, BlockKind::Segment) {
+            if propositions_for[segment].last() != Some(&index) {
+                propositions_for[segment].push(index);
+            }
+        }
+    }
+    let answered_by =
+        |propositions: &[usize], text: &str, answers: fn(&super::Proposition) -> &[super::Spanned<String>]| {
+            propositions
+                .iter()
+                .copied()
+                .filter(|index| {
+                    answers(&model.propositions[*index])
+                        .iter()
+                        .any(|answer| answer.value == text)
+                })
+                .collect::<Vec<usize>>()
+        };
+    model
+        .segments
+        .iter()
+        .zip(&propositions_for)
+        .map(|(segment, propositions)| Fit {
+            needs: segment
+                .needs
+                .iter()
+                .map(|need| answered_by(propositions, &need.value, |p| &p.meets))
+                .collect(),
+            pains: segment
+                .pains
+                .iter()
+                .map(|pain| answered_by(propositions, &pain.value, |p| &p.relieves))
+                .collect(),
+            jobs: segment
+                .jobs
+                .iter()
+                .map(|job| answered_by(propositions, &job.value, |p| &p.helps))
+                .collect(),
+            gains: segment
+                .gains
+                .iter()
+                .map(|gain| answered_by(propositions, &gain.value, |p| &p.creates))
+                .collect(),
+        })
+        .collect()
 }
 
 /// Sums a per-customer or flat rate over the segments it applies to.

@@ -25,7 +25,7 @@ pub mod statements;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 
-pub use derive::{Economics, Facts, SegmentEconomics};
+pub use derive::{Economics, Facts, Fit, SegmentEconomics};
 pub use enums::*;
 
 use crate::code::Code;

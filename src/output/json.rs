@@ -152,8 +152,35 @@ fn segment(model: &Model, index: usize, segment: &Segment) -> Value {
             "pains": texts(&segment.pains),
             "gains": texts(&segment.gains),
             "journey": journey,
+            "fit": fit(model, index, segment),
         }),
     )
+}
+
+/// Each profile item with the propositions that answer it.
+fn fit(model: &Model, index: usize, segment: &Segment) -> Value {
+    let Some(fit) = model.facts.fits.get(index) else {
+        return Value::Null;
+    };
+    let side = |items: &[Spanned<String>], by: &[Vec<usize>]| -> Value {
+        items
+            .iter()
+            .zip(by)
+            .map(|(item, propositions)| {
+                let names: Vec<&str> = propositions
+                    .iter()
+                    .map(|p| model.propositions[*p].block.name())
+                    .collect();
+                json!({ "text": item.value, "by": names })
+            })
+            .collect()
+    };
+    json!({
+        "needs": side(&segment.needs, &fit.needs),
+        "pains": side(&segment.pains, &fit.pains),
+        "jobs": side(&segment.jobs, &fit.jobs),
+        "gains": side(&segment.gains, &fit.gains),
+    })
 }
 
 fn proposition(proposition: &Proposition) -> Value {

@@ -30,7 +30,7 @@ pub fn no_value_proposition(context: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// One side of the fit between a customer profile and a value map.
-struct Fit {
+struct Side {
     code: Code,
     /// What the segment side is called (`need`).
     item: &'static str,
@@ -38,54 +38,57 @@ struct Fit {
     answer: &'static str,
     segment: fn(&Segment) -> &[Spanned<String>],
     proposition: fn(&Proposition) -> &[Spanned<String>],
+    /// Which propositions answer each item, as derived in the model.
+    answered_by: fn(&crate::model::Fit) -> &[Vec<usize>],
 }
 
-const NEEDS: Fit = Fit {
+const NEEDS: Side = Side {
     code: Code::UnmetNeed,
     item: "need",
     answer: "meets",
     segment: |segment| &segment.needs,
     proposition: |proposition| &proposition.meets,
+    answered_by: |fit| &fit.needs,
 };
-const PAINS: Fit = Fit {
+const PAINS: Side = Side {
     code: Code::UnrelievedPain,
     item: "pain",
     answer: "relieves",
     segment: |segment| &segment.pains,
     proposition: |proposition| &proposition.relieves,
+    answered_by: |fit| &fit.pains,
 };
-const JOBS: Fit = Fit {
+const JOBS: Side = Side {
     code: Code::UnaddressedJob,
     item: "job",
     answer: "helps",
     segment: |segment| &segment.jobs,
     proposition: |proposition| &proposition.helps,
+    answered_by: |fit| &fit.jobs,
 };
-const GAINS: Fit = Fit {
+const GAINS: Side = Side {
     code: Code::UnmetGain,
     item: "gain",
     answer: "creates",
     segment: |segment| &segment.gains,
     proposition: |proposition| &proposition.creates,
+    answered_by: |fit| &fit.gains,
 };
 
 /// Reports each item of a segment's profile that no proposition for it answers.
-fn unanswered(context: &Context, fit: &Fit, out: &mut Vec<Diagnostic>) {
+fn unanswered(context: &Context, side: &Side, out: &mut Vec<Diagnostic>) {
     for (index, segment) in context.judged_segments() {
-        let propositions = &context.propositions_for[index];
-        if propositions.is_empty() {
+        if context.propositions_for[index].is_empty() {
             continue; // `no-value-proposition` says it already.
         }
-        let answered: HashSet<&str> = propositions
-            .iter()
-            .flat_map(|proposition| (fit.proposition)(&context.model.propositions[*proposition]).iter())
-            .map(|text| text.value.as_str())
-            .collect();
-        for item in (fit.segment)(segment) {
-            if answered.contains(item.value.as_str()) {
+        let Some(fit) = context.model.facts.fits.get(index) else {
+            continue;
+        };
+        for (item, answered_by) in (side.segment)(segment).iter().zip((side.answered_by)(fit)) {
+            if !answered_by.is_empty() {
                 continue;
             }
-            let verb = match fit.code {
+            let verb = match side.code {
                 Code::UnmetNeed => "meets",
                 Code::UnrelievedPain => "relieves",
                 Code::UnaddressedJob => "helps with",
@@ -93,19 +96,19 @@ fn unanswered(context: &Context, fit: &Fit, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 Diagnostic::new(
-                    fit.code,
+                    side.code,
                     format!(
                         "no proposition for `{}` {verb} the {} \"{}\"",
                         segment.block.name(),
-                        fit.item,
+                        side.item,
                         item.value
                     ),
                     item.span,
-                    format!("{} not addressed", fit.item),
+                    format!("{} not addressed", side.item),
                 )
                 .with_help(format!(
                     "add `{} \"{}\"` to a proposition for `{}`",
-                    fit.answer,
+                    side.answer,
                     item.value,
                     segment.block.name()
                 )),
@@ -249,7 +252,7 @@ pub fn unsupported_proposition(context: &Context, out: &mut Vec<Diagnostic>) {
 
 /// Help for a value-map text that matches nothing: a near text of the right
 /// kind, or the statement that would match it if it is another kind of item.
-fn fit_help(segments: &[&Segment], fit: &Fit, text: &str, known: &[&str]) -> String {
+fn fit_help(segments: &[&Segment], fit: &Side, text: &str, known: &[&str]) -> String {
     if let Some(near) = did_you_mean(text, known.iter().copied()) {
         return format!("did you mean \"{near}\"?");
     }
