@@ -28,6 +28,7 @@
 pub mod cli;
 pub mod code;
 pub mod diagnostic;
+pub mod diff;
 pub mod fmt;
 pub mod lines;
 pub mod model;

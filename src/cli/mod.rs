@@ -7,6 +7,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod explain;
 mod fmt;
 mod init;
@@ -55,6 +56,8 @@ enum Command {
     Check(check::Args),
     /// Compile a checked canvas into another form.
     Build(build::Args),
+    /// Show what a change does to the business model, block by block.
+    Diff(diff::Args),
     /// Rewrite canvases into the one canonical layout, keeping comments.
     Fmt(fmt::Args),
     /// Explain a rule code, with an example.
@@ -80,6 +83,7 @@ pub fn main() -> ExitCode {
     let status = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
