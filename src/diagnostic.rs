@@ -25,6 +25,14 @@ impl Label {
     }
 }
 
+/// A replacement of one span of the source: a fix that is certain, such
+/// as the one close candidate of a did-you-mean.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
 /// One problem found in a canvas.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -33,6 +41,8 @@ pub struct Diagnostic {
     pub message: String,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// A machine-applicable fix, when there is exactly one likely one.
+    pub fix: Option<Edit>,
 }
 
 impl Diagnostic {
@@ -44,6 +54,7 @@ impl Diagnostic {
             message: message.into(),
             labels: vec![Label::new(span, label)],
             help: None,
+            fix: None,
         }
     }
 
@@ -55,6 +66,7 @@ impl Diagnostic {
             message: message.into(),
             labels: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 
@@ -67,6 +79,27 @@ impl Diagnostic {
     pub fn with_optional_help(mut self, help: Option<String>) -> Self {
         self.help = help;
         self
+    }
+
+    /// Offers `replacement` for `span` as the fix.
+    pub fn with_fix(mut self, span: Span, replacement: impl Into<String>) -> Self {
+        self.fix = Some(Edit {
+            span,
+            replacement: replacement.into(),
+        });
+        self
+    }
+
+    pub fn with_optional_fix(mut self, fix: Option<Edit>) -> Self {
+        self.fix = fix;
+        self
+    }
+
+    /// Suggests the near name `candidate` for the primary span, as help and fix.
+    pub fn suggest(self, candidate: &str) -> Self {
+        let span = self.primary_span().unwrap_or_default();
+        self.with_help(format!("did you mean `{candidate}`?"))
+            .with_fix(span, candidate)
     }
 
     /// Adds a secondary label, such as the first of two duplicates.

@@ -143,7 +143,9 @@ fn json_report_of_the_misspelt_reference_example_matches_the_reference() {
             "severity": "error",
             "message": "no segment named `young-woman`",
             "help": "did you mean `young-women`?",
-            "labels": [{ "message": "used here", "offset": 666, "length": 11, "line": 27, "column": 7 }]
+            "labels": [{ "message": "used here", "offset": 666, "length": 11, "line": 27, "column": 7 }],
+            // An extension of the reference's document: the certain fix.
+            "fix": { "offset": 666, "length": 11, "replacement": "young-women" }
         })
     );
 }

@@ -15,7 +15,7 @@ use super::enums::Enumeration;
 use super::statements::{self, Cardinality};
 use super::*;
 use crate::code::{Code, Severity};
-use crate::diagnostic::{did_you_mean_help, Diagnostic};
+use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::parse::TOP_LEVEL_KEYWORDS;
 use crate::syntax::{Argument, Atom, Item, SourceFile, Span, Statement};
 
@@ -48,19 +48,15 @@ impl Builder {
             return;
         }
         let Some(kind) = BlockKind::from_keyword(keyword) else {
-            self.report(
-                Diagnostic::new(
-                    Code::UnknownValue,
-                    format!("unknown block kind `{keyword}`"),
-                    item.keyword.span,
-                    "not a block kind",
-                )
-                .with_help(
-                    did_you_mean_help(keyword, TOP_LEVEL_KEYWORDS.iter().copied()).unwrap_or_else(|| {
-                        "a canvas has the blocks segment, proposition, relationship, channel, revenue, cost, partner, activity and resource".into()
-                    }),
-                ),
+            let diagnostic = Diagnostic::new(
+                Code::UnknownValue,
+                format!("unknown block kind `{keyword}`"),
+                item.keyword.span,
+                "not a block kind",
             );
+            self.report(suggest_or(diagnostic, did_you_mean(keyword, TOP_LEVEL_KEYWORDS.iter().copied()), || {
+                "a canvas has the blocks segment, proposition, relationship, channel, revenue, cost, partner, activity and resource".into()
+            }));
             return;
         };
         self.current = Some(kind);
@@ -425,32 +421,33 @@ impl Builder {
             .filter(|other| statements::find(**other, keyword).is_some())
             .map(|other| other.noun())
             .collect();
-        let help = did_you_mean_help(keyword, valid.iter().map(|spec| spec.keyword)).unwrap_or_else(|| {
-            let all: Vec<&str> = valid.iter().map(|spec| spec.keyword).collect();
-            if elsewhere.is_empty() {
-                format!("{} takes {}", crate::diagnostic::a(kind.noun()), all.join(", "))
-            } else {
-                format!(
-                    "`{keyword}` belongs in {}; {} takes {}",
-                    elsewhere
-                        .iter()
-                        .map(|noun| crate::diagnostic::a(noun))
-                        .collect::<Vec<_>>()
-                        .join(" or "),
-                    crate::diagnostic::a(kind.noun()),
-                    all.join(", ")
-                )
-            }
-        });
-        self.report(
-            Diagnostic::new(
-                Code::UnknownValue,
-                format!("unknown statement `{keyword}` in {}", crate::diagnostic::a(kind.noun())),
-                statement.keyword.span,
-                "not a statement of this block",
-            )
-            .with_help(help),
+        let diagnostic = Diagnostic::new(
+            Code::UnknownValue,
+            format!("unknown statement `{keyword}` in {}", crate::diagnostic::a(kind.noun())),
+            statement.keyword.span,
+            "not a statement of this block",
         );
+        self.report(suggest_or(
+            diagnostic,
+            did_you_mean(keyword, valid.iter().map(|spec| spec.keyword)),
+            || {
+                let all: Vec<&str> = valid.iter().map(|spec| spec.keyword).collect();
+                if elsewhere.is_empty() {
+                    format!("{} takes {}", crate::diagnostic::a(kind.noun()), all.join(", "))
+                } else {
+                    format!(
+                        "`{keyword}` belongs in {}; {} takes {}",
+                        elsewhere
+                            .iter()
+                            .map(|noun| crate::diagnostic::a(noun))
+                            .collect::<Vec<_>>()
+                            .join(" or "),
+                        crate::diagnostic::a(kind.noun()),
+                        all.join(", ")
+                    )
+                }
+            },
+        ));
     }
 
     fn top_level_allow(&mut self, item: &Item) {
@@ -480,18 +477,18 @@ impl Builder {
                     .with_help("only warnings and advice can be allowed; fix the error instead"),
                 ),
                 Some(code) => codes.push(Spanned::new(code, name.span)),
-                None => self.report(
-                    Diagnostic::new(
+                None => {
+                    let diagnostic = Diagnostic::new(
                         Code::UnknownValue,
                         format!("unknown rule code `{}`", name.value),
                         name.span,
                         "not a rule code",
-                    )
-                    .with_help(
-                        did_you_mean_help(&name.value, Code::ALL.iter().map(|code| code.as_str()))
-                            .unwrap_or_else(|| "`canvasc explain` lists the codes".into()),
-                    ),
-                ),
+                    );
+                    let near = did_you_mean(&name.value, Code::ALL.iter().map(|code| code.as_str()));
+                    self.report(suggest_or(diagnostic, near, || {
+                        "`canvasc explain` lists the codes".into()
+                    }));
+                }
             }
         }
         codes
@@ -640,17 +637,17 @@ impl Builder {
             return Some(Spanned::new(value, span));
         }
         let spellings = E::spellings();
-        let help = did_you_mean_help(text, spellings.iter().copied())
-            .unwrap_or_else(|| format!("{} is one of {}", crate::diagnostic::a(E::WHAT), spellings.join(", ")));
-        self.report(
-            Diagnostic::new(
-                Code::UnknownValue,
-                format!("unknown {} `{text}`", E::WHAT),
-                span,
-                format!("not {}", crate::diagnostic::a(E::WHAT)),
-            )
-            .with_help(help),
+        let diagnostic = Diagnostic::new(
+            Code::UnknownValue,
+            format!("unknown {} `{text}`", E::WHAT),
+            span,
+            format!("not {}", crate::diagnostic::a(E::WHAT)),
         );
+        self.report(suggest_or(
+            diagnostic,
+            did_you_mean(text, spellings.iter().copied()),
+            || format!("{} is one of {}", crate::diagnostic::a(E::WHAT), spellings.join(", ")),
+        ));
         None
     }
 
@@ -872,12 +869,16 @@ impl Builder {
             let Some(value) = Period::from_name(&unit.text) else {
                 let mut units = vec!["customer"];
                 units.extend(Period::names());
-                self.report(
-                    Diagnostic::new(Code::UnknownValue, format!("unknown period `{}`", unit.text), unit.span, "not a period")
-                        .with_help(did_you_mean_help(&unit.text, units.iter().copied()).unwrap_or_else(|| {
-                            "a rate is `per customer` and/or `per day`, `per week`, `per month`, `per quarter` or `per year`".into()
-                        })),
+                let diagnostic = Diagnostic::new(
+                    Code::UnknownValue,
+                    format!("unknown period `{}`", unit.text),
+                    unit.span,
+                    "not a period",
                 );
+                self.report(suggest_or(diagnostic, did_you_mean(&unit.text, units.iter().copied()), || {
+                    "a rate is `per customer` and/or `per day`, `per week`, `per month`, `per quarter` or `per year`".into()
+                }));
+
                 return None;
             };
             if let Some(first) = &period {
@@ -934,4 +935,12 @@ pub fn number_value(text: &str) -> BigRational {
 /// The cardinality of statements named `keyword` in `kind`, for the rules.
 pub fn cardinality(kind: BlockKind, keyword: &str) -> Option<Cardinality> {
     statements::find(kind, keyword).map(|spec| spec.cardinality)
+}
+
+/// The did-you-mean of `near` as help and fix, or the fallback help.
+fn suggest_or(diagnostic: Diagnostic, near: Option<&str>, fallback: impl FnOnce() -> String) -> Diagnostic {
+    match near {
+        Some(candidate) => diagnostic.suggest(candidate),
+        None => diagnostic.with_help(fallback()),
+    }
 }

@@ -30,6 +30,16 @@ pub struct DiagnosticReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     pub labels: Vec<LabelReport>,
+    /// A machine-applicable fix: replace `length` bytes at `offset`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<FixReport>,
+}
+
+#[derive(Serialize)]
+pub struct FixReport {
+    pub offset: usize,
+    pub length: usize,
+    pub replacement: String,
 }
 
 #[derive(Serialize)]
@@ -77,6 +87,11 @@ impl FileReport {
                             }
                         })
                         .collect(),
+                    fix: diagnostic.fix.as_ref().map(|fix| FixReport {
+                        offset: fix.span.start,
+                        length: fix.span.len(),
+                        replacement: fix.replacement.clone(),
+                    }),
                 })
                 .collect(),
         }

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::Context;
 use crate::code::Code;
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{did_you_mean, Diagnostic, Edit};
 use crate::model::{targets, BlockKind, Proposition, Segment, SegmentType, Spanned};
 
 /// `no-value-proposition`: a segment no proposition is `for`.
@@ -169,7 +169,11 @@ pub fn unknown_need(context: &Context, out: &mut Vec<Diagnostic>) {
                         text.span,
                         format!("no such {}", fit.item),
                     )
-                    .with_help(fit_help(&segments, fit, &text.value, &known)),
+                    .with_help(fit_help(&segments, fit, &text.value, &known))
+                    .with_optional_fix(did_you_mean(&text.value, known.iter().copied()).map(|near| Edit {
+                        span: text.span,
+                        replacement: quote(near),
+                    })),
                 );
             }
         }
@@ -271,4 +275,21 @@ fn fit_help(segments: &[&Segment], fit: &Side, text: &str, known: &[&str]) -> St
         "`{}` takes the text of a `{}` of the segment, word for word",
         fit.answer, fit.item
     )
+}
+
+/// A string literal for `text`, escaped as the language requires.
+fn quote(text: &str) -> String {
+    let mut literal = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => literal.push_str("\\\""),
+            '\\' => literal.push_str("\\\\"),
+            '\n' => literal.push_str("\\n"),
+            '\t' => literal.push_str("\\t"),
+            c if c.is_control() => literal.push_str(&format!("\\u{{{:X}}}", c as u32)),
+            c => literal.push(c),
+        }
+    }
+    literal.push('"');
+    literal
 }

@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::code::Code;
-use crate::diagnostic::{a, name_help, Diagnostic};
+use crate::diagnostic::{a, did_you_mean, name_help, Diagnostic};
 use crate::model::Reference;
 
 fn unresolved<'m>(context: &'m Context) -> impl Iterator<Item = &'m Reference> + 'm {
@@ -11,6 +11,14 @@ fn unresolved<'m>(context: &'m Context) -> impl Iterator<Item = &'m Reference> +
         .model
         .references()
         .filter(|reference| reference.target.is_none())
+}
+
+/// Offers the near name as help and fix, or lists the candidates.
+fn with_suggestion(context: &Context, reference: &Reference, diagnostic: Diagnostic) -> Diagnostic {
+    match did_you_mean(&reference.name.value, context.names.in_namespace(reference.expects)) {
+        Some(candidate) => diagnostic.suggest(candidate),
+        None => diagnostic.with_optional_help(nearest(context, reference)),
+    }
 }
 
 fn nearest(context: &Context, reference: &Reference) -> Option<String> {
@@ -32,15 +40,13 @@ pub fn unknown_reference(context: &Context, out: &mut Vec<Diagnostic>) {
         if context.names.elsewhere(name, reference.expects).is_some() {
             continue;
         }
-        out.push(
-            Diagnostic::new(
-                Code::UnknownReference,
-                format!("no {} named `{name}`", reference.expects.noun()),
-                reference.name.span,
-                "used here",
-            )
-            .with_optional_help(nearest(context, reference)),
+        let diagnostic = Diagnostic::new(
+            Code::UnknownReference,
+            format!("no {} named `{name}`", reference.expects.noun()),
+            reference.name.span,
+            "used here",
         );
+        out.push(with_suggestion(context, reference, diagnostic));
     }
 }
 
