@@ -126,7 +126,7 @@ impl Recovering<'_> {
             }
             let next = self.next_resume_point(start, error.offset);
             self.salvage_head(start, next.unwrap_or(len));
-            self.diagnostics.push(error.diagnostic);
+            self.diagnostics.push(*error.diagnostic);
             match next {
                 Some(next) => start = next,
                 None => return,
@@ -202,7 +202,7 @@ impl Recovering<'_> {
 /// A syntax error, already in plain words.
 struct SyntaxError {
     offset: usize,
-    diagnostic: Diagnostic,
+    diagnostic: Box<Diagnostic>,
 }
 
 impl SyntaxError {
@@ -231,7 +231,10 @@ impl SyntaxError {
         } else {
             explain_syntax_error(source, offset, end, &expected)
         };
-        SyntaxError { offset, diagnostic }
+        SyntaxError {
+            offset,
+            diagnostic: Box::new(diagnostic),
+        }
     }
 }
 
