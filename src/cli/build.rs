@@ -14,6 +14,12 @@ use crate::render::ShownSource;
 pub enum Format {
     /// The model, its derived facts and economics (schema in docs/json.md).
     Json,
+    /// The board as one self-contained page, with journeys, fit, economics and warnings.
+    Html,
+    /// The nine-block board as a standalone image.
+    Svg,
+    /// The canvas as a Markdown document.
+    Md,
 }
 
 #[derive(clap::Args)]
@@ -59,6 +65,9 @@ pub fn run(args: Args) -> Status {
             let document = crate::output::json::model_json(&checked.model);
             serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
         }
+        Format::Html => crate::output::html::html(&checked),
+        Format::Svg => crate::output::svg::svg(&checked),
+        Format::Md => crate::output::markdown::markdown(&checked),
     };
     match &args.output {
         None => {
