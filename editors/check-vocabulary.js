@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+// Checks that the editor integrations know the language's words: block kinds,
+// statement keywords, enumeration values, rate periods and rule codes, as
+// canvasc itself defines them (src/model/mod.rs, statements.rs, enums.rs and
+// src/code.rs). Each editor keeps its own copy of the lists, because its
+// highlighter needs them at load time; this script fails when a copy is
+// missing a word or holds one the language no longer has.
+//
+//   node editors/check-vocabulary.js      (from the repository root or anywhere)
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const read = (file) => fs.readFileSync(path.join(root, file), 'utf8');
+const failures = [];
+let checks = 0;
+
+/** Compares two sets of words and records what one lacks or has too many. */
+function same(what, expected, actual) {
+  checks += 1;
+  const want = new Set(expected);
+  const have = new Set(actual);
+  const missing = [...want].filter((word) => !have.has(word));
+  const extra = [...have].filter((word) => !want.has(word));
+  if (missing.length || extra.length) {
+    failures.push(
+      `${what}:` +
+        (missing.length ? ` missing ${missing.join(', ')};` : '') +
+        (extra.length ? ` not in the language: ${extra.join(', ')}` : ''),
+    );
+  }
+}
+
+/** Records a failure unless `ok`. */
+function check(what, ok) {
+  checks += 1;
+  if (!ok) failures.push(what);
+}
+
+// --- The language, from canvasc's sources ---------------------------------
+
+const modRs = read('src/model/mod.rs');
+const keywordFn = modRs.slice(modRs.indexOf('pub fn keyword(self)'));
+const blockKeywords = [...keywordFn.slice(0, keywordFn.indexOf('\n    }')).matchAll(/=> "([^"]+)"/g)].map((m) => m[1]);
+const header = blockKeywords.filter((word) => word === 'canvas');
+const blocks = blockKeywords.filter((word) => word !== 'canvas');
+
+const statementsRs = read('src/model/statements.rs');
+const statements = [...new Set([...statementsRs.matchAll(/spec\(\s*"([^"]+)"/g)].map((m) => m[1]))];
+
+const enumsRs = read('src/model/enums.rs');
+const enumerations = {};
+for (const m of enumsRs.matchAll(/enumeration!\(\s*(?:\/\/\/[^\n]*\n\s*)*(\w+), "[^"]*" \{([^}]*)\}/g)) {
+  enumerations[m[1]] = [...m[2].matchAll(/= "([^"]+)"/g)].map((v) => v[1]);
+}
+// Derived facts appear only in canvasc's outputs, never in a canvas.
+const derived = ['Intimacy', 'Directness'];
+const periods = enumerations.Period;
+const values = [
+  ...new Set(
+    Object.entries(enumerations)
+      .filter(([name]) => name !== 'Period' && !derived.includes(name))
+      .flatMap(([, list]) => list),
+  ),
+];
+
+const codeRs = read('src/code.rs');
+const codes = [...codeRs.matchAll(/^\s*\w+ = "([a-z-]+)", (?:Error|Warning|Advice);/gm)].map((m) => m[1]);
+
+check('found the block kinds in src/model/mod.rs', blocks.length === 9 && header.length === 1);
+check('found the statements in src/model/statements.rs', statements.includes('type') && statements.includes('allow'));
+check('found the enumerations in src/model/enums.rs', values.includes('niche') && periods && periods.includes('month'));
+check('found the rule codes in src/code.rs', codes.includes('syntax') && codes.includes('unmet-need'));
+
+// --- VS Code: the TextMate grammar and the snippets ------------------------
+
+const tm = JSON.parse(read('editors/vscode/syntaxes/canvas.tmLanguage.json'));
+// Oniguruma's syntax here is also JavaScript's, with the `u` flag.
+const regex = (source) => new RegExp(source, 'u');
+/** The words of the alternation that follows `opening` (which ends with `(` or `(?:`) in a pattern. */
+function alternation(source, opening) {
+  const start = source.indexOf(opening);
+  if (start < 0) return [];
+  const body = source.slice(start + opening.length);
+  return body.slice(0, body.indexOf(')')).split('|');
+}
+const repo = tm.repository;
+same('VS Code grammar: enumeration values', values, alternation(repo['enum-value'].match, '(?<![\\p{L}\\p{M}0-9_-])(?:'));
+same('VS Code grammar: rule codes', codes, alternation(repo.code.match, '(?<![\\p{L}\\p{M}0-9_-])(?:'));
+same('VS Code grammar: block kinds', blocks, alternation(repo['block-header'].match, '\\s*('));
+check('VS Code grammar: `canvas` is the header', regex(repo.header.match).test('canvas "T"'));
+const statementRules = repo.statement.patterns.filter((rule) => rule.beginCaptures[1].name.startsWith('keyword.'));
+same(
+  'VS Code grammar: statement keywords',
+  statements,
+  statementRules.flatMap((rule) => alternation(rule.begin, '\\s*(')),
+);
+for (const period of [...periods, 'customer']) {
+  check(`VS Code grammar: the rate unit \`per ${period}\``, regex(repo.amount.patterns[1].match).test(`per ${period}`));
+}
+const snippets = JSON.parse(read('editors/vscode/snippets/canvas.json'));
+same(
+  'VS Code snippets: one per block kind and allow',
+  [...header, ...blocks, 'allow'],
+  Object.values(snippets).map((snippet) => snippet.prefix),
+);
+const choices = Object.values(snippets).flatMap((snippet) =>
+  [...snippet.body.join('\n').matchAll(/\$\{\d+\|([^|]*)\|\}/g)].flatMap((m) => m[1].split(',')),
+);
+const unknownChoices = choices.filter((choice) => !values.includes(choice) && !periods.includes(choice));
+check(`VS Code snippets: choices that are no enumeration value: ${unknownChoices.join(', ')}`, unknownChoices.length === 0);
+
+// --- Tree-sitter: grammar.js and the highlight query -----------------------
+
+const grammarJs = read('editors/tree-sitter-canvas/grammar.js');
+const kinds = grammarJs.slice(grammarJs.indexOf('BLOCK_KINDS = ['), grammarJs.indexOf('];'));
+same('tree-sitter grammar: block kinds', blocks, [...kinds.matchAll(/'([^']+)'/g)].map((m) => m[1]));
+const highlights = read('editors/tree-sitter-canvas/queries/highlights.scm');
+/** The strings of the first predicate `(#PREDICATE @capture "a" "b" ...)` after `marker`. */
+function predicateWords(marker, predicate) {
+  const start = highlights.indexOf(marker);
+  if (start < 0) return [];
+  const from = highlights.indexOf(predicate, start);
+  const body = highlights.slice(from + predicate.length, highlights.indexOf(')', from));
+  return [...body.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+}
+same(
+  'tree-sitter highlights: statement keywords',
+  statements.filter((word) => word !== 'allow'),
+  predicateWords('; Statements the language defines', '(#any-of? @keyword'),
+);
+same('tree-sitter highlights: enumeration values', values, predicateWords('; Enumeration values.', '(#any-of? @constant.builtin'));
+same('tree-sitter highlights: rate units', [...periods, 'customer'], predicateWords('; Money and rates', '(#any-of? @type.builtin'));
+same(
+  'tree-sitter highlights: names that are no reference',
+  values,
+  predicateWords('; Names in a reference statement', '(#not-any-of? @variable'),
+);
+
+// --- Vim: the syntax file --------------------------------------------------
+
+const vim = read('editors/vim/syntax/canvas.vim');
+/** The words of `let s:NAME = 'a\|b' . 'c\|d'` in the syntax file. */
+function vimList(name) {
+  const lines = vim.split('\n');
+  const first = lines.findIndex((line) => line.startsWith(`let s:${name} =`));
+  if (first < 0) return [];
+  let last = first;
+  while (/^\s*\\/.test(lines[last + 1])) last += 1; // continuation lines start with a backslash
+  const literals = [...lines.slice(first, last + 1).join('\n').matchAll(/'([^']*)'/g)].map((m) => m[1]);
+  return literals.join('').split('\\|').filter(Boolean);
+}
+same('Vim syntax: block kinds', blocks, vimList('blocks'));
+same(
+  'Vim syntax: statement keywords (attribute and allow have their own items)',
+  statements.filter((word) => word !== 'attribute' && word !== 'allow'),
+  vimList('statements'),
+);
+same('Vim syntax: enumeration values', values, vimList('values'));
+same('Vim syntax: rule codes', codes, vimList('codes'));
+check('Vim syntax: rate units', vim.includes(`per\\s\\+\\%(customer\\|${periods.join('\\|')}\\)`));
+
+// --- Report ----------------------------------------------------------------
+
+for (const failure of failures) console.error(`FAIL ${failure}`);
+console.log(`vocabulary: ${checks - failures.length} passed, ${failures.length} failed`);
+process.exit(failures.length ? 1 : 0);

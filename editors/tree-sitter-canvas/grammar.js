@@ -1,0 +1,131 @@
+/**
+ * @file Tree-sitter grammar for the canvas language of canvasc (the Business
+ * Model Canvas as plain text).
+ * @license MIT
+ *
+ * It follows grammar/canvas.pest and the language reference (§2–3): a file is
+ * a list of items (the `canvas` header, blocks and top-level `allow` lines)
+ * separated by line breaks or `;`; a block has a `{ }` body of statements, one
+ * per line or separated by `;`. Line breaks are significant, so they are a
+ * token of their own (`_newline`) and only spaces, tabs and comments are
+ * extras. Which statements a block takes and which values an enumeration
+ * allows are left to canvasc, as in the pest grammar: an unknown statement is
+ * still a statement here.
+ */
+
+/// <reference types="tree-sitter-cli/dsl" />
+// @ts-check
+
+const BLOCK_KINDS = [
+  'segment',
+  'proposition',
+  'relationship',
+  'channel',
+  'revenue',
+  'cost',
+  'partner',
+  'activity',
+  'resource',
+];
+
+/**
+ * One or more `rule`, separated by `separator`, with separators allowed
+ * before, between and after them.
+ *
+ * @param {RuleOrLiteral} rule
+ * @param {RuleOrLiteral} separator
+ */
+function separated(rule, separator) {
+  return seq(
+    repeat(separator),
+    optional(seq(rule, repeat(seq(repeat1(separator), rule)), repeat(separator))),
+  );
+}
+
+/**
+ * A comma-separated list that may go on over line breaks after a comma.
+ *
+ * @param {GrammarSymbols<string>} $
+ * @param {RuleOrLiteral} rule
+ */
+function commaList($, rule) {
+  return seq(rule, repeat(seq(',', repeat($._newline), rule)));
+}
+
+module.exports = grammar({
+  name: 'canvas',
+
+  extras: ($) => [/[ \t]/, $.comment],
+
+  word: ($) => $.name,
+
+  rules: {
+    source_file: ($) => seq(optional($._bom), separated($._item, $._separator)),
+
+    _bom: (_) => '\uFEFF',
+
+    _item: ($) => choice($.header, $.block, $.allow),
+
+    _separator: ($) => choice($._newline, ';'),
+
+    _newline: (_) => /\r?\n/,
+
+    // canvas "Title" { description "..." }
+    header: ($) =>
+      seq('canvas', optional(field('title', $.string)), optional(field('body', $.body))),
+
+    // segment young-women "Young women" { ... }
+    block: ($) =>
+      seq(
+        field('kind', $.block_kind),
+        optional(field('name', $.name)),
+        optional(field('label', $.string)),
+        optional(field('body', $.body)),
+      ),
+
+    block_kind: (_) => choice(...BLOCK_KINDS),
+
+    // allow unmet-need, no-channel
+    allow: ($) => seq('allow', commaList($, field('code', alias($.name, $.code)))),
+
+    body: ($) => seq('{', separated($._statement, $._separator), '}'),
+
+    _statement: ($) => choice($.statement, $.allow),
+
+    // type niche / cost 1.50 EUR per customer per month / expects a, b
+    statement: ($) =>
+      seq(
+        field('keyword', alias($.name, $.keyword)),
+        optional(field('arguments', $.arguments)),
+      ),
+
+    arguments: ($) => commaList($, $.argument),
+
+    // A run of atoms: `12.50 EUR per customer per month`, `age "18-30"`.
+    argument: ($) => repeat1(choice($.name, $.string, $.number)),
+
+    // A letter, then letters, marks, digits, `-` or `_`.
+    name: (_) => /[\p{L}][\p{L}\p{M}0-9_-]*/,
+
+    // 120000, 120_000, 12.5
+    number: (_) => /[0-9][0-9_]*(\.[0-9][0-9_]*)?/,
+
+    // A string on one line, with the escapes \" \\ \n \t \u{1F600}.
+    string: ($) =>
+      seq(
+        '"',
+        repeat(choice($.string_content, $.escape_sequence, $.invalid_escape)),
+        token.immediate('"'),
+      ),
+
+    string_content: (_) => token.immediate(prec(1, /[^"\\\r\n]+/)),
+
+    escape_sequence: (_) =>
+      token.immediate(prec(2, seq('\\', choice(/["\\nt]/, /u\{[0-9A-Fa-f]{1,6}\}/)))),
+
+    // Any other backslash: canvasc rejects it when it reads the string.
+    invalid_escape: (_) => token.immediate(prec(1, /\\[^\r\n]?/)),
+
+    comment: (_) => token(seq('#', /[^\r\n]*/)),
+  },
+});

@@ -1,0 +1,3 @@
+;; A block's `{ ... }` body folds.
+
+(body) @fold
