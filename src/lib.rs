@@ -31,6 +31,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod fmt;
 pub mod lines;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod parse;

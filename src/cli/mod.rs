@@ -62,6 +62,8 @@ enum Command {
     Fmt(fmt::Args),
     /// Explain a rule code, with an example.
     Explain(explain::Args),
+    /// Run the language server over standard input and output.
+    Lsp,
     /// Write a starter canvas whose comments ask each block's key questions.
     Init(init::Args),
 }
@@ -87,6 +89,13 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
+        Command::Lsp => match crate::lsp::run() {
+            Ok(()) => Status::Success,
+            Err(error) => {
+                eprintln!("error: the language server stopped: {error}");
+                Status::Trouble
+            }
+        },
     };
     status.into()
 }

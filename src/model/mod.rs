@@ -19,6 +19,7 @@
 pub mod build;
 pub mod derive;
 pub mod enums;
+pub mod meanings;
 pub mod resolve;
 pub mod statements;
 

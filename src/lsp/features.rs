@@ -1,0 +1,524 @@
+//! The language features, each a function from a document and a position
+//! to LSP values.
+
+use lsp_types::{
+    CodeAction, CodeActionKind, CompletionItem, CompletionItemKind, Diagnostic as LspDiagnostic,
+    DiagnosticRelatedInformation, DiagnosticSeverity, DocumentSymbol, Hover, HoverContents, Location, MarkupContent,
+    MarkupKind, NumberOrString, SymbolKind, TextEdit, Uri, WorkspaceEdit,
+};
+
+use super::Document;
+use crate::code::Severity;
+use crate::model::meanings::{block_meaning, value_meaning};
+use crate::model::statements::{self, statements};
+use crate::model::*;
+use crate::syntax::Span;
+
+/// The document's diagnostics for the client.
+pub fn diagnostics(document: &Document, uri: &Uri) -> Vec<LspDiagnostic> {
+    let text = document.text();
+    document
+        .checked
+        .diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let span = diagnostic.primary_span().unwrap_or_default();
+            let mut message = diagnostic.message.clone();
+            if let Some(help) = &diagnostic.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            let related: Vec<DiagnosticRelatedInformation> = diagnostic
+                .labels
+                .iter()
+                .skip(1)
+                .map(|label| DiagnosticRelatedInformation {
+                    location: Location::new(uri.clone(), text.range(label.span)),
+                    message: label.message.clone(),
+                })
+                .collect();
+            LspDiagnostic {
+                range: text.range(span),
+                severity: Some(match diagnostic.severity {
+                    Severity::Error => DiagnosticSeverity::ERROR,
+                    Severity::Warning => DiagnosticSeverity::WARNING,
+                    Severity::Advice => DiagnosticSeverity::INFORMATION,
+                }),
+                code: Some(NumberOrString::String(diagnostic.code.to_string())),
+                source: Some("canvasc".to_string()),
+                message,
+                related_information: (!related.is_empty()).then_some(related),
+                ..LspDiagnostic::default()
+            }
+        })
+        .collect()
+}
+
+/// What the cursor is on.
+enum Target<'m> {
+    Reference(&'m Reference),
+    Definition(BlockId),
+}
+
+fn touches(span: Span, offset: usize) -> bool {
+    span.start <= offset && offset <= span.end
+}
+
+fn target_at(model: &Model, offset: usize) -> Option<Target<'_>> {
+    if let Some(reference) = model
+        .references()
+        .find(|reference| touches(reference.name.span, offset))
+    {
+        return Some(Target::Reference(reference));
+    }
+    model
+        .blocks()
+        .find(|(id, block)| {
+            id.kind != BlockKind::Relationship && block.id.as_ref().is_some_and(|name| touches(name.span, offset))
+        })
+        .map(|(id, _)| Target::Definition(id))
+}
+
+/// The block a target stands for.
+fn block_of(target: &Target) -> Option<BlockId> {
+    match target {
+        Target::Reference(reference) => reference.target,
+        Target::Definition(id) => Some(*id),
+    }
+}
+
+fn describe_block(model: &Model, id: BlockId) -> String {
+    let Some(block) = model.block(id) else {
+        return String::new();
+    };
+    let mut text = format!("**{}** `{}`", id.kind.noun(), block.name());
+    if let Some(label) = &block.label {
+        text.push_str(&format!(" — {}", label.value));
+    }
+    if let Some(meaning) = block_meaning(id.kind.keyword()) {
+        text.push_str(&format!("\n\n{meaning}"));
+    }
+    if let BlockKind::Segment = id.kind {
+        let segment = &model.segments[id.index];
+        if let Some(kind) = &segment.segment_type {
+            text.push_str(&format!("\n\ntype `{}`", kind.value));
+        }
+        if !segment.needs.is_empty() {
+            let needs: Vec<String> = segment.needs.iter().map(|need| format!("\"{}\"", need.value)).collect();
+            text.push_str(&format!("\n\nneeds: {}", needs.join(", ")));
+        }
+    }
+    text
+}
+
+/// Hover: a reference shows the block it names; a keyword or value what it means.
+pub fn hover(document: &Document, offset: usize) -> Option<Hover> {
+    let model = &document.checked.model;
+    let text = document.text();
+    if let Some(target) = target_at(model, offset) {
+        let (span, value) = match &target {
+            Target::Reference(reference) => match reference.target {
+                Some(id) => (reference.name.span, describe_block(model, id)),
+                None => (
+                    reference.name.span,
+                    format!("no {} named `{}`", reference.expects.noun(), reference.name.value),
+                ),
+            },
+            Target::Definition(id) => (
+                model.block(*id).map(|block| block.name_span()).unwrap_or_default(),
+                describe_block(model, *id),
+            ),
+        };
+        return Some(markdown_hover(value, Some(text.range(span))));
+    }
+    let (word, span) = word_at(&document.source, offset)?;
+    let in_block = enclosing_block(&document.source, offset);
+    let meaning = match in_block {
+        Some(kind) if line_starts_with_word(&document.source, span.start) => statements::find(kind, word)
+            .map(|spec| format!("**{}** — `{}`\n\n{}", spec.keyword, spec.form, spec.meaning)),
+        None if line_starts_with_word(&document.source, span.start) => {
+            block_meaning(word).map(|meaning| format!("**{word}**\n\n{meaning}"))
+        }
+        _ => None,
+    }
+    .or_else(|| value_meaning(word).map(|meaning| format!("**{word}**\n\n{meaning}")))?;
+    Some(markdown_hover(meaning, Some(text.range(span))))
+}
+
+fn markdown_hover(value: String, range: Option<lsp_types::Range>) -> Hover {
+    Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range,
+    }
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_'
+}
+
+/// The name-like word around `offset`.
+fn word_at(source: &str, offset: usize) -> Option<(&str, Span)> {
+    let offset = crate::lines::floor_char_boundary(source, offset);
+    let start = source[..offset]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_name_char(*c))
+        .last()
+        .map_or(offset, |(i, _)| i);
+    let end = source[offset..]
+        .find(|c: char| !is_name_char(c))
+        .map_or(source.len(), |i| offset + i);
+    (start < end).then(|| (&source[start..end], Span::new(start, end)))
+}
+
+/// Whether the word at `start` is the first word of its statement.
+fn line_starts_with_word(source: &str, start: usize) -> bool {
+    let line_start = source[..start].rfind(['\n', ';', '{']).map_or(0, |i| i + 1);
+    source[line_start..start].trim().is_empty()
+}
+
+/// The kind of block whose braces enclose `offset`, read from the text so
+/// it works while the file is being typed and does not parse.
+fn enclosing_block(source: &str, offset: usize) -> Option<BlockKind> {
+    let offset = crate::lines::floor_char_boundary(source, offset);
+    let mut open: Option<usize> = None;
+    let mut in_string = false;
+    let mut in_comment = false;
+    let bytes = source.as_bytes();
+    let mut index = 0;
+    while index < offset {
+        match bytes[index] {
+            b'\n' => {
+                in_string = false;
+                in_comment = false;
+            }
+            _ if in_comment => {}
+            b'\\' if in_string => index += 1,
+            b'"' => in_string = !in_string,
+            b'#' if !in_string => in_comment = true,
+            b'{' if !in_string => open = Some(index),
+            b'}' if !in_string => open = None,
+            _ => {}
+        }
+        index += 1;
+    }
+    let open = open?;
+    let line_start = source[..open].rfind('\n').map_or(0, |i| i + 1);
+    let keyword = source[line_start..open].split_whitespace().next()?;
+    BlockKind::from_keyword(keyword)
+}
+
+fn item(label: &str, kind: CompletionItemKind, detail: Option<&str>) -> CompletionItem {
+    CompletionItem {
+        label: label.to_string(),
+        kind: Some(kind),
+        detail: detail.map(str::to_string),
+        ..CompletionItem::default()
+    }
+}
+
+fn values<E: enums::Enumeration>() -> Vec<CompletionItem> {
+    E::spellings()
+        .into_iter()
+        .map(|value| item(value, CompletionItemKind::ENUM_MEMBER, value_meaning(value)))
+        .collect()
+}
+
+/// Completion: statements in a block, values after a statement, names where
+/// a reference goes, and profile texts after `meets`, `relieves`, `creates`, `helps`.
+pub fn completion(document: &Document, offset: usize) -> Vec<CompletionItem> {
+    let source = &document.source;
+    let offset = crate::lines::floor_char_boundary(source, offset.min(source.len()));
+    let line_start = source[..offset].rfind(['\n', ';', '{']).map_or(0, |i| i + 1);
+    let before = &source[line_start..offset];
+    let words: Vec<&str> = before
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let typing_first_word = words.len() <= 1 && !before.ends_with(char::is_whitespace);
+    let block = enclosing_block(source, offset);
+    let model = &document.checked.model;
+    let names = |namespace: Namespace| -> Vec<CompletionItem> {
+        let mut found: Vec<CompletionItem> = document
+            .checked
+            .names
+            .in_namespace(namespace)
+            .map(|name| item(name, CompletionItemKind::REFERENCE, Some(namespace.noun())))
+            .collect();
+        found.sort_by(|a, b| a.label.cmp(&b.label));
+        found
+    };
+    let Some(kind) = block else {
+        if typing_first_word {
+            return crate::parse::TOP_LEVEL_KEYWORDS
+                .iter()
+                .map(|keyword| item(keyword, CompletionItemKind::KEYWORD, block_meaning(keyword)))
+                .collect();
+        }
+        return match words.first().copied() {
+            Some("relationship") if words.len() <= 2 => values::<RelationshipType>(),
+            Some("allow") => codes(),
+            _ => Vec::new(),
+        };
+    };
+    if typing_first_word {
+        return statements(kind)
+            .iter()
+            .map(|spec| item(spec.keyword, CompletionItemKind::KEYWORD, Some(spec.meaning)))
+            .collect();
+    }
+    let keyword = words.first().copied().unwrap_or_default();
+    match (kind, keyword) {
+        (BlockKind::Segment, "type") => values::<SegmentType>(),
+        (BlockKind::Segment, "priority") => values::<Priority>(),
+        (BlockKind::Segment, "expects") => values::<RelationshipType>(),
+        (BlockKind::Segment, "linked") => names(Namespace::Segment),
+        (BlockKind::Proposition | BlockKind::Relationship, "for") => names(Namespace::Segment),
+        (BlockKind::Proposition, "kind") => values::<ValueKind>(),
+        (BlockKind::Proposition, "meets" | "relieves" | "creates" | "helps") => {
+            profile_texts(model, source, offset, keyword)
+        }
+        (BlockKind::Relationship, "link") => values::<Link>(),
+        (BlockKind::Relationship, "goal") => values::<Goal>(),
+        (BlockKind::Relationship, "via") => names(Namespace::Channel),
+        (BlockKind::Channel, "reaches") | (BlockKind::Revenue, "from") => names(Namespace::Segment),
+        (BlockKind::Channel, "owner") => values::<Owner>(),
+        (BlockKind::Channel, "type") => values::<ChannelType>(),
+        (BlockKind::Channel, "mode") => values::<Mode>(),
+        (BlockKind::Channel, "phase") if words.len() <= 2 => values::<Phase>(),
+        (BlockKind::Channel, "partner") => names(Namespace::Partner),
+        (BlockKind::Revenue, "type") => values::<RevenueType>(),
+        (BlockKind::Revenue, "pricing") => values::<Pricing>(),
+        (BlockKind::Revenue | BlockKind::Activity | BlockKind::Resource, "for") => names(Namespace::Proposition),
+        (BlockKind::Cost, "type") => values::<CostType>(),
+        (BlockKind::Cost, "for") | (BlockKind::Partner, "provides") => names(Namespace::Infrastructure),
+        (BlockKind::Partner, "type") => values::<Partnership>(),
+        (BlockKind::Partner, "motivation") => values::<Motivation>(),
+        (BlockKind::Activity, "type") => values::<ActivityType>(),
+        (BlockKind::Resource, "type") => values::<ResourceType>(),
+        (_, "allow") => codes(),
+        _ => Vec::new(),
+    }
+}
+
+fn codes() -> Vec<CompletionItem> {
+    crate::Code::ALL
+        .iter()
+        .filter(|code| code.severity() != Severity::Error)
+        .map(|code| item(code.as_str(), CompletionItemKind::VALUE, Some(code.summary())))
+        .collect()
+}
+
+/// The needs, pains, gains or jobs of the segments the proposition at
+/// `offset` is for (of every segment, when it names none yet).
+fn profile_texts(model: &Model, source: &str, offset: usize, keyword: &str) -> Vec<CompletionItem> {
+    let proposition = model.propositions.iter().find(|proposition| {
+        let span = proposition.block.span;
+        span.start <= offset && offset <= span.end.max(span.start)
+    });
+    let segments: Vec<&Segment> = match proposition {
+        Some(proposition) if proposition.segments.iter().any(|reference| reference.target.is_some()) => {
+            targets(&proposition.segments, BlockKind::Segment)
+                .map(|index| &model.segments[index])
+                .collect()
+        }
+        _ => model.segments.iter().collect(),
+    };
+    let already_quoted = source[..offset].ends_with('"');
+    let mut items = Vec::new();
+    for segment in segments {
+        let (texts, what) = match keyword {
+            "meets" => (&segment.needs, "need"),
+            "relieves" => (&segment.pains, "pain"),
+            "creates" => (&segment.gains, "gain"),
+            _ => (&segment.jobs, "job"),
+        };
+        for text in texts {
+            let mut completion = item(
+                &text.value,
+                CompletionItemKind::TEXT,
+                Some(&format!("{what} of {}", segment.block.name())),
+            );
+            completion.insert_text = Some(if already_quoted {
+                text.value.clone()
+            } else {
+                format!("\"{}\"", text.value)
+            });
+            if !items
+                .iter()
+                .any(|existing: &CompletionItem| existing.label == completion.label)
+            {
+                items.push(completion);
+            }
+        }
+    }
+    items
+}
+
+/// Where the block under the cursor (or named by the reference under it) is defined.
+pub fn definition(document: &Document, uri: &Uri, offset: usize) -> Option<Location> {
+    let model = &document.checked.model;
+    let id = block_of(&target_at(model, offset)?)?;
+    let block = model.block(id)?;
+    Some(Location::new(uri.clone(), document.text().range(block.name_span())))
+}
+
+/// The spans of every use of the block under the cursor.
+fn uses(model: &Model, id: BlockId, include_definition: bool) -> Vec<Span> {
+    let mut spans: Vec<Span> = Vec::new();
+    if include_definition {
+        if let Some(name) = model.block(id).and_then(|block| block.id.as_ref()) {
+            spans.push(name.span);
+        }
+    }
+    spans.extend(
+        model
+            .references()
+            .filter(|reference| reference.target == Some(id))
+            .map(|reference| reference.name.span),
+    );
+    spans
+}
+
+pub fn references(document: &Document, uri: &Uri, offset: usize, include_declaration: bool) -> Vec<Location> {
+    let model = &document.checked.model;
+    let Some(id) = target_at(model, offset).as_ref().and_then(block_of) else {
+        return Vec::new();
+    };
+    let text = document.text();
+    uses(model, id, include_declaration)
+        .into_iter()
+        .map(|span| Location::new(uri.clone(), text.range(span)))
+        .collect()
+}
+
+/// The identifier a rename would change, if the cursor is on one.
+pub fn prepare_rename(document: &Document, offset: usize) -> Option<lsp_types::Range> {
+    let model = &document.checked.model;
+    let target = target_at(model, offset)?;
+    let id = block_of(&target)?;
+    let span = match target {
+        Target::Reference(reference) => reference.name.span,
+        Target::Definition(_) => model.block(id)?.id.as_ref()?.span,
+    };
+    Some(document.text().range(span))
+}
+
+/// Renames the identifier under the cursor and every reference to it.
+// `WorkspaceEdit` is keyed by `Uri`, whose cached parts clippy takes for mutable.
+#[allow(clippy::mutable_key_type)]
+pub fn rename(document: &Document, uri: &Uri, offset: usize, new_name: &str) -> Result<Option<WorkspaceEdit>, String> {
+    let valid = new_name.chars().next().is_some_and(char::is_alphabetic) && new_name.chars().all(is_name_char);
+    if !valid {
+        return Err(format!(
+            "`{new_name}` is not an identifier: a letter, then letters, digits, `-` or `_`"
+        ));
+    }
+    let model = &document.checked.model;
+    let Some(id) = target_at(model, offset).as_ref().and_then(block_of) else {
+        return Ok(None);
+    };
+    let text = document.text();
+    let edits: Vec<TextEdit> = uses(model, id, true)
+        .into_iter()
+        .map(|span| TextEdit::new(text.range(span), new_name.to_string()))
+        .collect();
+    let mut changes = std::collections::HashMap::new();
+    changes.insert(uri.clone(), edits);
+    Ok(Some(WorkspaceEdit::new(changes)))
+}
+
+/// An outline of the canvas: one symbol per block, in source order.
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written out.
+pub fn document_symbols(document: &Document) -> Vec<DocumentSymbol> {
+    let text = document.text();
+    let mut blocks: Vec<(BlockId, &Block)> = document.checked.model.blocks().collect();
+    blocks.sort_by_key(|(_, block)| block.span.start);
+    blocks
+        .into_iter()
+        .map(|(id, block)| {
+            let name = match id.kind {
+                BlockKind::Header => format!("canvas {}", block.display_name()),
+                _ => format!("{} {}", id.kind.keyword(), block.name()),
+            };
+            let kind = match id.kind {
+                BlockKind::Header => SymbolKind::FILE,
+                BlockKind::Segment => SymbolKind::CLASS,
+                BlockKind::Proposition => SymbolKind::INTERFACE,
+                BlockKind::Relationship => SymbolKind::EVENT,
+                BlockKind::Channel => SymbolKind::FUNCTION,
+                BlockKind::Revenue => SymbolKind::NUMBER,
+                BlockKind::Cost => SymbolKind::NUMBER,
+                BlockKind::Partner => SymbolKind::OBJECT,
+                BlockKind::Activity => SymbolKind::METHOD,
+                BlockKind::Resource => SymbolKind::CONSTANT,
+            };
+            let range = text.range(block.span);
+            let selection = text.range(block.name_span());
+            DocumentSymbol {
+                name: if name.trim().is_empty() {
+                    id.kind.keyword().to_string()
+                } else {
+                    name
+                },
+                detail: block.label.as_ref().map(|label| label.value.clone()),
+                kind,
+                tags: None,
+                deprecated: None,
+                range,
+                selection_range: selection,
+                children: None,
+            }
+        })
+        .collect()
+}
+
+/// The whole document in canonical layout, as one edit (none if already canonical
+/// or if it has syntax errors).
+pub fn formatting(document: &Document) -> Vec<TextEdit> {
+    let Some(formatted) = crate::fmt::format_source(&document.source) else {
+        return Vec::new();
+    };
+    if formatted == document.source {
+        return Vec::new();
+    }
+    let text = document.text();
+    vec![TextEdit::new(
+        text.range(Span::new(0, document.source.len())),
+        formatted,
+    )]
+}
+
+/// Quick fixes: the certain fix of each diagnostic in the range.
+#[allow(clippy::mutable_key_type)] // See `rename`.
+pub fn code_actions(document: &Document, uri: &Uri, range: Span) -> Vec<CodeAction> {
+    let text = document.text();
+    document
+        .checked
+        .diagnostics
+        .iter()
+        .filter_map(|diagnostic| {
+            let fix = diagnostic.fix.as_ref()?;
+            let span = diagnostic.primary_span()?;
+            if span.end < range.start || span.start > range.end {
+                return None;
+            }
+            let mut changes = std::collections::HashMap::new();
+            changes.insert(
+                uri.clone(),
+                vec![TextEdit::new(text.range(fix.span), fix.replacement.clone())],
+            );
+            Some(CodeAction {
+                title: format!("replace with `{}`", fix.replacement),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: None,
+                edit: Some(WorkspaceEdit::new(changes)),
+                is_preferred: Some(true),
+                ..CodeAction::default()
+            })
+        })
+        .collect()
+}
