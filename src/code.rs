@@ -106,14 +106,14 @@ impl Code {
         Code::ALL.iter().copied().find(|code| code.as_str() == name)
     }
 
-    /// The first line of the explanation: a one-sentence summary.
-    pub fn summary(self) -> &'static str {
+    /// The first paragraph after the title: a one-sentence summary.
+    pub fn summary(self) -> String {
         self.explanation()
-            .lines()
+            .split("\n\n")
             .skip(1)
-            .map(str::trim)
-            .find(|line| !line.is_empty())
-            .unwrap_or("")
+            .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+            .find(|paragraph| !paragraph.is_empty())
+            .unwrap_or_default()
     }
 }
 

@@ -59,9 +59,11 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.line_start(line).min(offset);
+        // A byte-order mark is not a character of the first line.
+        let prefix = text[start..offset].trim_start_matches('\u{FEFF}');
         Position {
             line: line + 1,
-            column: text[start..offset].chars().count() + 1,
+            column: prefix.chars().count() + 1,
         }
     }
 }

@@ -43,16 +43,21 @@ pub struct ShownSource {
     name: String,
     text: String,
     lines: LineIndex,
+    /// Bytes dropped from the start (a byte-order mark), to shift spans by.
+    shift: usize,
 }
 
 impl ShownSource {
     pub fn new(name: &str, text: &str) -> Self {
-        let text = sanitize_source(text);
+        let without_bom = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let shift = text.len() - without_bom.len();
+        let text = sanitize_source(without_bom);
         let lines = LineIndex::new(&text);
         ShownSource {
             name: escape_control(name),
             text,
             lines,
+            shift,
         }
     }
 
@@ -99,8 +104,12 @@ impl ShownSource {
     /// Clamps a span into the text and keeps an end-of-file label visible.
     fn visible_span(&self, span: crate::syntax::Span) -> SourceSpan {
         let len = self.text.len();
-        let mut start = floor_char_boundary(&self.text, span.start.min(len));
-        let mut end = floor_char_boundary(&self.text, span.end.clamp(start, len));
+        let (span_start, span_end) = (
+            span.start.saturating_sub(self.shift),
+            span.end.saturating_sub(self.shift),
+        );
+        let mut start = floor_char_boundary(&self.text, span_start.min(len));
+        let mut end = floor_char_boundary(&self.text, span_end.clamp(start, len));
         if start == len && len > 0 {
             // miette drops a label that starts at the end of the text; point
             // at the last visible character instead.

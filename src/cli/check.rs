@@ -52,8 +52,8 @@ pub fn run(args: Args) -> Status {
     let mut outcomes: Vec<Outcome> = problems
         .into_iter()
         .map(|problem| Outcome::Unreadable {
-            name: String::new(),
-            problem,
+            name: problem.path,
+            problem: problem.message,
         })
         .collect();
     outcomes.extend(inputs.iter().map(check_input));

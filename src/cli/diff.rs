@@ -92,8 +92,7 @@ pub fn run(args: Args) -> Status {
 
 fn stdout_color() -> bool {
     use std::io::IsTerminal;
-    let set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty() && value != "0");
-    set("CLICOLOR_FORCE") || (!set("NO_COLOR") && std::io::stdout().is_terminal())
+    super::terminal::wants_color(std::io::stdout().is_terminal())
 }
 
 /// Reads and checks one side; a side with syntax errors is trouble.

@@ -32,7 +32,7 @@ pub fn run(args: Args) -> Status {
     let (inputs, problems) = expand(&args.files);
     let mut status = Status::Success;
     for problem in problems {
-        eprintln!("error: {}", escape_control(&problem));
+        eprintln!("error: {}", escape_control(&problem.message));
         status = Status::Trouble;
     }
     let mut changed = 0;

@@ -80,9 +80,15 @@ fn describe(error: &std::io::Error) -> String {
     }
 }
 
+/// A path that could not be read, and why.
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
 /// Expands the command line's paths into inputs; problems (a path that does
-/// not exist) come back as messages, in order, next to the inputs found.
-pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+/// not exist) come back apart, in order.
+pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
@@ -94,21 +100,23 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
             Ok(metadata) if metadata.is_dir() => walk(path, &mut inputs, &mut problems),
             // A file named explicitly is read whatever its kind: the user asked for it.
             Ok(_) => inputs.push(Input::File(path.clone())),
-            Err(error) => problems.push(format!("cannot read `{}`: {}", path.display(), describe(&error))),
+            Err(error) => problems.push(Problem {
+                path: path.display().to_string(),
+                message: format!("cannot read `{}`: {}", path.display(), describe(&error)),
+            }),
         }
     }
     (inputs, problems)
 }
 
-fn walk(directory: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<String>) {
+fn walk(directory: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Problem>) {
     let entries = match std::fs::read_dir(directory) {
         Ok(entries) => entries,
         Err(error) => {
-            problems.push(format!(
-                "cannot read directory `{}`: {}",
-                directory.display(),
-                describe(&error)
-            ));
+            problems.push(Problem {
+                path: directory.display().to_string(),
+                message: format!("cannot read directory `{}`: {}", directory.display(), describe(&error)),
+            });
             return;
         }
     };
@@ -120,7 +128,10 @@ fn walk(directory: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<String>) {
         // Follow links, but judge the kind of what they point to.
         let Ok(metadata) = std::fs::metadata(&path) else {
             if path.extension().is_some_and(|extension| extension == "canvas") {
-                problems.push(format!("cannot read `{}`: broken link or unreadable", path.display()));
+                problems.push(Problem {
+                    path: path.display().to_string(),
+                    message: format!("cannot read `{}`: broken link or unreadable", path.display()),
+                });
             }
             continue;
         };

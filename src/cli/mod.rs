@@ -63,7 +63,11 @@ enum Command {
     /// Explain a rule code, with an example.
     Explain(explain::Args),
     /// Run the language server over standard input and output.
-    Lsp,
+    Lsp {
+        /// Accepted for editors that pass it; standard input and output is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Write a starter canvas whose comments ask each block's key questions.
     Init(init::Args),
 }
@@ -89,7 +93,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
-        Command::Lsp => match crate::lsp::run() {
+        Command::Lsp { .. } => match crate::lsp::run() {
             Ok(()) => Status::Success,
             Err(error) => {
                 eprintln!("error: the language server stopped: {error}");

@@ -7,18 +7,27 @@ use crate::render::Style;
 /// Colour only on a terminal, never under `NO_COLOR`, always under
 /// `CLICOLOR_FORCE` (https://no-color.org, https://bixense.com/clicolors).
 pub fn stderr_style() -> Style {
-    let set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty() && value != "0");
-    let color = if set("CLICOLOR_FORCE") {
-        true
-    } else {
-        !set("NO_COLOR") && std::io::stderr().is_terminal()
-    };
+    let color = wants_color(std::io::stderr().is_terminal());
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|columns| columns.parse().ok())
         .filter(|columns| *columns >= 40)
         .unwrap_or(100);
     Style { color, width }
+}
+
+/// The colour decision for a stream: `NO_COLOR` (any non-empty value) turns
+/// colour off, `CLICOLOR_FORCE` (any value but `0`) turns it on, and
+/// otherwise a terminal gets colour.
+pub fn wants_color(is_terminal: bool) -> bool {
+    let value = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
+    if value("NO_COLOR").is_some() {
+        return false;
+    }
+    if value("CLICOLOR_FORCE").is_some_and(|value| value != "0") {
+        return true;
+    }
+    is_terminal
 }
 
 /// `1 error`, `2 warnings`.

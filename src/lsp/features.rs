@@ -308,7 +308,7 @@ fn codes() -> Vec<CompletionItem> {
     crate::Code::ALL
         .iter()
         .filter(|code| code.severity() != Severity::Error)
-        .map(|code| item(code.as_str(), CompletionItemKind::VALUE, Some(code.summary())))
+        .map(|code| item(code.as_str(), CompletionItemKind::VALUE, Some(&code.summary())))
         .collect()
 }
 

@@ -184,7 +184,13 @@ impl Builder {
                         Some("mode") => channel.mode = self.value(statement),
                         Some("phase") => channel.phases.extend(self.phases(statement)),
                         Some("partner") => {
-                            channel.partner = self.references(statement, Namespace::Partner).into_iter().next();
+                            channel.partner = self.single(statement).and_then(|_| {
+                                let first = Statement {
+                                    arguments: statement.arguments.iter().take(1).cloned().collect(),
+                                    ..statement.clone()
+                                };
+                                self.references(&first, Namespace::Partner).into_iter().next()
+                            });
                         }
                         Some("cost") => channel.cost = self.rate(statement, kind),
                         _ => {}
@@ -345,6 +351,8 @@ impl Builder {
                     atoms = rest;
                 }
                 _ => {
+                    // Without a name the block cannot be judged; the syntax error says why.
+                    block.broken = true;
                     let what = if kind == BlockKind::Relationship {
                         "type"
                     } else {
@@ -372,14 +380,18 @@ impl Builder {
                 Diagnostic::new(
                     Code::Syntax,
                     format!(
-                        "unexpected {} in the head of {}",
+                        "{} is not expected in the head of {}",
                         extra.describe(),
                         crate::diagnostic::a(kind.noun())
                     ),
                     extra.span(),
                     "unexpected here",
                 )
-                .with_help(format!("a block head is `{keyword} name \"Label\"`, then `{{`")),
+                .with_help(if kind == BlockKind::Header {
+                    "the header is `canvas \"Title\"`, then `{`".to_string()
+                } else {
+                    format!("a block head is `{keyword} name \"Label\"`, then `{{`")
+                }),
             );
         }
         block

@@ -529,14 +529,18 @@ impl Model {
             .chain(resources)
     }
 
-    /// Every rate written in the canvas.
+    /// Every rate written in the canvas, in source order.
     pub fn rates(&self) -> impl Iterator<Item = &Rate> {
-        self.relationships
+        let mut rates: Vec<&Rate> = self
+            .relationships
             .iter()
             .filter_map(|r| r.cost.as_ref())
             .chain(self.channels.iter().filter_map(|c| c.cost.as_ref()))
             .chain(self.revenues.iter().filter_map(|r| r.price.as_ref()))
             .chain(self.costs.iter().filter_map(|c| c.amount.as_ref()))
+            .collect();
+        rates.sort_by_key(|rate| rate.span.start);
+        rates.into_iter()
     }
 }
 

@@ -20,7 +20,10 @@ impl Names {
     /// Collects the identifiers of every block of `model`.
     pub fn of(model: &Model) -> Names {
         let mut names = Names::default();
-        for (id, block) in model.blocks() {
+        // In source order, so the first definition written is the one that counts.
+        let mut blocks: Vec<_> = model.blocks().collect();
+        blocks.sort_by_key(|(_, block)| block.span.start);
+        for (id, block) in blocks {
             if block.kind == BlockKind::Header || block.kind == BlockKind::Relationship {
                 continue;
             }

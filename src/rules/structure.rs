@@ -44,7 +44,9 @@ pub fn duplicate_definition(context: &Context, out: &mut Vec<Diagnostic>) {
     let mut first_of: HashMap<(Namespace, &str), (BlockKind, crate::syntax::Span)> = HashMap::new();
     let mut relationships: HashMap<(&str, Option<&str>, Vec<&str>), crate::syntax::Span> = HashMap::new();
     let mut found = Vec::new();
-    for (_, block) in context.model.blocks() {
+    let mut blocks: Vec<_> = context.model.blocks().collect();
+    blocks.sort_by_key(|(_, block)| block.span.start);
+    for (_, block) in blocks {
         let Some(id) = &block.id else { continue };
         if block.kind == BlockKind::Relationship {
             continue;
