@@ -41,28 +41,90 @@ pub const TOP_LEVEL_KEYWORDS: &[&str] = &[
 
 const BOM: &str = "\u{FEFF}";
 
+/// Only recognises `source` with the grammar, for measuring the parser
+/// apart from lowering. Returns the number of pairs.
+#[doc(hidden)]
+pub fn recognise(source: &str) -> usize {
+    CanvasParser::parse(Rule::file, source).map_or(0, |pairs| pairs.flatten().count())
+}
+
 /// Parses a whole source text. Never fails; see the module invariants.
 pub fn parse(source: &str) -> (SourceFile, Vec<Diagnostic>) {
     let bom = source.starts_with(BOM);
     let start = if bom { BOM.len() } else { 0 };
-    let mut parser = Recovering {
-        source,
-        resume_points: resume_points(source, start),
-        items: Vec::new(),
-        diagnostics: Vec::new(),
-    };
-    parser.run(start);
+    let resume_points = resume_points(source, start);
+    let (items, diagnostics) = parse_in_parallel(source, &resume_points, start)
+        .unwrap_or_else(|| parse_range(source, &resume_points, start, source.len()));
     let comments = comment_spans(source);
     let crlf = source
         .find('\n')
         .is_some_and(|newline| newline > 0 && source.as_bytes()[newline - 1] == b'\r');
     let file = SourceFile {
-        items: parser.items,
+        items,
         comments,
         bom,
         crlf,
     };
-    (file, parser.diagnostics)
+    (file, diagnostics)
+}
+
+/// Below this size a file is parsed on one thread: starting threads would
+/// cost more than they save.
+const PARALLEL_THRESHOLD: usize = 1 << 20;
+
+/// Parses `source[start..end]` item by item, recovering from syntax errors.
+fn parse_range(source: &str, resume_points: &[usize], start: usize, end: usize) -> (Vec<Item>, Vec<Diagnostic>) {
+    let mut parser = Recovering {
+        source,
+        resume_points,
+        end,
+        items: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    parser.run(start);
+    (parser.items, parser.diagnostics)
+}
+
+/// Parses a large file in chunks split at top-level items, one per core.
+///
+/// Chunks that all parse without error give exactly the items of a whole
+/// parse: each boundary is the start of a line beginning with a top-level
+/// keyword, so a chunk can only succeed where the whole file would split
+/// into the same items. If any chunk has an error, `None`: the caller parses
+/// the whole file in order, whose recovery is the reference.
+fn parse_in_parallel(source: &str, resume_points: &[usize], start: usize) -> Option<(Vec<Item>, Vec<Diagnostic>)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if source.len() < PARALLEL_THRESHOLD || threads < 2 {
+        return None;
+    }
+    let mut bounds = vec![start];
+    for part in 1..threads {
+        let target = source.len() / threads * part;
+        let index = resume_points.partition_point(|point| *point < target);
+        if let Some(&point) = resume_points.get(index) {
+            if point > *bounds.last().unwrap_or(&start) {
+                bounds.push(point);
+            }
+        }
+    }
+    bounds.push(source.len());
+    if bounds.len() < 3 {
+        return None;
+    }
+    let results: Vec<(Vec<Item>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = bounds
+            .windows(2)
+            .map(|range| {
+                let (from, to) = (range[0], range[1]);
+                scope.spawn(move || parse_range(source, resume_points, from, to))
+            })
+            .collect();
+        handles.into_iter().filter_map(|handle| handle.join().ok()).collect()
+    });
+    if results.len() != bounds.len() - 1 || results.iter().any(|(_, diagnostics)| !diagnostics.is_empty()) {
+        return None;
+    }
+    Some((results.into_iter().flat_map(|(items, _)| items).collect(), Vec::new()))
 }
 
 /// Line starts, at column 1, of a top-level keyword followed by something
@@ -92,14 +154,16 @@ fn continues_name(c: char) -> bool {
 
 struct Recovering<'s> {
     source: &'s str,
-    resume_points: Vec<usize>,
+    resume_points: &'s [usize],
+    /// Where the range being parsed ends.
+    end: usize,
     items: Vec<Item>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Recovering<'_> {
     fn run(&mut self, mut start: usize) {
-        let len = self.source.len();
+        let len = self.end;
         while start < len {
             let mut error = match self.parse_items(start, len) {
                 Ok(()) => return,
@@ -125,11 +189,11 @@ impl Recovering<'_> {
                 continue;
             }
             let next = self.next_resume_point(start, error.offset);
-            self.salvage_head(start, next.unwrap_or(len));
+            self.salvage_head(start, next.unwrap_or(len).min(len));
             self.diagnostics.push(*error.diagnostic);
             match next {
-                Some(next) => start = next,
-                None => return,
+                Some(next) if next < len => start = next,
+                _ => return,
             }
         }
     }
@@ -243,16 +307,23 @@ impl SyntaxError {
 fn expected_name(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::file | Rule::items | Rule::item | Rule::item_head => "a block",
-        Rule::body | Rule::open_brace => "`{`",
+        Rule::body => "`{`",
         Rule::close_brace => "`}`",
         Rule::statement => "a statement",
         Rule::keyword | Rule::name => "a name",
         Rule::arguments | Rule::argument | Rule::atom => "a value",
         Rule::number => "a number",
         Rule::string => "a string",
-        Rule::string_text => "the rest of the string",
         Rule::EOI => "the end of the file",
-        Rule::WHITESPACE | Rule::COMMENT | Rule::line_break | Rule::separator => return None,
+        Rule::WHITESPACE
+        | Rule::COMMENT
+        | Rule::line_break
+        | Rule::separator
+        | Rule::blank
+        | Rule::comment
+        | Rule::continuation
+        | Rule::plain_char
+        | Rule::name_text => return None,
     })
 }
 
@@ -337,10 +408,10 @@ fn explain_syntax_error(source: &str, offset: usize, end: usize, expected: &[&st
         _ if top_level => format!("expected a block, found {found_text}"),
         _ => format!("expected {}, found {found_text}", join_or(expected)),
     };
-    let label = if found.is_none() && expected.contains(&"`}`") {
-        "the block is not closed".to_string()
-    } else {
-        format!("unexpected {found_text}")
+    let label = match found {
+        None if expected.contains(&"`}`") => "the block is not closed".to_string(),
+        None => "the file ends here".to_string(),
+        Some(_) => format!("unexpected {found_text}"),
     };
     let mut diagnostic = Diagnostic::new(Code::Syntax, message, span, label);
     if expected.contains(&"`}`") && (found.is_none() || end < source.len()) {
@@ -467,15 +538,13 @@ impl Lower<'_> {
 
     fn body(&mut self, pair: Pair<Rule>) -> Body {
         let span = self.span(&pair);
-        let mut open = Span::new(span.start, span.start + 1);
-        let mut close = Span::new(span.end.saturating_sub(1), span.end);
+        // The grammar makes a body's first and last bytes its braces.
+        let open = Span::new(span.start, span.start + 1);
+        let close = Span::new(span.end.saturating_sub(1), span.end);
         let mut statements = Vec::new();
         for inner in pair.into_inner() {
-            match inner.as_rule() {
-                Rule::open_brace => open = self.span(&inner),
-                Rule::close_brace => close = self.span(&inner),
-                Rule::statement => statements.push(self.statement(inner)),
-                _ => {}
+            if inner.as_rule() == Rule::statement {
+                statements.push(self.statement(inner));
             }
         }
         Body {
