@@ -115,6 +115,17 @@ impl Code {
             .find(|paragraph| !paragraph.is_empty())
             .unwrap_or_default()
     }
+
+    /// The text of one `## TITLE` section of the explanation, trimmed, such
+    /// as `What it checks`.
+    pub fn section(self, title: &str) -> Option<&'static str> {
+        let explanation = self.explanation();
+        let heading = format!("\n## {title}\n");
+        let start = explanation.find(&heading)? + heading.len();
+        let rest = &explanation[start..];
+        let end = rest.find("\n## ").unwrap_or(rest.len());
+        Some(rest[..end].trim())
+    }
 }
 
 impl fmt::Display for Code {

@@ -123,7 +123,8 @@ fn unified_diff(name: &str, old: &str, new: &str) -> String {
 }
 
 /// Replaces the file at `path` (or, for a link, the file it points to) with
-/// `contents`, provided it still holds `expected`.
+/// `contents`, provided it still holds `expected`. Shared by `fmt` and
+/// `check --fix`.
 pub fn replace(path: &Path, expected: &[u8], contents: &[u8]) -> Result<(), String> {
     let target = std::fs::canonicalize(path).map_err(|error| error.to_string())?;
     let directory = target.parent().unwrap_or_else(|| Path::new("."));
@@ -131,7 +132,7 @@ pub fn replace(path: &Path, expected: &[u8], contents: &[u8]) -> Result<(), Stri
         .map_err(|error| error.to_string())?
         .permissions();
     let mut temporary = tempfile::Builder::new()
-        .prefix(".canvasc-fmt-")
+        .prefix(".canvasc-")
         .tempfile_in(directory)
         .map_err(|error| format!("cannot create a temporary file beside it: {error}"))?;
     temporary
@@ -139,10 +140,10 @@ pub fn replace(path: &Path, expected: &[u8], contents: &[u8]) -> Result<(), Stri
         .and_then(|()| temporary.as_file().sync_all())
         .map_err(|error| error.to_string())?;
     std::fs::set_permissions(temporary.path(), permissions).map_err(|error| error.to_string())?;
-    // Someone may have saved the file while we formatted it: their edit wins.
+    // Someone may have saved the file while we rewrote it: their edit wins.
     let now = std::fs::read(&target).map_err(|error| error.to_string())?;
     if now != expected {
-        return Err("the file changed while it was being formatted; it was left as it is".to_string());
+        return Err("the file changed while canvasc was rewriting it; it was left as it is".to_string());
     }
     temporary.persist(&target).map_err(|error| error.error.to_string())?;
     Ok(())

@@ -12,11 +12,15 @@ mod explain;
 mod fmt;
 mod init;
 pub mod inputs;
+mod man;
+mod project;
 mod terminal;
+mod watch;
 
 use std::process::ExitCode;
+use std::sync::LazyLock;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// How a command ended, ordered so the worst of several wins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,10 +42,20 @@ impl From<Status> for ExitCode {
     }
 }
 
+/// What `--version` prints after the name: the crate's version and the
+/// version of the language it implements (`0.1.0 (canvas language 0.1)`).
+pub static VERSION: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "{} (canvas language {})",
+        env!("CARGO_PKG_VERSION"),
+        crate::LANGUAGE_VERSION
+    )
+});
+
 #[derive(Parser)]
 #[command(
     name = "canvasc",
-    version = concat!(env!("CARGO_PKG_VERSION"), " (canvas language ", "0.1", ")"),
+    version = VERSION.as_str(),
     about = "The Business Model Canvas as code: check, build and format .canvas files",
     propagate_version = true
 )]
@@ -70,12 +84,25 @@ enum Command {
     },
     /// Write a starter canvas whose comments ask each block's key questions.
     Init(init::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on standard output.
+    Man,
 }
 
 /// Runs the command line and returns its exit status.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    // The matches are kept beside the parsed command: they alone know the
+    // order of `-A`, `-W` and `-D`, and the later of two flags wins.
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches).map(|cli| (cli, matches)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(error) => {
             let _ = error.print();
             // Help and version are successes; usage errors are trouble (2).
@@ -87,7 +114,24 @@ pub fn main() -> ExitCode {
         }
     };
     let status = match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => {
+            let flags = args.level_flags(matches.subcommand_matches("check"));
+            check::run(args, &flags)
+        }
+        Command::Completions { shell } => {
+            // Generated into memory first: the generator panics on a write
+            // error, and a closed pipe (`| head`) must not become a panic.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "canvasc", &mut script);
+            write_stdout(&script)
+        }
+        Command::Man => match man::page(Cli::command()) {
+            Ok(page) => write_stdout(page.as_bytes()),
+            Err(error) => {
+                eprintln!("error: cannot render the manual page: {error}");
+                Status::Trouble
+            }
+        },
         Command::Build(args) => build::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Fmt(args) => fmt::run(args),
@@ -102,4 +146,14 @@ pub fn main() -> ExitCode {
         },
     };
     status.into()
+}
+
+/// Writes `bytes` to standard output; a closed pipe is trouble, not a panic.
+fn write_stdout(bytes: &[u8]) -> Status {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Status::Success,
+        Err(_) => Status::Trouble,
+    }
 }

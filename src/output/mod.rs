@@ -1,15 +1,41 @@
 //! Outputs: the checked model and its diagnostics in forms for machines and
-//! people. Every JSON document carries `"schema_version": 1`. The outputs
-//! for people (HTML, SVG, Markdown) read the model once into a
-//! [`board::Board`] and escape user text with the helpers of [`text`].
+//! people. Every JSON document of canvasc's own carries `"schema_version": 1`
+//! (SARIF, a standard, carries its own `version`). The outputs for people
+//! (HTML, SVG, Markdown) read the model once into a [`board::Board`] and
+//! escape user text with the helpers of [`text`].
 
 pub mod board;
+pub mod github;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod report;
+pub mod sarif;
 pub mod svg;
 pub mod text;
 
+use crate::{Checked, Diagnostic};
+
 /// The version of every JSON schema canvasc prints.
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// One input of a `check` run, as the machine-readable reports see it.
+#[derive(Clone, Copy, Debug)]
+pub enum FileOutcome<'a> {
+    Checked(&'a Checked),
+    /// A path that could not be read, and why.
+    Unreadable {
+        path: &'a str,
+        problem: &'a str,
+    },
+}
+
+impl FileOutcome<'_> {
+    /// The diagnostics of a checked file; none for an unreadable one.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            FileOutcome::Checked(checked) => &checked.diagnostics,
+            FileOutcome::Unreadable { .. } => &[],
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! `check --format github`: one GitHub Actions workflow command per
+//! diagnostic, which the runner turns into an annotation on the file and line
+//! (`::error file=F,line=L,col=C,endLine=L,endColumn=C,title=CODE::message`).
+//!
+//! Invariants:
+//!
+//! - One line per diagnostic, in the order reported; errors are `error`,
+//!   warnings `warning`, advice `notice`. A file that could not be read is one
+//!   `error` with its file and no line.
+//! - Lines count from 1 and columns in Unicode code points from 1; `endColumn`
+//!   is the column of the label's last character. Columns are given only when
+//!   the label starts and ends on one line, as GitHub requires; a diagnostic
+//!   about the whole file names only its file.
+//! - Nothing from a canvas can end a command or start another: the message
+//!   is escaped as command data (`%`, `\r`, `\n`) and each property also has
+//!   `:` and `,` escaped, as GitHub's toolkit does.
+
+use super::sarif::message_text;
+use super::FileOutcome;
+use crate::code::Severity;
+use crate::diagnostic::Diagnostic;
+use crate::lines::LineIndex;
+
+/// Every annotation of one `check` run, one per line.
+pub fn annotations(files: &[FileOutcome<'_>]) -> String {
+    let mut out = String::new();
+    for file in files {
+        match file {
+            FileOutcome::Unreadable { path, problem } => {
+                out.push_str(&format!(
+                    "::error file={}::{}\n",
+                    escape_property(path),
+                    escape_data(problem)
+                ));
+            }
+            FileOutcome::Checked(checked) => {
+                let lines = LineIndex::new(&checked.source);
+                for diagnostic in &checked.diagnostics {
+                    out.push_str(&annotation(&checked.name, &checked.source, &lines, diagnostic));
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The workflow command for one severity.
+pub fn command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Advice => "notice",
+    }
+}
+
+fn annotation(path: &str, source: &str, lines: &LineIndex, diagnostic: &Diagnostic) -> String {
+    let mut properties = vec![format!("file={}", escape_property(path))];
+    if let Some(span) = diagnostic.primary_span() {
+        let start = span.start.min(source.len());
+        let end = span.end.min(source.len()).max(start);
+        let from = lines.position(source, start);
+        // The last character, not the one after it: GitHub's end is inclusive.
+        let last = if end > start {
+            lines.position(source, crate::lines::floor_char_boundary(source, end - 1))
+        } else {
+            from
+        };
+        properties.push(format!("line={}", from.line));
+        if from.line == last.line {
+            properties.push(format!("col={}", from.column));
+            properties.push(format!("endLine={}", last.line));
+            properties.push(format!("endColumn={}", last.column));
+        } else {
+            properties.push(format!("endLine={}", last.line));
+        }
+    }
+    properties.push(format!("title={}", escape_property(diagnostic.code.as_str())));
+    format!(
+        "::{} {}::{}",
+        command(diagnostic.severity),
+        properties.join(","),
+        escape_data(&message_text(diagnostic))
+    )
+}
+
+/// Escapes a command's message: `%`, carriage return and line feed.
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a command's property value: as data, plus `:` and `,`.
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_follows_the_toolkit() {
+        assert_eq!(escape_data("50% off\r\nnow: a, b"), "50%25 off%0D%0Anow: a, b");
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+}
