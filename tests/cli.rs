@@ -230,3 +230,75 @@ fn invalid_utf8_is_a_diagnostic_at_the_right_byte() {
     let label = &report["files"][0]["diagnostics"][0]["labels"][0];
     assert_eq!(label["offset"], 11);
 }
+
+#[test]
+fn version_names_the_crate_and_the_language() {
+    let output = canvasc(&["--version"]);
+    assert_eq!(status(&output), 0);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains(env!("CARGO_PKG_VERSION")), "{text}");
+    assert!(
+        text.contains(&format!("(canvas language {})", canvasc::LANGUAGE_VERSION)),
+        "{text}"
+    );
+}
+
+#[test]
+fn completions_are_printed_for_every_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F _canvasc"),
+        ("zsh", "#compdef canvasc"),
+        ("fish", "complete -c canvasc"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let output = canvasc(&["completions", shell]);
+        assert_eq!(status(&output), 0, "{shell}");
+        let script = String::from_utf8_lossy(&output.stdout);
+        assert!(script.contains(marker), "{shell}: {script}");
+        // Every command and the new check flags can be completed.
+        for word in ["check", "fmt", "format", "deny", "fix", "watch"] {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    assert_eq!(status(&canvasc(&["completions", "tcsh"])), 2);
+}
+
+#[test]
+fn the_manual_page_is_roff_with_every_command() {
+    let output = canvasc(&["man"]);
+    assert_eq!(status(&output), 0);
+    let page = String::from_utf8_lossy(&output.stdout);
+    assert!(page.contains(".TH canvasc 1"), "{page}");
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH COMMANDS",
+        ".SH \"EXIT STATUS\"",
+        ".SH FILES",
+    ] {
+        assert!(page.contains(section), "{section}");
+    }
+    for command in [
+        "check",
+        "build",
+        "diff",
+        "fmt",
+        "explain",
+        "lsp",
+        "init",
+        "completions",
+        "man",
+    ] {
+        assert!(page.contains(&format!(".SS \"canvasc {command}\"")), "{command}");
+    }
+    assert!(page.contains("\\-\\-deny"));
+    // No line of help text can be read as a roff request.
+    for line in page.lines().filter(|line| line.starts_with('.')) {
+        let request: String = line.chars().skip(1).take_while(|c| c.is_ascii_alphabetic()).collect();
+        assert!(
+            ["TH", "SH", "SS", "TP", "PP", "nf", "fi", "ie", "el", "B", "IP", "br", "RS", "RE"]
+                .contains(&request.as_str()),
+            "unexpected request: {line}"
+        );
+    }
+}

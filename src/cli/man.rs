@@ -62,7 +62,11 @@ pub fn page(mut command: clap::Command) -> std::io::Result<String> {
 
 /// A section of `term: description` lines as a tagged list.
 fn section(out: &mut Vec<u8>, title: &str, entries: &str) -> std::io::Result<()> {
-    writeln!(out, ".SH \"{title}\"")?;
+    if title.contains(' ') {
+        writeln!(out, ".SH \"{title}\"")?;
+    } else {
+        writeln!(out, ".SH {title}")?;
+    }
     for entry in entries.lines() {
         match entry.split_once(": ") {
             Some((term, description)) => {

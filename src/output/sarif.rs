@@ -112,11 +112,56 @@ fn rule(code: Code) -> Value {
     let explanation = code.explanation();
     json!({
         "id": code.as_str(),
+        "name": friendly_name(code),
         "shortDescription": { "text": code.summary() },
-        "fullDescription": { "text": code.section("What it checks").unwrap_or(explanation) },
+        "fullDescription": { "text": unwrap_lines(code.section("What it checks").unwrap_or(explanation)) },
         "help": { "text": explanation, "markdown": explanation },
         "defaultConfiguration": { "level": level(code.severity()) },
     })
+}
+
+/// SARIF's "friendly name" of a rule: `unknown-reference` → `UnknownReference`.
+fn friendly_name(code: Code) -> String {
+    code.as_str()
+        .split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Markdown wrapped at 80 columns as plain text: the lines of a paragraph
+/// joined, list items and fenced code kept on lines of their own, so a
+/// viewer can wrap the text to its own width.
+fn unwrap_lines(markdown: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut fenced = false;
+    // Whether the last line is prose that a next prose line continues.
+    let mut joinable = false;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            fenced = !fenced;
+            lines.push(line.to_string());
+            joinable = false;
+        } else if fenced || trimmed.is_empty() {
+            lines.push(line.to_string());
+            joinable = false;
+        } else if joinable && !trimmed.starts_with("- ") {
+            if let Some(last) = lines.last_mut() {
+                last.push(' ');
+                last.push_str(trimmed);
+            }
+        } else {
+            lines.push(line.to_string());
+            joinable = true;
+        }
+    }
+    lines.join("\n").trim().to_string()
 }
 
 fn result(path: &str, source: &str, lines: &LineIndex, diagnostic: &Diagnostic, used: &[Code]) -> Value {
@@ -251,6 +296,16 @@ pub fn uri_of(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_have_friendly_names_and_unwrapped_descriptions() {
+        assert_eq!(friendly_name(Code::UnknownReference), "UnknownReference");
+        assert_eq!(friendly_name(Code::Syntax), "Syntax");
+        assert_eq!(
+            unwrap_lines("One\ntwo.\n\n- a\n  b\n- c\n\n```canvas\nx {\n}\n```\nEnd\nhere."),
+            "One two.\n\n- a b\n- c\n\n```canvas\nx {\n}\n```\nEnd here."
+        );
+    }
 
     #[test]
     fn paths_become_uri_references() {
