@@ -4,6 +4,17 @@
 
 use std::time::Instant;
 
+/// Resident memory now, in MB (Linux only; 0 elsewhere).
+fn resident_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .map_or(0, |kb| kb / 1024)
+}
+
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
         eprintln!("usage: stages FILE");
@@ -19,12 +30,15 @@ fn main() {
     let started = Instant::now();
     let (syntax, _) = canvasc::parse::parse(&source);
     let parsed = Instant::now();
+    println!("rss after parse   {} MB", resident_mb());
     let (mut model, _) = canvasc::model::build::build(&syntax);
     let built = Instant::now();
+    println!("rss after build   {} MB", resident_mb());
     let names = canvasc::model::resolve::resolve(&mut model);
     let resolved = Instant::now();
     model.facts = canvasc::model::Facts::of(&model);
     let derived = Instant::now();
+    println!("rss after derive  {} MB", resident_mb());
     let diagnostics = canvasc::rules::run(&model, &names);
     let ruled = Instant::now();
     let _ = canvasc::fmt::format(&source, &syntax);

@@ -85,10 +85,14 @@ fn parse_range(source: &str, resume_points: &[usize], start: usize, end: usize) 
     (parser.items, parser.diagnostics)
 }
 
-/// Parses a large file in chunks split at top-level items, one per core.
+/// The size of the chunks a large file is cut into: small enough that the
+/// parser's working memory stays small, large enough to amortise a thread.
+const CHUNK_SIZE: usize = 1 << 20;
+
+/// Parses a large file in chunks cut at top-level items, on every core.
 ///
 /// Chunks that all parse without error give exactly the items of a whole
-/// parse: each boundary is the start of a line beginning with a top-level
+/// parse: each cut is at the start of a line beginning with a top-level
 /// keyword, so a chunk can only succeed where the whole file would split
 /// into the same items. If any chunk has an error, `None`: the caller parses
 /// the whole file in order, whose recovery is the reference.
@@ -98,33 +102,58 @@ fn parse_in_parallel(source: &str, resume_points: &[usize], start: usize) -> Opt
         return None;
     }
     let mut bounds = vec![start];
-    for part in 1..threads {
-        let target = source.len() / threads * part;
+    let mut target = start + CHUNK_SIZE;
+    while target < source.len() {
         let index = resume_points.partition_point(|point| *point < target);
-        if let Some(&point) = resume_points.get(index) {
-            if point > *bounds.last().unwrap_or(&start) {
+        match resume_points.get(index) {
+            Some(&point) => {
                 bounds.push(point);
+                target = point + CHUNK_SIZE;
             }
+            None => break,
         }
     }
     bounds.push(source.len());
-    if bounds.len() < 3 {
+    let chunks: Vec<(usize, usize)> = bounds.windows(2).map(|pair| (pair[0], pair[1])).collect();
+    if chunks.len() < 2 {
         return None;
     }
-    let results: Vec<(Vec<Item>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = bounds
-            .windows(2)
-            .map(|range| {
-                let (from, to) = (range[0], range[1]);
-                scope.spawn(move || parse_range(source, resume_points, from, to))
+    // Threads take chunks in turn; results are put back in chunk order.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let mut parts: Vec<(usize, Vec<Item>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(chunks.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&(from, to)) = chunks.get(index) else { break };
+                        if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                            break;
+                        }
+                        let (items, diagnostics) = parse_range(source, resume_points, from, to);
+                        if !diagnostics.is_empty() {
+                            failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                            break;
+                        }
+                        done.push((index, items));
+                    }
+                    done
+                })
             })
             .collect();
-        handles.into_iter().filter_map(|handle| handle.join().ok()).collect()
+        workers
+            .into_iter()
+            .filter_map(|worker| worker.join().ok())
+            .flatten()
+            .collect()
     });
-    if results.len() != bounds.len() - 1 || results.iter().any(|(_, diagnostics)| !diagnostics.is_empty()) {
+    if failed.into_inner() || parts.len() != chunks.len() {
         return None;
     }
-    Some((results.into_iter().flat_map(|(items, _)| items).collect(), Vec::new()))
+    parts.sort_by_key(|(index, _)| *index);
+    Some((parts.into_iter().flat_map(|(_, items)| items).collect(), Vec::new()))
 }
 
 /// Line starts, at column 1, of a top-level keyword followed by something

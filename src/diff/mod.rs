@@ -169,8 +169,7 @@ fn sorted_names(value: Option<&Value>) -> Vec<String> {
     names
 }
 
-fn entries(model: &Model) -> Vec<Entry> {
-    let json = model_json(model);
+fn entries(json: &Value) -> Vec<Entry> {
     let mut entries = Vec::new();
     for (section, kind) in SECTIONS {
         let Some(items) = json.get(*section).and_then(Value::as_array) else {
@@ -258,8 +257,11 @@ fn normalize(value: &Value) -> Value {
 
 /// Compares two checked canvases.
 pub fn diff(old: &Checked, new: &Checked) -> ModelDiff {
-    let mut old_entries = entries(&old.model);
-    let new_entries = entries(&new.model);
+    // The JSON of each side is made once: it is the costly part.
+    let old_json = model_json(&old.model);
+    let new_json = model_json(&new.model);
+    let mut old_entries = entries(&old_json);
+    let new_entries = entries(&new_json);
     let renames = detect_renames(&old_entries, &new_entries, &new.model);
     for entry in &mut old_entries {
         follow_renames(entry, &renames);
@@ -341,7 +343,7 @@ pub fn diff(old: &Checked, new: &Checked) -> ModelDiff {
         blocks,
         introduced: multiset_minus(&after, &before),
         resolved: multiset_minus(&before, &after),
-        economics: economics_change(&old.model, &new.model),
+        economics: economics_change((&old.model, &old_json), (&new.model, &new_json)),
     }
 }
 
@@ -449,7 +451,8 @@ fn field_changes(before: &Value, after: &Value) -> Vec<FieldChange> {
         }
         let old = before.get(field).unwrap_or(&Value::Null);
         let new = after.get(field).unwrap_or(&Value::Null);
-        if normalize(old) == normalize(new) {
+        // Most fields are untouched: compare as written before sorting lists.
+        if old == new || normalize(old) == normalize(new) {
             continue;
         }
         match (old, new) {
@@ -508,17 +511,16 @@ fn multiset_minus(left: &[DiagnosticSummary], right: &[DiagnosticSummary]) -> Ve
         .collect()
 }
 
-fn economics_change(old: &Model, new: &Model) -> EconomicsChange {
-    let figures = |model: &Model| {
-        let json = model_json(model);
+fn economics_change(old: (&Model, &Value), new: (&Model, &Value)) -> EconomicsChange {
+    let figures = |json: &Value| {
         let economics = json.get("economics").cloned().unwrap_or(Value::Null);
         let get = |name: &str| economics.get(name).cloned().unwrap_or(Value::Null);
         (get("monthly_revenue"), get("monthly_cost"), get("monthly_margin"))
     };
-    let (old_revenue, old_cost, old_margin) = figures(old);
-    let (new_revenue, new_cost, new_margin) = figures(new);
+    let (old_revenue, old_cost, old_margin) = figures(old.1);
+    let (new_revenue, new_cost, new_margin) = figures(new.1);
     EconomicsChange {
-        currency: new.currency().or_else(|| old.currency()).map(str::to_string),
+        currency: new.0.currency().or_else(|| old.0.currency()).map(str::to_string),
         revenue: (old_revenue, new_revenue),
         cost: (old_cost, new_cost),
         margin: (old_margin, new_margin),
