@@ -128,6 +128,35 @@ impl Code {
     }
 }
 
+/// The index of `docs/rules/README.md`: a table of every code, in the order
+/// of [`Code::ALL`], with its severity, its summary and a link to its page.
+/// `tests/docs.rs` checks the file against this text, so the index cannot
+/// drift from the pages `canvasc explain` prints.
+pub fn rules_index() -> String {
+    let mut text = String::from(
+        "# Rule codes\n\n\
+         <!-- Generated from the pages of this folder by `UPDATE_DOCS=1 cargo test --test docs`; \
+         do not edit by hand. -->\n\n\
+         Every diagnostic canvasc reports has one of these codes, and each code has a page here: the\n\
+         text `canvasc explain CODE` prints, with what the rule checks, why it matters, an example and\n\
+         its fix. Errors mean the canvas is wrong; warnings mean the business model has a gap; advice\n\
+         never fails a check. Warnings and advice can be allowed in a canvas (`allow CODE`), and set\n\
+         to `allow`, `warn` or `deny` on the command line (`-A`, `-W`, `-D`) or in a `canvas.toml`\n\
+         project file ([reference](../reference.md#lint-levels)).\n\n\
+         | code | severity | summary |\n\
+         | --- | --- | --- |\n",
+    );
+    for code in Code::ALL {
+        text.push_str(&format!(
+            "| [`{name}`]({name}.md) | {severity} | {summary} |\n",
+            name = code.as_str(),
+            severity = code.severity(),
+            summary = code.summary().replace('|', "\\|"),
+        ));
+    }
+    text
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

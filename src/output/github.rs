@@ -4,6 +4,9 @@
 //!
 //! Invariants:
 //!
+//! - Files are named as given, less any leading `./` (a walk of `.` gives
+//!   `./plans/shop.canvas`, and GitHub matches `plans/shop.canvas` against the
+//!   repository), with `/` separators.
 //! - One line per diagnostic, in the order reported; errors are `error`,
 //!   warnings `warning`, advice `notice`. A file that could not be read is one
 //!   `error` with its file and no line.
@@ -55,7 +58,7 @@ pub fn command(severity: Severity) -> &'static str {
 }
 
 fn annotation(path: &str, source: &str, lines: &LineIndex, diagnostic: &Diagnostic) -> String {
-    let mut properties = vec![format!("file={}", escape_property(path))];
+    let mut properties = vec![format!("file={}", escape_property(&file_name(path)))];
     if let Some(span) = diagnostic.primary_span() {
         let start = span.start.min(source.len());
         let end = span.end.min(source.len()).max(start);
@@ -84,6 +87,15 @@ fn annotation(path: &str, source: &str, lines: &LineIndex, diagnostic: &Diagnost
     )
 }
 
+/// The file as GitHub matches it: `/` separators, no leading `./`.
+pub fn file_name(path: &str) -> String {
+    let mut name = path.replace('\\', "/");
+    while let Some(rest) = name.strip_prefix("./") {
+        name = rest.to_string();
+    }
+    name
+}
+
 /// Escapes a command's message: `%`, carriage return and line feed.
 pub fn escape_data(text: &str) -> String {
     text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
@@ -97,6 +109,13 @@ pub fn escape_property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_named_from_the_repository_root() {
+        assert_eq!(file_name("./plans/shop.canvas"), "plans/shop.canvas");
+        assert_eq!(file_name("plans\\shop.canvas"), "plans/shop.canvas");
+        assert_eq!(file_name("/abs/shop.canvas"), "/abs/shop.canvas");
+    }
 
     #[test]
     fn escaping_follows_the_toolkit() {
