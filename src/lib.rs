@@ -37,6 +37,7 @@ pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod project;
 pub mod render;
 pub mod rules;
 pub mod syntax;

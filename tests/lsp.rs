@@ -369,3 +369,40 @@ fn garbage_never_stops_the_server() {
     assert!(unknown.get("error").is_some());
     client.shutdown();
 }
+
+#[test]
+fn the_project_file_sets_levels_as_for_canvasc_check() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    std::fs::write(
+        directory.path().join("canvas.toml"),
+        "[levels]\nno-channel = \"deny\"\nno-relationship = \"allow\"\n",
+    )
+    .expect("temp files are writable");
+    let uri = format!("file://{}/x.canvas", directory.path().display());
+    let mut client = Client::start();
+    client.initialize(&["utf-8"]);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "canvas", "version": 1,
+                "text": "canvas \"X\" { currency EUR }\nsegment a { type niche }\n" } }),
+    );
+    let published = client.diagnostics();
+    let found: Vec<(String, i64)> = published["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["severity"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect();
+    // Denied: an error (1); allowed: gone; the rest as usual (2, a warning).
+    assert_eq!(
+        found,
+        [("no-channel".to_string(), 1), ("no-value-proposition".to_string(), 2)]
+    );
+    client.shutdown();
+}

@@ -20,12 +20,12 @@ use clap::{ArgMatches, ValueEnum};
 
 use super::fmt::replace;
 use super::inputs::{expand, Input};
-use super::project::Projects;
 use super::terminal::{plural, stderr_style};
 use super::Status;
 use crate::levels::{Level, Levels};
 use crate::output::report::{CheckReport, FileReport};
 use crate::output::FileOutcome;
+use crate::project::Projects;
 use crate::render::{escape_control, ShownSource};
 use crate::{check_bytes, Checked, Severity};
 
@@ -178,7 +178,7 @@ pub fn run_once(args: &Args, command_line: &Levels) -> Status {
     let mut levels = Vec::with_capacity(inputs.len());
     let mut bad_projects: Vec<String> = Vec::new();
     for input in &inputs {
-        match projects.levels_for(input) {
+        match projects.levels_for(input.path()) {
             Ok(project) => levels.push(command_line.over(&project)),
             Err(message) => {
                 if !bad_projects.contains(&message) {

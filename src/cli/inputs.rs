@@ -27,6 +27,14 @@ impl Input {
         }
     }
 
+    /// The file's path; `None` for standard input.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Stdin => None,
+            Input::File(path) => Some(path),
+        }
+    }
+
     /// Reads the whole input as bytes, refusing oversized files.
     pub fn read(&self) -> Result<Vec<u8>, String> {
         match self {

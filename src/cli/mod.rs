@@ -13,7 +13,6 @@ mod fmt;
 mod init;
 pub mod inputs;
 mod man;
-mod project;
 mod terminal;
 mod watch;
 

@@ -19,10 +19,10 @@ use std::time::{Duration, SystemTime};
 
 use super::check::{run_once, Args};
 use super::inputs::{expand, Input};
-use super::project::Projects;
 use super::terminal::plural;
 use super::Status;
 use crate::levels::Levels;
+use crate::project::Projects;
 
 /// How often the files are looked at.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
@@ -47,7 +47,7 @@ impl Snapshot {
             if let Input::File(path) = input {
                 files.push(path.clone());
             }
-            files.extend(projects.file_for(input));
+            files.extend(projects.file_for(input.path()));
         }
         // A path that is missing now may appear later.
         files.extend(problems.into_iter().map(|problem| PathBuf::from(problem.path)));
@@ -168,7 +168,7 @@ mod tests {
         let added = Snapshot::take(&paths);
         assert!(changed(&saved, &added));
 
-        std::fs::write(directory.path().join(super::super::project::PROJECT_FILE), "")?;
+        std::fs::write(directory.path().join(crate::project::PROJECT_FILE), "")?;
         assert!(changed(&added, &Snapshot::take(&paths)));
         Ok(())
     }

@@ -1,9 +1,11 @@
 //! `canvasc lsp`: a language server over standard input and output.
 //!
 //! Invariants: only this module knows about LSP and UTF-16; every feature
-//! runs the library's pipeline ([`crate::check`]) on the whole document, so
-//! the editor shows exactly what `canvasc check` reports; a bad document or
-//! a bad request never stops the server (errors become responses).
+//! runs the library's pipeline ([`crate::check`]) on the whole document, with
+//! the levels of the document's `canvas.toml` (read again at every change),
+//! so the editor shows exactly what `canvasc check` reports; a bad document,
+//! a bad request or a bad project file never stops the server (errors become
+//! responses; a project file `canvasc check` would refuse sets no levels).
 
 mod features;
 mod position;
@@ -32,6 +34,37 @@ use crate::lines::LineIndex;
 use crate::Checked;
 use position::{Encoding, Text};
 
+/// The levels of the project file that governs a `file:` document; none for
+/// other schemes, or when the file cannot be used (`canvasc check` says why).
+fn project_levels(uri: &Uri) -> crate::levels::Levels {
+    file_path(uri.as_str())
+        .and_then(|path| crate::project::levels_for_path(&path).ok())
+        .unwrap_or_default()
+}
+
+/// The path of a `file:` URI (`file:///home/me/a%20b.canvas`), percent-decoded;
+/// `None` for any other scheme or a path that is not UTF-8.
+fn file_path(uri: &str) -> Option<std::path::PathBuf> {
+    let rest = uri.strip_prefix("file://")?;
+    // The authority (empty, or `localhost`) ends where the path begins.
+    let path = &rest[rest.find('/')?..];
+    let mut bytes = Vec::with_capacity(path.len());
+    let mut input = path.bytes();
+    while let Some(byte) = input.next() {
+        if byte == b'%' {
+            let high = input.next().and_then(|digit| char::from(digit).to_digit(16))?;
+            let low = input.next().and_then(|digit| char::from(digit).to_digit(16))?;
+            bytes.push(u8::try_from(high * 16 + low).ok()?);
+        } else {
+            bytes.push(byte);
+        }
+    }
+    let path = String::from_utf8(bytes).ok()?;
+    // `file:///C:/plans/shop.canvas` names `C:/plans/shop.canvas`.
+    let windows = path.len() > 2 && path.as_bytes().get(2) == Some(&b':') && path.starts_with('/');
+    Some(std::path::PathBuf::from(if windows { &path[1..] } else { &path[..] }))
+}
+
 /// An open document and what the pipeline made of it.
 pub struct Document {
     pub source: String,
@@ -42,7 +75,8 @@ pub struct Document {
 
 impl Document {
     fn new(uri: &Uri, source: String, encoding: Encoding) -> Self {
-        let checked = crate::check(uri.as_str(), &source);
+        let mut checked = crate::check(uri.as_str(), &source);
+        project_levels(uri).apply(&mut checked.diagnostics);
         Document {
             lines: LineIndex::new(&source),
             source,
@@ -331,4 +365,28 @@ fn parse<P: DeserializeOwned>(request: &Request) -> Result<P, Box<Response>> {
             format!("invalid parameters: {error}"),
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_path;
+    use std::path::PathBuf;
+
+    #[test]
+    fn file_uris_become_paths() {
+        assert_eq!(
+            file_path("file:///tmp/a%20b.canvas"),
+            Some(PathBuf::from("/tmp/a b.canvas"))
+        );
+        assert_eq!(
+            file_path("file://localhost/tmp/j%C3%B3.canvas"),
+            Some(PathBuf::from("/tmp/jó.canvas"))
+        );
+        assert_eq!(
+            file_path("file:///C:/plans/x.canvas"),
+            Some(PathBuf::from("C:/plans/x.canvas"))
+        );
+        assert_eq!(file_path("untitled:Untitled-1"), None);
+        assert_eq!(file_path("file:///tmp/%zz"), None);
+    }
 }

@@ -1,18 +1,18 @@
 //! Project files: the `canvas.toml` that sets lint levels for the canvases
-//! below it.
+//! below it, found and read for the command line and the language server
+//! alike, so that an editor shows what `canvasc check` reports.
 //!
 //! Invariants: a canvas's project file is the nearest `canvas.toml` in its
 //! directory or any directory above it, up to the filesystem root (standard
 //! input's search starts in the working directory); there is no merging of
-//! several files, the nearest one alone counts. Each file is read and parsed
-//! once per run, however many canvases share it. What the file means is the
-//! library's business ([`Levels::from_toml`]); this module only finds and
-//! reads it.
+//! several files, the nearest one alone counts. Through [`Projects`] each file
+//! is read and parsed once per run, however many canvases share it. What the
+//! file means is [`Levels::from_toml`]'s business; this module only finds and
+//! reads it. It is outside the pipeline, which does no I/O.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::inputs::Input;
 use crate::levels::Levels;
 
 /// The name of a project file.
@@ -28,9 +28,10 @@ pub struct Projects {
 }
 
 impl Projects {
-    /// The project file that governs `input`, if any.
-    pub fn file_for(&mut self, input: &Input) -> Option<PathBuf> {
-        let directory = start_directory(input);
+    /// The project file that governs the canvas at `canvas` (`None` for
+    /// standard input), if any.
+    pub fn file_for(&mut self, canvas: Option<&Path>) -> Option<PathBuf> {
+        let directory = start_directory(canvas);
         if let Some(found) = self.found.get(&directory) {
             return found.clone();
         }
@@ -39,31 +40,39 @@ impl Projects {
         found
     }
 
-    /// The levels the project file of `input` sets (none without a file), or
-    /// a message naming the file and what is wrong with it.
-    pub fn levels_for(&mut self, input: &Input) -> Result<Levels, String> {
-        let Some(file) = self.file_for(input) else {
+    /// The levels the project file of `canvas` sets (none without a file),
+    /// or a message naming the file and what is wrong with it.
+    pub fn levels_for(&mut self, canvas: Option<&Path>) -> Result<Levels, String> {
+        let Some(file) = self.file_for(canvas) else {
             return Ok(Levels::new());
         };
         self.read.entry(file.clone()).or_insert_with(|| read(&file)).clone()
     }
 }
 
-/// Where the search for `input`'s project file starts: the canvas's own
-/// directory, made absolute so the walk can go above the working directory.
-fn start_directory(input: &Input) -> PathBuf {
-    let directory = match input {
-        Input::Stdin => PathBuf::from("."),
-        Input::File(path) => match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        },
+/// Where the search for a canvas's project file starts: its own directory
+/// (the working directory for standard input), made absolute so the walk
+/// can go above the working directory.
+fn start_directory(canvas: Option<&Path>) -> PathBuf {
+    let directory = match canvas.and_then(Path::parent) {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
     };
     // Canonical when it exists (so `a/../b` walks up from `b`), else at
     // least absolute.
     std::fs::canonicalize(&directory)
         .or_else(|_| std::path::absolute(&directory))
         .unwrap_or(directory)
+}
+
+/// The levels of the project file that governs the canvas at `path` (none
+/// without one), read afresh: for the language server, whose documents may
+/// change project between two edits.
+pub fn levels_for_path(path: &Path) -> Result<Levels, String> {
+    match find_upward(&start_directory(Some(path))) {
+        Some(file) => read(&file),
+        None => Ok(Levels::new()),
+    }
 }
 
 /// The nearest `canvas.toml` that is a file, from `directory` up to the root.
