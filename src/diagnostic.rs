@@ -125,9 +125,16 @@ pub fn sort_in_source_order(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|diagnostic| diagnostic.primary_span().map(|span| span.start));
 }
 
+/// Names and texts longer than this get no did-you-mean.
+const MAX_SUGGESTION_LENGTH: usize = 200;
+
 /// The name closest to `wanted` among `candidates`, when one is close enough
 /// to be a likely misspelling.
 pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Edit distance is quadratic in length; no one misspells a name this long.
+    if wanted.len() > MAX_SUGGESTION_LENGTH {
+        return None;
+    }
     let wanted_lower = wanted.to_lowercase();
     let limit = (wanted.chars().count() / 3).max(1);
     candidates
@@ -135,6 +142,7 @@ pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a s
         .filter(|candidate| *candidate != wanted)
         // Lengths that differ by more than the limit cannot be within it;
         // skipping them keeps long names from costing quadratic time.
+        .filter(|candidate| candidate.len() <= MAX_SUGGESTION_LENGTH)
         .filter(|candidate| candidate.chars().count().abs_diff(wanted.chars().count()) <= limit)
         .map(|candidate| {
             let distance = strsim::damerau_levenshtein(&wanted_lower, &candidate.to_lowercase());

@@ -68,6 +68,10 @@ pub fn parse(source: &str) -> (SourceFile, Vec<Diagnostic>) {
     (file, diagnostics)
 }
 
+/// The first window of text handed to pest after `start` (see
+/// `Recovering::parse_window`).
+const WINDOW: usize = 16 * 1024;
+
 /// Below this size a file is parsed on one thread: starting threads would
 /// cost more than they save.
 const PARALLEL_THRESHOLD: usize = 1 << 20;
@@ -194,8 +198,11 @@ impl Recovering<'_> {
     fn run(&mut self, mut start: usize) {
         let len = self.end;
         while start < len {
-            let mut error = match self.parse_items(start, len) {
-                Ok(()) => return,
+            let mut error = match self.parse_window(start) {
+                Ok(end) => {
+                    start = end;
+                    continue;
+                }
                 Err(error) => error,
             };
             // The error lies in the item that starts at the last resume point
@@ -223,6 +230,33 @@ impl Recovering<'_> {
             match next {
                 Some(next) if next < len => start = next,
                 _ => return,
+            }
+        }
+    }
+
+    /// Parses from `start` in windows that end at resume points, growing a
+    /// window while an error is only its running out of text. pest spends
+    /// time proportional to the rest of its input on every error it builds,
+    /// so bounded windows keep a file with thousands of errors linear.
+    /// Returns where the parsed items end.
+    fn parse_window(&mut self, start: usize) -> Result<usize, SyntaxError> {
+        let mut size = WINDOW;
+        loop {
+            let end = match start.checked_add(size).filter(|target| *target < self.end) {
+                Some(target) => {
+                    let index = self.resume_points.partition_point(|point| *point < target);
+                    self.resume_points
+                        .get(index)
+                        .copied()
+                        .filter(|point| *point < self.end)
+                        .unwrap_or(self.end)
+                }
+                None => self.end,
+            };
+            match self.parse_items(start, end) {
+                Ok(()) => return Ok(end),
+                Err(error) if end < self.end && error.offset >= end => size = size.saturating_mul(4),
+                Err(error) => return Err(error),
             }
         }
     }

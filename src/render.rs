@@ -206,18 +206,63 @@ impl SourceCode for ShownSource {
             .min(self.lines.line_count().saturating_sub(1));
         let window_start = self.lines.line_start(first_line);
         let window_end = self.lines.line_end(last_line);
+        if window_end - window_start > LONG_WINDOW {
+            // Without context miette wants the label's own position (for the
+            // `file:line:column` header); with context, a slice around it.
+            let margin = if context_lines_before == 0 { 0 } else { LONG_LINE_MARGIN };
+            return Ok(self.long_line_excerpt(start, end, margin));
+        }
         let window = &self.text[window_start..window_end];
         let relative = SourceSpan::new((start - window_start).into(), span.len());
         let contents = window.read_span(&relative, context_lines_before, context_lines_after)?;
         let data_start = window_start + contents.span().offset();
+        // miette counts columns in bytes; the reference counts characters.
+        let line = first_line + contents.line();
+        let line_start = self.lines.line_start(line).min(data_start);
+        let column = self.text[line_start..floor_char_boundary(&self.text, data_start)]
+            .chars()
+            .count();
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             contents.data(),
             SourceSpan::new(data_start.into(), contents.span().len()),
-            first_line + contents.line(),
-            contents.column(),
+            line,
+            column,
             contents.line_count(),
         )))
+    }
+}
+
+/// Beyond this many bytes, an excerpt shows only part of the label's line.
+const LONG_WINDOW: usize = 2048;
+
+/// How much of a long line is shown on each side of a label.
+const LONG_LINE_MARGIN: usize = 60;
+
+impl ShownSource {
+    /// An excerpt of one long line around `start..end`, so a label on a
+    /// megabyte-long line prints a few dozen columns, not the megabyte.
+    fn long_line_excerpt(&self, start: usize, end: usize, margin: usize) -> Box<dyn SpanContents<'_> + '_> {
+        let line = self.lines.line_of(start);
+        let line_start = self.lines.line_start(line);
+        let line_end = self.lines.line_end(line);
+        let content_end = line_start + self.text[line_start..line_end].trim_end_matches(['\n', '\r']).len();
+        let from = floor_char_boundary(&self.text, start.saturating_sub(margin).max(line_start));
+        let mut to = (end.max(start) + LONG_LINE_MARGIN)
+            .min(content_end)
+            .min(from + LONG_WINDOW);
+        while to < self.text.len() && !self.text.is_char_boundary(to) {
+            to += 1;
+        }
+        let column = self.text[line_start..from].chars().count();
+        Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            &self.text.as_bytes()[from..to],
+            SourceSpan::new(from.into(), to - from),
+            line,
+            column,
+            1,
+        ))
     }
 }
 

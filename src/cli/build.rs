@@ -100,6 +100,16 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let mut temporary = tempfile::NamedTempFile::new_in(directory)?;
     temporary.write_all(contents)?;
     temporary.as_file().sync_all()?;
+    // A temporary file is private (0600); the output keeps the mode of the
+    // file it replaces, or gets the usual 0644 of a new file.
+    let permissions = match std::fs::metadata(path) {
+        Ok(metadata) => metadata.permissions(),
+        Err(_) => {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::Permissions::from_mode(0o644)
+        }
+    };
+    std::fs::set_permissions(temporary.path(), permissions)?;
     temporary.persist(path).map_err(|error| error.error)?;
     Ok(())
 }
