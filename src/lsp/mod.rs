@@ -94,6 +94,40 @@ impl Document {
     }
 }
 
+/// Runs every feature at every `step`-th offset of `source`, as an editor
+/// would while the text is being typed; for robustness tests and fuzzing.
+/// Returns how many results were produced.
+#[doc(hidden)]
+pub fn exercise(source: &str, step: usize) -> usize {
+    let Ok(uri) = "file:///exercise.canvas".parse::<Uri>() else {
+        return 0;
+    };
+    let mut produced = 0;
+    for encoding in [Encoding::Utf8, Encoding::Utf16] {
+        let document = Document::new(&uri, source.to_string(), encoding);
+        produced += features::diagnostics(&document, &uri).len();
+        produced += features::document_symbols(&document).len();
+        produced += features::formatting(&document).len();
+        for offset in (0..=source.len()).step_by(step.max(1)) {
+            produced += usize::from(features::hover(&document, offset).is_some());
+            produced += features::completion(&document, offset).len();
+            produced += usize::from(features::definition(&document, &uri, offset).is_some());
+            produced += features::references(&document, &uri, offset, true).len();
+            produced += usize::from(features::prepare_rename(&document, offset).is_some());
+            produced += usize::from(matches!(
+                features::rename(&document, &uri, offset, "renamed"),
+                Ok(Some(_))
+            ));
+            let range = crate::syntax::Span::new(offset, offset);
+            produced += features::code_actions(&document, &uri, range).len();
+            // Positions round-trip through the client's encoding.
+            let text = document.text();
+            let _ = text.offset(text.position(offset));
+        }
+    }
+    produced
+}
+
 /// Runs the server until the client says `exit`.
 pub fn run() -> Result<(), Box<dyn Error + Sync + Send>> {
     let (connection, io_threads) = Connection::stdio();
