@@ -210,3 +210,29 @@ fn build_output_keeps_the_mode_of_the_file_it_replaces() {
     let mode = std::fs::metadata(&out).expect("metadata").permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
 }
+
+#[test]
+fn a_flood_of_diagnostics_is_capped_on_a_terminal_but_complete_in_json() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    let path = directory.path().join("duplicates.canvas");
+    let mut source = String::from(
+        "canvas \"x\" { currency EUR }\nallow unclassified, no-relationship, no-channel, no-value-proposition\n",
+    );
+    for _ in 0..1_000 {
+        source.push_str("segment same { type niche }\n");
+    }
+    std::fs::write(&path, source).expect("writable");
+    let path = path.to_str().unwrap_or_default();
+    let human = canvasc_binary(&["check", path]);
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    assert!(
+        stderr.contains("and 799 more"),
+        "{}",
+        &stderr[stderr.len().saturating_sub(300)..]
+    );
+    assert!(stderr.contains("999 errors"));
+    let json = canvasc_binary(&["check", "--format", "json", path]);
+    assert_eq!(human.status.code(), json.status.code());
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(report["files"][0]["diagnostics"].as_array().map(Vec::len), Some(999));
+}

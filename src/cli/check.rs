@@ -271,6 +271,10 @@ fn check_input(input: &Input, levels: &Levels, fix: bool) -> Outcome {
     }
 }
 
+/// How many diagnostics of one file a terminal is shown; the rest are
+/// counted. Machine formats stay complete, and the exit status is the same.
+const MAX_SHOWN_PER_FILE: usize = 200;
+
 fn print_human(outcomes: &[Outcome], quiet: bool) {
     let style = stderr_style();
     for outcome in outcomes {
@@ -280,11 +284,19 @@ fn print_human(outcomes: &[Outcome], quiet: bool) {
             }
             Outcome::Checked { checked, .. } => {
                 let source = ShownSource::new(&checked.name, &checked.source);
-                for diagnostic in &checked.diagnostics {
-                    if quiet && !diagnostic.is_error() {
-                        continue;
-                    }
+                let shown: Vec<_> = checked
+                    .diagnostics
+                    .iter()
+                    .filter(|diagnostic| !quiet || diagnostic.is_error())
+                    .collect();
+                for diagnostic in shown.iter().take(MAX_SHOWN_PER_FILE) {
                     eprint!("{}", source.render(diagnostic, style));
+                }
+                if let Some(more) = shown.len().checked_sub(MAX_SHOWN_PER_FILE).filter(|more| *more > 0) {
+                    eprintln!(
+                        "... and {more} more in {} (`--format json` or `--format sarif` lists them all)\n",
+                        escape_control(&checked.name)
+                    );
                 }
             }
         }
