@@ -1,7 +1,7 @@
 //! `canvasc build FILE --format FORMAT [-o OUT]`
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 
@@ -81,35 +81,11 @@ pub fn run(args: Args) -> Status {
             }
         }
         Some(path) => {
-            if let Err(error) = write_atomically(path, output.as_bytes()) {
+            if let Err(error) = super::write::write_atomically(path, output.as_bytes()) {
                 eprintln!("error: cannot write `{}`: {error}", path.display());
                 return Status::Trouble;
             }
         }
     }
     Status::Success
-}
-
-/// Writes through a temporary file in the same directory, then renames it
-/// over the target, so readers see the old file or the new one, never half.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temporary = tempfile::NamedTempFile::new_in(directory)?;
-    temporary.write_all(contents)?;
-    temporary.as_file().sync_all()?;
-    // A temporary file is private (0600); the output keeps the mode of the
-    // file it replaces, or gets the usual 0644 of a new file.
-    let permissions = match std::fs::metadata(path) {
-        Ok(metadata) => metadata.permissions(),
-        Err(_) => {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::Permissions::from_mode(0o644)
-        }
-    };
-    std::fs::set_permissions(temporary.path(), permissions)?;
-    temporary.persist(path).map_err(|error| error.error)?;
-    Ok(())
 }

@@ -18,9 +18,9 @@ use std::path::PathBuf;
 
 use clap::{ArgMatches, ValueEnum};
 
-use super::fmt::replace;
 use super::inputs::{expand, Input};
 use super::terminal::{plural, stderr_style};
+use super::write::replace;
 use super::Status;
 use crate::levels::{Level, Levels};
 use crate::output::report::{CheckReport, FileReport};

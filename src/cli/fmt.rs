@@ -8,7 +8,7 @@
 //! alone; on any error the original stays whole and no temporary file is left.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::inputs::{expand, Input};
 use super::terminal::{plural, stderr_style};
@@ -103,7 +103,7 @@ fn format_input(input: &Input, args: &Args) -> (Status, bool) {
             }
             (Status::Success, false)
         }
-        Input::File(path) if changes => match replace(path, &bytes, formatted.as_bytes()) {
+        Input::File(path) if changes => match super::write::replace(path, &bytes, formatted.as_bytes()) {
             Ok(()) => (Status::Success, true),
             Err(problem) => {
                 eprintln!("error: cannot write `{}`: {}", path.display(), escape_control(&problem));
@@ -120,31 +120,4 @@ fn unified_diff(name: &str, old: &str, new: &str) -> String {
         .context_radius(2)
         .header(&format!("{name} (original)"), &format!("{name} (formatted)"))
         .to_string()
-}
-
-/// Replaces the file at `path` (or, for a link, the file it points to) with
-/// `contents`, provided it still holds `expected`. Shared by `fmt` and
-/// `check --fix`.
-pub fn replace(path: &Path, expected: &[u8], contents: &[u8]) -> Result<(), String> {
-    let target = std::fs::canonicalize(path).map_err(|error| error.to_string())?;
-    let directory = target.parent().unwrap_or_else(|| Path::new("."));
-    let permissions = std::fs::metadata(&target)
-        .map_err(|error| error.to_string())?
-        .permissions();
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".canvasc-")
-        .tempfile_in(directory)
-        .map_err(|error| format!("cannot create a temporary file beside it: {error}"))?;
-    temporary
-        .write_all(contents)
-        .and_then(|()| temporary.as_file().sync_all())
-        .map_err(|error| error.to_string())?;
-    std::fs::set_permissions(temporary.path(), permissions).map_err(|error| error.to_string())?;
-    // Someone may have saved the file while we rewrote it: their edit wins.
-    let now = std::fs::read(&target).map_err(|error| error.to_string())?;
-    if now != expected {
-        return Err("the file changed while canvasc was rewriting it; it was left as it is".to_string());
-    }
-    temporary.persist(&target).map_err(|error| error.error.to_string())?;
-    Ok(())
 }

@@ -15,6 +15,7 @@ pub mod inputs;
 mod man;
 mod terminal;
 mod watch;
+pub mod write;
 
 use std::process::ExitCode;
 use std::sync::LazyLock;
