@@ -201,12 +201,10 @@ pub fn run_once(args: &Args, command_line: &Levels) -> Status {
             problem: problem.message,
         })
         .collect();
-    outcomes.extend(
-        inputs
-            .iter()
-            .zip(&levels)
-            .map(|(input, levels)| check_input(input, levels, args.fix)),
-    );
+    outcomes.extend(super::inputs::in_parallel(
+        &inputs.iter().zip(&levels).collect::<Vec<_>>(),
+        |(input, levels)| check_input(input, levels, args.fix),
+    ));
 
     let status = outcomes
         .iter()
