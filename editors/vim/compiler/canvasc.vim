@@ -12,7 +12,8 @@
 "
 " The line with ×, ⚠ or ☞ holds the message of an error, a warning or an
 " advice (a long one goes on over lines starting with │); the ╭─[FILE:LINE:COL]
-" line below it ends the entry. A problem of the whole file (an empty file
+" line below it ends the entry. COL counts characters, not bytes, so it is
+" read with %v (a virtual column) rather than %c. A problem of the whole file (an empty file
 " has no header) has no location and shows as a plain message.
 
 if exists('current_compiler')
@@ -39,7 +40,7 @@ CompilerSet errorformat=
       \%W%*[\ ]⚠\ %m,
       \%I%*[\ ]☞\ %m,
       \%C%*[\ ]│\ %m,
-      \%Z%*[\ ]╭─[%f:%l:%c],
+      \%Z%*[\ ]╭─[%f:%l:%v],
       \%-G%.%#
 
 let &cpoptions = s:cpo_save

@@ -145,8 +145,8 @@ endfunction
 let s:expected = [
       \ ['broken.canvas', 2, 9, 'W', 'segment `jóvenes` has no customer relationship'],
       \ ['broken.canvas', 2, 9, 'W', 'no channel reaches segment `jóvenes`'],
-      \ ['broken.canvas', 2, 36, 'E', 'unknown segment type `nich`'],
-      \ ['broken.canvas', 3, 37, 'W', '"an unknown need" is not a need of `jóvenes`'],
+      \ ['broken.canvas', 2, 34, 'E', 'unknown segment type `nich`'],
+      \ ['broken.canvas', 3, 36, 'W', '"an unknown need" is not a need of `jóvenes`'],
       \ ['', 0, 0, 'E', 'this file has no `canvas "..."` header'],
       \ ]
 cgetfile check-wide.txt
