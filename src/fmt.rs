@@ -47,6 +47,8 @@ enum LineKind {
     Statement,
     /// The `}` of a multi-line block.
     Close,
+    /// A further line of a list that keeps a comment between its items.
+    Continuation,
 }
 
 /// One line of the output.
@@ -134,6 +136,71 @@ impl<'s> Layout<'s> {
         text
     }
 
+    /// A keyword and its arguments as lines of (text, start, end): one line,
+    /// unless a comment sits between the items of a list written over several
+    /// lines; then a line per source line of the list, so each comment keeps
+    /// its place beside the items it was written with.
+    fn list_lines(&self, keyword: &str, start: usize, arguments: &[Argument]) -> Vec<(String, usize, usize)> {
+        let mut groups: Vec<Vec<&Argument>> = vec![Vec::new()];
+        let mut previous_end = start;
+        for argument in arguments {
+            let gap = Span::new(previous_end, argument.span.start);
+            let breaks = self.text(gap).contains('\n') && self.has_comment_within(gap);
+            if breaks && groups.last().is_some_and(|group| !group.is_empty()) {
+                groups.push(Vec::new());
+            }
+            if let Some(group) = groups.last_mut() {
+                group.push(argument);
+            }
+            previous_end = argument.span.end;
+        }
+        let count = groups.len();
+        groups
+            .into_iter()
+            .enumerate()
+            .map(|(index, group)| {
+                let mut text = group
+                    .iter()
+                    .map(|argument| {
+                        argument
+                            .atoms
+                            .iter()
+                            .map(|atom| self.text(atom.span()))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if index + 1 < count {
+                    text.push(',');
+                }
+                let first = group.first().map_or(start, |argument| argument.span.start);
+                let last = group.last().map_or(start, |argument| argument.span.end);
+                if index == 0 {
+                    let line = if text.is_empty() {
+                        keyword.to_string()
+                    } else {
+                        format!("{keyword} {text}")
+                    };
+                    (line, start, last.max(start + keyword.len()))
+                } else {
+                    (text, first, last)
+                }
+            })
+            .collect()
+    }
+
+    /// Pushes a keyword's lines: the first as `kind`, the rest as continuations.
+    fn push_list(&mut self, depth: usize, kind: LineKind, keyword: &str, start: usize, arguments: &[Argument]) {
+        for (index, (text, from, to)) in self.list_lines(keyword, start, arguments).into_iter().enumerate() {
+            if index == 0 {
+                self.push(depth, text, kind, from, to);
+            } else {
+                self.push(depth + 1, text, LineKind::Continuation, from, to);
+            }
+        }
+    }
+
     fn has_comment_within(&self, span: Span) -> bool {
         let index = self.file.comments.partition_point(|comment| comment.start < span.start);
         self.file
@@ -161,7 +228,13 @@ impl<'s> Layout<'s> {
         for item in items {
             let head = self.head(item);
             let Some(body) = &item.body else {
-                self.push(0, head, LineKind::ItemStart, item.span.start, item.span.end);
+                self.push_list(
+                    0,
+                    LineKind::ItemStart,
+                    &item.keyword.text,
+                    item.span.start,
+                    &item.arguments,
+                );
                 continue;
             };
             let inside = Span::new(body.open.start, body.close.end);
@@ -197,10 +270,16 @@ impl<'s> Layout<'s> {
             );
             let mut previous_end = body.open.end;
             for statement in &body.statements {
-                let text = self.statement(statement);
-                self.push(1, text, LineKind::Statement, statement.span.start, statement.span.end);
+                let first_line = self.lines.len();
+                self.push_list(
+                    1,
+                    LineKind::Statement,
+                    &statement.keyword.text,
+                    statement.span.start,
+                    &statement.arguments,
+                );
                 let blank = previous_end != body.open.end && self.blank_between(previous_end, statement.span.start);
-                if let Some(line) = self.lines.last_mut() {
+                if let Some(line) = self.lines.get_mut(first_line) {
                     line.blank_before = blank;
                 }
                 previous_end = statement.span.end;
@@ -282,7 +361,7 @@ impl<'s> Layout<'s> {
                         line.blank_before_code(self)
                     }
                 }
-                LineKind::Close => false,
+                LineKind::Close | LineKind::Continuation => false,
             };
             if blank {
                 blank_line(&mut out, first);
@@ -299,6 +378,7 @@ impl<'s> Layout<'s> {
                 (LineKind::ItemStart, true) => 1,
                 (LineKind::Close, _) | (LineKind::ItemStart, false) => 0,
                 (LineKind::Statement, _) => 1,
+                (LineKind::Continuation, _) => depth_inside,
             };
         }
         for (position, (comment, blank)) in self.tail.iter().enumerate() {
