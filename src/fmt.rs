@@ -103,9 +103,10 @@ impl<'s> Layout<'s> {
                 .any(|line| line.trim().is_empty())
     }
 
-    fn arguments(&self, arguments: &[Argument]) -> String {
+    /// Items joined by `, `, the atoms of each by one space.
+    fn arguments<'a>(&self, arguments: impl IntoIterator<Item = &'a Argument>) -> String {
         arguments
-            .iter()
+            .into_iter()
             .map(|argument| {
                 argument
                     .atoms
@@ -118,22 +119,21 @@ impl<'s> Layout<'s> {
             .join(", ")
     }
 
-    fn head(&self, item: &Item) -> String {
-        let mut head = item.keyword.text.clone();
-        if !item.arguments.is_empty() {
-            head.push(' ');
-            head.push_str(&self.arguments(&item.arguments));
+    /// A keyword and its arguments on one line.
+    fn keyword_line(&self, keyword: &str, arguments: &[Argument]) -> String {
+        if arguments.is_empty() {
+            keyword.to_string()
+        } else {
+            format!("{keyword} {}", self.arguments(arguments))
         }
-        head
+    }
+
+    fn head(&self, item: &Item) -> String {
+        self.keyword_line(&item.keyword.text, &item.arguments)
     }
 
     fn statement(&self, statement: &Statement) -> String {
-        let mut text = statement.keyword.text.clone();
-        if !statement.arguments.is_empty() {
-            text.push(' ');
-            text.push_str(&self.arguments(&statement.arguments));
-        }
-        text
+        self.keyword_line(&statement.keyword.text, &statement.arguments)
     }
 
     /// A keyword and its arguments as lines of (text, start, end): one line,
@@ -159,18 +159,7 @@ impl<'s> Layout<'s> {
             .into_iter()
             .enumerate()
             .map(|(index, group)| {
-                let mut text = group
-                    .iter()
-                    .map(|argument| {
-                        argument
-                            .atoms
-                            .iter()
-                            .map(|atom| self.text(atom.span()))
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let mut text = self.arguments(group.iter().copied());
                 if index + 1 < count {
                     text.push(',');
                 }
