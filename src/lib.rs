@@ -47,7 +47,6 @@ pub use diagnostic::{Diagnostic, Label};
 pub use model::Model;
 
 use model::resolve::Names;
-use syntax::SourceFile;
 
 /// The version of the language this build implements (`LANGUAGE.md`).
 pub const LANGUAGE_VERSION: &str = "0.1";
@@ -58,7 +57,6 @@ pub struct Checked {
     /// The name the source was checked under (a path, or `-`).
     pub name: String,
     pub source: String,
-    pub syntax: SourceFile,
     pub model: Model,
     pub names: Names,
     /// Every diagnostic, in source order, `allow` applied.
@@ -92,8 +90,15 @@ impl Checked {
 /// Never panics and never fails: every problem is a diagnostic in the
 /// result. `name` is only used to show where diagnostics come from.
 pub fn check(name: impl Into<String>, source: &str) -> Checked {
-    let (syntax, mut diagnostics) = parse::parse(source);
-    let (mut model, built) = model::build::build(&syntax);
+    check_text(name.into(), source.to_string())
+}
+
+/// [`check`], keeping the text it is given rather than a copy.
+fn check_text(name: String, source: String) -> Checked {
+    // Each item goes into the model as soon as it is parsed and is dropped
+    // then: the syntax tree of the whole file never exists at once.
+    let (builder, mut diagnostics) = parse::parse_into::<model::build::Builder>(&source);
+    let (mut model, built) = builder.finish();
     diagnostics.extend(built);
     let names = model::resolve::resolve(&mut model);
     model.facts = model::Facts::of(&model);
@@ -101,9 +106,8 @@ pub fn check(name: impl Into<String>, source: &str) -> Checked {
     rules::apply_allows(&model, &mut diagnostics);
     diagnostic::sort_in_source_order(&mut diagnostics);
     Checked {
-        name: name.into(),
-        source: source.to_string(),
-        syntax,
+        name,
+        source,
         model,
         names,
         diagnostics,
@@ -111,18 +115,20 @@ pub fn check(name: impl Into<String>, source: &str) -> Checked {
 }
 
 /// Checks raw bytes: decoding problems (not UTF-8, UTF-16) are diagnostics.
-pub fn check_bytes(name: impl Into<String>, bytes: &[u8]) -> Checked {
+///
+/// Given a `Vec<u8>`, the text is checked in place, without a copy.
+pub fn check_bytes(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Checked {
     let name = name.into();
-    match std::str::from_utf8(bytes) {
-        Ok(text) => check(name, text),
+    match String::from_utf8(bytes.into()) {
+        Ok(text) => check_text(name, text),
         Err(error) => {
-            let diagnostic = decoding_diagnostic(bytes, error.valid_up_to());
+            let bytes = error.as_bytes();
+            let diagnostic = decoding_diagnostic(bytes, error.utf8_error().valid_up_to());
             // Show the valid prefix so the label has text to point into.
             let shown = String::from_utf8_lossy(bytes).into_owned();
             Checked {
                 name,
                 source: shown,
-                syntax: SourceFile::default(),
                 model: Model::default(),
                 names: Names::default(),
                 diagnostics: vec![diagnostic],

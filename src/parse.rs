@@ -50,22 +50,56 @@ pub fn recognise(source: &str) -> usize {
 
 /// Parses a whole source text. Never fails; see the module invariants.
 pub fn parse(source: &str) -> (SourceFile, Vec<Diagnostic>) {
-    let bom = source.starts_with(BOM);
-    let start = if bom { BOM.len() } else { 0 };
-    let resume_points = resume_points(source, start);
-    let (items, diagnostics) = parse_in_parallel(source, &resume_points, start)
-        .unwrap_or_else(|| parse_range(source, &resume_points, start, source.len()));
-    let comments = comment_spans(source);
+    let (items, diagnostics) = parse_into::<Vec<Item>>(source);
     let crlf = source
         .find('\n')
         .is_some_and(|newline| newline > 0 && source.as_bytes()[newline - 1] == b'\r');
     let file = SourceFile {
         items,
-        comments,
-        bom,
+        comments: comment_spans(source),
+        bom: source.starts_with(BOM),
         crlf,
     };
     (file, diagnostics)
+}
+
+/// Whatever consumes the items of a file as they are parsed.
+///
+/// A large file is parsed in chunks on several threads; each chunk's items
+/// go into a sink of their own, on the thread that parsed them, and the
+/// sinks are then appended in source order. A sink that only needs each
+/// item once (the model builder) lets it go at once, so the syntax tree of
+/// the whole file never exists, and it is freed by the thread that made it.
+pub trait ItemSink: Default + Send {
+    /// Takes the next item, in source order.
+    fn item(&mut self, item: Item);
+    /// Appends what a sink took from the text that follows.
+    fn append(&mut self, later: Self);
+}
+
+impl ItemSink for Vec<Item> {
+    fn item(&mut self, item: Item) {
+        self.push(item);
+    }
+
+    fn append(&mut self, mut later: Self) {
+        Vec::append(self, &mut later);
+    }
+}
+
+/// Parses a whole source text into a sink, and returns the syntax
+/// diagnostics. The sink sees exactly the items [`parse`] returns.
+pub fn parse_into<S: ItemSink>(source: &str) -> (S, Vec<Diagnostic>) {
+    let start = if source.starts_with(BOM) { BOM.len() } else { 0 };
+    let resume_points = resume_points(source, start);
+    let (mut sink, sequential_from) = parse_in_parallel::<S>(source, &resume_points, start);
+    let mut diagnostics = Vec::new();
+    if let Some(from) = sequential_from {
+        let mut rest = S::default();
+        diagnostics = parse_range(source, &resume_points, from, source.len(), &mut rest);
+        sink.append(rest);
+    }
+    (sink, diagnostics)
 }
 
 /// The first window of text handed to pest after `start` (see
@@ -76,34 +110,49 @@ const WINDOW: usize = 16 * 1024;
 /// cost more than they save.
 const PARALLEL_THRESHOLD: usize = 1 << 20;
 
-/// Parses `source[start..end]` item by item, recovering from syntax errors.
-fn parse_range(source: &str, resume_points: &[usize], start: usize, end: usize) -> (Vec<Item>, Vec<Diagnostic>) {
+/// Parses `source[start..end]` item by item into `sink`, recovering from
+/// syntax errors.
+fn parse_range<S: ItemSink>(
+    source: &str,
+    resume_points: &[usize],
+    start: usize,
+    end: usize,
+    sink: &mut S,
+) -> Vec<Diagnostic> {
     let mut parser = Recovering {
         source,
         resume_points,
         end,
-        items: Vec::new(),
+        sink,
         diagnostics: Vec::new(),
     };
     parser.run(start);
-    (parser.items, parser.diagnostics)
+    parser.diagnostics
 }
 
 /// The size of the chunks a large file is cut into: small enough that the
-/// parser's working memory stays small, large enough to amortise a thread.
-const CHUNK_SIZE: usize = 1 << 20;
+/// parser's working memory (pest's token queue and the chunk's items) stays
+/// small, large enough to amortise a hand-over between threads.
+const CHUNK_SIZE: usize = 256 * 1024;
 
 /// Parses a large file in chunks cut at top-level items, on every core.
+/// Returns the items of the chunks that parsed cleanly, in order up to the
+/// first chunk with a syntax error, and where an in-order parse must take
+/// over: that chunk's start, the start of a file too small to split, or
+/// `None` when every chunk parsed cleanly.
 ///
-/// Chunks that all parse without error give exactly the items of a whole
-/// parse: each cut is at the start of a line beginning with a top-level
-/// keyword, so a chunk can only succeed where the whole file would split
-/// into the same items. If any chunk has an error, `None`: the caller parses
-/// the whole file in order, whose recovery is the reference.
-fn parse_in_parallel(source: &str, resume_points: &[usize], start: usize) -> Option<(Vec<Item>, Vec<Diagnostic>)> {
+/// A chunk that parses without error gives exactly the items a whole parse
+/// gives for its text: each cut is at the start of a line beginning with a
+/// top-level keyword, so a chunk can only succeed where the whole file
+/// splits into the same items. Error recovery is left to the in-order parse
+/// from the first failed chunk on, which is what a whole parse does there,
+/// since everything before that chunk parsed cleanly.
+fn parse_in_parallel<S: ItemSink>(source: &str, resume_points: &[usize], start: usize) -> (S, Option<usize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     if source.len() < PARALLEL_THRESHOLD || threads < 2 {
-        return None;
+        return (S::default(), Some(start));
     }
     let mut bounds = vec![start];
     let mut target = start + CHUNK_SIZE;
@@ -120,28 +169,31 @@ fn parse_in_parallel(source: &str, resume_points: &[usize], start: usize) -> Opt
     bounds.push(source.len());
     let chunks: Vec<(usize, usize)> = bounds.windows(2).map(|pair| (pair[0], pair[1])).collect();
     if chunks.len() < 2 {
-        return None;
+        return (S::default(), Some(start));
     }
-    // Threads take chunks in turn; results are put back in chunk order.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let failed = std::sync::atomic::AtomicBool::new(false);
-    let mut parts: Vec<(usize, Vec<Item>)> = std::thread::scope(|scope| {
+    // Threads take chunks in turn; a chunk with an error yields `None`, and
+    // no chunk after the first such one is worth parsing.
+    let next = AtomicUsize::new(0);
+    let first_failure = AtomicUsize::new(usize::MAX);
+    let mut parts: Vec<(usize, Option<S>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads.min(chunks.len()))
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let index = next.fetch_add(1, Ordering::Relaxed);
                         let Some(&(from, to)) = chunks.get(index) else { break };
-                        if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                        if index > first_failure.load(Ordering::Relaxed) {
                             break;
                         }
-                        let (items, diagnostics) = parse_range(source, resume_points, from, to);
-                        if !diagnostics.is_empty() {
-                            failed.store(true, std::sync::atomic::Ordering::Relaxed);
-                            break;
+                        let mut sink = S::default();
+                        let diagnostics = parse_range(source, resume_points, from, to, &mut sink);
+                        if diagnostics.is_empty() {
+                            done.push((index, Some(sink)));
+                        } else {
+                            first_failure.fetch_min(index, Ordering::Relaxed);
+                            done.push((index, None));
                         }
-                        done.push((index, items));
                     }
                     done
                 })
@@ -153,11 +205,17 @@ fn parse_in_parallel(source: &str, resume_points: &[usize], start: usize) -> Opt
             .flatten()
             .collect()
     });
-    if failed.into_inner() || parts.len() != chunks.len() {
-        return None;
-    }
     parts.sort_by_key(|(index, _)| *index);
-    Some((parts.into_iter().flat_map(|(_, items)| items).collect(), Vec::new()))
+    let mut sink = S::default();
+    for (expected, (index, part)) in parts.into_iter().enumerate() {
+        match part {
+            Some(part) if index == expected => sink.append(part),
+            // A failed chunk, or one missing because its thread stopped:
+            // from here on the file is parsed in order.
+            _ => return (sink, chunks.get(expected).map(|&(from, _)| from)),
+        }
+    }
+    (sink, None)
 }
 
 /// Line starts, at column 1, of a top-level keyword followed by something
@@ -185,16 +243,17 @@ fn continues_name(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == '_'
 }
 
-struct Recovering<'s> {
+struct Recovering<'s, 'k, S> {
     source: &'s str,
     resume_points: &'s [usize],
     /// Where the range being parsed ends.
     end: usize,
-    items: Vec<Item>,
+    /// Where each item goes as soon as it is read.
+    sink: &'k mut S,
     diagnostics: Vec<Diagnostic>,
 }
 
-impl Recovering<'_> {
+impl<S: ItemSink> Recovering<'_, '_, S> {
     fn run(&mut self, mut start: usize) {
         let len = self.end;
         while start < len {
@@ -271,7 +330,7 @@ impl Recovering<'_> {
                     diagnostics: &mut self.diagnostics,
                 };
                 let items = pairs.next().map(|items| lower.items(items)).unwrap_or_default();
-                self.items.extend(items);
+                items.into_iter().for_each(|item| self.sink.item(item));
                 Ok(())
             }
             Err(error) => Err(SyntaxError::from_pest(self.source, start, end, &error)),
@@ -316,7 +375,7 @@ impl Recovering<'_> {
         }
         let Some(keyword) = keyword else { return };
         let text_end = start + self.source[start..end].trim_end().len();
-        self.items.push(Item {
+        self.sink.item(Item {
             keyword,
             arguments,
             body: None,
@@ -738,4 +797,48 @@ fn unescape(raw: &str) -> Result<String, (usize, usize, &'static str)> {
         }
     }
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file large enough to be parsed in chunks, with a syntax error
+    /// planted in some of its blocks.
+    fn large(broken: &[usize]) -> String {
+        let mut source = String::from("canvas \"Chunks\" { currency EUR }\n");
+        for index in 0..20_000 {
+            let need = if broken.contains(&index) {
+                "need \"unclosed".to_string()
+            } else {
+                format!("need \"need {index}\"")
+            };
+            source.push_str(&format!(
+                "segment s{index} \"Segment {index}\" {{\n  type niche\n  {need}\n}}\n\n"
+            ));
+        }
+        source
+    }
+
+    /// What a parse of the whole file in one piece, in order, gives.
+    fn in_order(source: &str) -> (Vec<Item>, Vec<Diagnostic>) {
+        let points = resume_points(source, 0);
+        let mut items = Vec::new();
+        let diagnostics = parse_range(source, &points, 0, source.len(), &mut items);
+        (items, diagnostics)
+    }
+
+    #[test]
+    fn chunked_parsing_gives_what_parsing_in_order_gives() {
+        for broken in [&[][..], &[9_000], &[0, 3_001, 19_999]] {
+            let source = large(broken);
+            assert!(source.len() > PARALLEL_THRESHOLD);
+            let (items, diagnostics) = parse_into::<Vec<Item>>(&source);
+            let (expected_items, expected_diagnostics) = in_order(&source);
+            assert_eq!(items.len(), 20_001, "{broken:?}");
+            assert_eq!(diagnostics.len(), broken.len(), "{broken:?}");
+            assert!(items == expected_items, "items differ with errors in {broken:?}");
+            assert_eq!(diagnostics, expected_diagnostics, "{broken:?}");
+        }
+    }
 }

@@ -411,7 +411,7 @@ fn every_test_canvas_renders_without_panic() {
     assert!(paths.len() > 50, "the UI corpus is there");
     for path in paths {
         let bytes = std::fs::read(&path).expect("readable");
-        let checked = canvasc::check_bytes(path.display().to_string(), &bytes);
+        let checked = canvasc::check_bytes(path.display().to_string(), bytes);
         let what = path.display().to_string();
         let page = html(&checked);
         assert!(!page.to_lowercase().contains("<script"), "{what}");

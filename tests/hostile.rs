@@ -38,7 +38,7 @@ fn utf16_is_one_clear_error_not_a_flood() {
         .encode_utf16()
         .flat_map(|unit| unit.to_le_bytes())
         .collect();
-    let checked = check_bytes("utf16.canvas", &utf16);
+    let checked = check_bytes("utf16.canvas", utf16);
     assert_eq!(codes(&checked), [Code::Syntax]);
     assert!(checked.diagnostics[0].message.contains("UTF-16"));
 }

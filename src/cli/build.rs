@@ -47,7 +47,7 @@ pub fn run(args: Args) -> Status {
             return Status::Trouble;
         }
     };
-    let checked = crate::check_bytes(input.name(), &bytes);
+    let checked = crate::check_bytes(input.name(), bytes);
     let style = stderr_style();
     let source = ShownSource::new(&checked.name, &checked.source);
     for diagnostic in &checked.diagnostics {

@@ -261,7 +261,7 @@ fn check_input(input: &Input, levels: &Levels, fix: bool) -> Outcome {
             }
         }
     }
-    let mut checked = check_bytes(name, &bytes);
+    let mut checked = check_bytes(name, bytes);
     levels.apply(&mut checked.diagnostics);
     Outcome::Checked {
         checked: Box::new(checked),

@@ -108,7 +108,7 @@ fn load(name: &str, source: &str) -> Result<Checked, Status> {
         eprintln!("error: {}", escape_control(&problem));
         Status::Trouble
     })?;
-    let checked = crate::check_bytes(name, &bytes);
+    let checked = crate::check_bytes(name, bytes);
     if !checked.parsed_cleanly() {
         let style = stderr_style();
         let shown = ShownSource::new(&checked.name, &checked.source);

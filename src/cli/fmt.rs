@@ -54,6 +54,20 @@ pub fn run(args: Args) -> Status {
     status
 }
 
+/// Reports the syntax errors of a file `fmt` will not touch.
+fn refuse(name: &str, source: &str, diagnostics: &[crate::Diagnostic]) -> (Status, bool) {
+    let style = stderr_style();
+    let shown = ShownSource::new(name, source);
+    for diagnostic in diagnostics.iter().filter(|d| d.code == crate::Code::Syntax) {
+        eprint!("{}", shown.render(diagnostic, style));
+    }
+    eprintln!(
+        "error: `{}` has syntax errors; it was left untouched",
+        escape_control(name)
+    );
+    (Status::Findings, false)
+}
+
 /// Formats one input; returns its status and whether it would change.
 fn format_input(input: &Input, args: &Args) -> (Status, bool) {
     let name = input.name();
@@ -64,23 +78,20 @@ fn format_input(input: &Input, args: &Args) -> (Status, bool) {
             return (Status::Trouble, false);
         }
     };
-    let checked = crate::check_bytes(name.clone(), &bytes);
-    if !checked.parsed_cleanly() {
-        let style = stderr_style();
-        let source = ShownSource::new(&checked.name, &checked.source);
-        for diagnostic in checked.diagnostics.iter().filter(|d| d.code == crate::Code::Syntax) {
-            eprint!("{}", source.render(diagnostic, style));
-        }
-        eprintln!(
-            "error: `{}` has syntax errors; it was left untouched",
-            escape_control(&name)
-        );
-        return (Status::Findings, false);
+    // Formatting needs the syntax tree and nothing of the model: decode and
+    // parse only (`check_bytes` explains a file that is not UTF-8).
+    let Ok(source) = std::str::from_utf8(&bytes) else {
+        let checked = crate::check_bytes(name.clone(), bytes.as_slice());
+        return refuse(&checked.name, &checked.source, &checked.diagnostics);
+    };
+    let (syntax, diagnostics) = crate::parse::parse(source);
+    if !diagnostics.is_empty() {
+        return refuse(&name, source, &diagnostics);
     }
-    let formatted = crate::fmt::format(&checked.source, &checked.syntax);
-    let changes = formatted != checked.source;
+    let formatted = crate::fmt::format(source, &syntax);
+    let changes = formatted != source;
     if args.diff && changes {
-        print!("{}", unified_diff(&name, &checked.source, &formatted));
+        print!("{}", unified_diff(&name, source, &formatted));
     }
     if args.check {
         if changes {

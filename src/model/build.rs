@@ -25,23 +25,72 @@ pub fn build(file: &SourceFile) -> (Model, Vec<Diagnostic>) {
     for item in &file.items {
         builder.item(item);
     }
-    (builder.model, builder.diagnostics)
+    builder.finish()
 }
 
+/// Builds a model one item at a time, so items can be dropped as soon as
+/// they are read (see [`crate::parse::parse_each`]).
 #[derive(Default)]
-struct Builder {
+pub struct Builder {
     model: Model,
     diagnostics: Vec<Diagnostic>,
     /// The kind of block being read, for the forms quoted in help lines.
     current: Option<BlockKind>,
 }
 
+impl crate::parse::ItemSink for Builder {
+    fn item(&mut self, item: Item) {
+        Builder::item(self, &item);
+    }
+
+    fn append(&mut self, later: Self) {
+        let Builder {
+            model,
+            diagnostics,
+            current,
+        } = later;
+        let Model {
+            headers,
+            segments,
+            propositions,
+            relationships,
+            channels,
+            revenues,
+            costs,
+            partners,
+            activities,
+            resources,
+            allows,
+            facts: _,
+        } = model;
+        self.model.headers.extend(headers);
+        self.model.segments.extend(segments);
+        self.model.propositions.extend(propositions);
+        self.model.relationships.extend(relationships);
+        self.model.channels.extend(channels);
+        self.model.revenues.extend(revenues);
+        self.model.costs.extend(costs);
+        self.model.partners.extend(partners);
+        self.model.activities.extend(activities);
+        self.model.resources.extend(resources);
+        self.model.allows.extend(allows);
+        self.diagnostics.extend(diagnostics);
+        self.current = current.or(self.current);
+    }
+}
+
 impl Builder {
+    /// The model of the items read so far, and what reading them found.
+    pub fn finish(self) -> (Model, Vec<Diagnostic>) {
+        (self.model, self.diagnostics)
+    }
+
     fn report(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }
 
-    fn item(&mut self, item: &Item) {
+    /// Reads one top-level item into the model.
+    pub fn item(&mut self, item: &Item) {
         let keyword = item.keyword.text.as_str();
         if keyword == "allow" {
             self.top_level_allow(item);
