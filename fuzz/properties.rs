@@ -29,7 +29,7 @@ pub fn check(data: &[u8]) {
 fn comments(source: &str) -> Vec<&str> {
     canvasc::parse::comment_spans(source)
         .into_iter()
-        .map(|span| source[span.start..span.end].trim_end())
+        .map(|span| source[span.range()].trim_end())
         .collect()
 }
 

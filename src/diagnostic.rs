@@ -122,7 +122,7 @@ impl Diagnostic {
 /// start of the primary label. The sort is stable, so diagnostics at one
 /// place keep the order in which the rules found them.
 pub fn sort_in_source_order(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(|diagnostic| diagnostic.primary_span().map(|span| span.start));
+    diagnostics.sort_by_key(|diagnostic| diagnostic.primary_span().map(|span| span.start()));
 }
 
 /// Names and texts longer than this get no did-you-mean.

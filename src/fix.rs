@@ -50,19 +50,19 @@ pub fn apply_edits<'a>(source: &str, edits: impl IntoIterator<Item = &'a Edit>) 
     let mut edits: Vec<&Edit> = edits
         .into_iter()
         .filter(|edit| {
-            edit.span.start <= edit.span.end
-                && edit.span.end <= source.len()
-                && source.is_char_boundary(edit.span.start)
-                && source.is_char_boundary(edit.span.end)
+            edit.span.start() <= edit.span.end()
+                && edit.span.end() <= source.len()
+                && source.is_char_boundary(edit.span.start())
+                && source.is_char_boundary(edit.span.end())
         })
         .collect();
-    edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    edits.sort_by_key(|edit| (edit.span.start(), edit.span.end()));
     let mut accepted: Vec<&Edit> = Vec::with_capacity(edits.len());
     for edit in edits {
         let overlaps = accepted.last().is_some_and(|last| {
             // Two insertions at one place, or a span starting before the
             // last one ended, cannot both be applied with a certain result.
-            edit.span.start < last.span.end || edit.span.start == last.span.start
+            edit.span.start() < last.span.end() || edit.span.start() == last.span.start()
         });
         if !overlaps {
             accepted.push(edit);
@@ -70,7 +70,7 @@ pub fn apply_edits<'a>(source: &str, edits: impl IntoIterator<Item = &'a Edit>) 
     }
     let mut text = source.to_string();
     for edit in accepted.iter().rev() {
-        text.replace_range(edit.span.start..edit.span.end, &edit.replacement);
+        text.replace_range(edit.span.range(), &edit.replacement);
     }
     (text, accepted.len())
 }

@@ -87,7 +87,7 @@ impl<'s> Layout<'s> {
     }
 
     fn text(&self, span: Span) -> &'s str {
-        &self.source[span.start..span.end]
+        &self.source[span.range()]
     }
 
     /// Whether the source has a blank line between two offsets: a line,
@@ -144,7 +144,7 @@ impl<'s> Layout<'s> {
         let mut groups: Vec<Vec<&Argument>> = vec![Vec::new()];
         let mut previous_end = start;
         for argument in arguments {
-            let gap = Span::new(previous_end, argument.span.start);
+            let gap = Span::new(previous_end, argument.span.start());
             let breaks = self.text(gap).contains('\n') && self.has_comment_within(gap);
             if breaks && groups.last().is_some_and(|group| !group.is_empty()) {
                 groups.push(Vec::new());
@@ -152,7 +152,7 @@ impl<'s> Layout<'s> {
             if let Some(group) = groups.last_mut() {
                 group.push(argument);
             }
-            previous_end = argument.span.end;
+            previous_end = argument.span.end();
         }
         let count = groups.len();
         groups
@@ -163,8 +163,8 @@ impl<'s> Layout<'s> {
                 if index + 1 < count {
                     text.push(',');
                 }
-                let first = group.first().map_or(start, |argument| argument.span.start);
-                let last = group.last().map_or(start, |argument| argument.span.end);
+                let first = group.first().map_or(start, |argument| argument.span.start());
+                let last = group.last().map_or(start, |argument| argument.span.end());
                 if index == 0 {
                     let line = if text.is_empty() {
                         keyword.to_string()
@@ -191,11 +191,14 @@ impl<'s> Layout<'s> {
     }
 
     fn has_comment_within(&self, span: Span) -> bool {
-        let index = self.file.comments.partition_point(|comment| comment.start < span.start);
+        let index = self
+            .file
+            .comments
+            .partition_point(|comment| comment.start() < span.start());
         self.file
             .comments
             .get(index)
-            .is_some_and(|comment| comment.start < span.end)
+            .is_some_and(|comment| comment.start() < span.end())
     }
 
     fn push(&mut self, depth: usize, text: String, kind: LineKind, start: usize, end: usize) {
@@ -213,7 +216,7 @@ impl<'s> Layout<'s> {
 
     fn code_lines(&mut self) {
         let mut items: Vec<&Item> = self.file.items.iter().collect();
-        items.sort_by_key(|item| item.span.start);
+        items.sort_by_key(|item| item.span.start());
         for item in items {
             let head = self.head(item);
             let Some(body) = &item.body else {
@@ -221,12 +224,12 @@ impl<'s> Layout<'s> {
                     0,
                     LineKind::ItemStart,
                     &item.keyword.text,
-                    item.span.start,
+                    item.span.start(),
                     &item.arguments,
                 );
                 continue;
             };
-            let inside = Span::new(body.open.start, body.close.end);
+            let inside = Span::new(body.open.start(), body.close.end());
             let commented = self.has_comment_within(inside);
             let on_one_line = !self.text(item.span).contains('\n');
             if body.statements.is_empty() && !commented {
@@ -234,8 +237,8 @@ impl<'s> Layout<'s> {
                     0,
                     format!("{head} {{}}"),
                     LineKind::ItemStart,
-                    item.span.start,
-                    item.span.end,
+                    item.span.start(),
+                    item.span.end(),
                 );
                 continue;
             }
@@ -245,8 +248,8 @@ impl<'s> Layout<'s> {
                     0,
                     format!("{head} {{ {statement} }}"),
                     LineKind::ItemStart,
-                    item.span.start,
-                    item.span.end,
+                    item.span.start(),
+                    item.span.end(),
                 );
                 continue;
             }
@@ -254,26 +257,32 @@ impl<'s> Layout<'s> {
                 0,
                 format!("{head} {{"),
                 LineKind::ItemStart,
-                item.span.start,
-                body.open.end,
+                item.span.start(),
+                body.open.end(),
             );
-            let mut previous_end = body.open.end;
+            let mut previous_end = body.open.end();
             for statement in &body.statements {
                 let first_line = self.lines.len();
                 self.push_list(
                     1,
                     LineKind::Statement,
                     &statement.keyword.text,
-                    statement.span.start,
+                    statement.span.start(),
                     &statement.arguments,
                 );
-                let blank = previous_end != body.open.end && self.blank_between(previous_end, statement.span.start);
+                let blank = previous_end != body.open.end() && self.blank_between(previous_end, statement.span.start());
                 if let Some(line) = self.lines.get_mut(first_line) {
                     line.blank_before = blank;
                 }
-                previous_end = statement.span.end;
+                previous_end = statement.span.end();
             }
-            self.push(0, "}".to_string(), LineKind::Close, body.close.start, body.close.end);
+            self.push(
+                0,
+                "}".to_string(),
+                LineKind::Close,
+                body.close.start(),
+                body.close.end(),
+            );
         }
     }
 
@@ -281,20 +290,20 @@ impl<'s> Layout<'s> {
     fn place_comments(&mut self) {
         let comments = self.file.comments.clone();
         for comment in comments {
-            let line_start = self.source[..comment.start].rfind('\n').map_or(0, |i| i + 1);
-            let before = &self.source[line_start..comment.start];
+            let line_start = self.source[..comment.start()].rfind('\n').map_or(0, |i| i + 1);
+            let before = &self.source[line_start..comment.start()];
             let own_line = before.trim_start_matches('\u{FEFF}').trim().is_empty();
             if !own_line {
                 // A trailing comment: the line holding the last code before it.
-                let index = self.lines.partition_point(|line| line.end <= comment.start);
+                let index = self.lines.partition_point(|line| line.end <= comment.start());
                 if let Some(line) = index.checked_sub(1).and_then(|index| self.lines.get_mut(index)) {
                     line.trailing.push(comment);
                     continue;
                 }
             }
             // An own-line comment: before the first line of code after it.
-            let index = self.lines.partition_point(|line| line.start <= comment.start);
-            let previous_end = self.previous_end(index, comment.start);
+            let index = self.lines.partition_point(|line| line.start <= comment.start());
+            let previous_end = self.previous_end(index, comment.start());
             let blank = self.blank_between(previous_end, line_start);
             match self.lines.get_mut(index) {
                 Some(line) => line.leading.push((comment, blank)),
@@ -309,11 +318,11 @@ impl<'s> Layout<'s> {
             .checked_sub(1)
             .and_then(|index| self.lines.get(index))
             .map_or(0, |line| line.end);
-        let comment_index = self.file.comments.partition_point(|comment| comment.start < offset);
+        let comment_index = self.file.comments.partition_point(|comment| comment.start() < offset);
         let comment_end = comment_index
             .checked_sub(1)
             .and_then(|index| self.file.comments.get(index))
-            .map_or(0, |comment| comment.end);
+            .map_or(0, |comment| comment.end());
         code_end.max(comment_end)
     }
 
@@ -408,7 +417,7 @@ impl Line {
     /// the last of them and this line's code.
     fn blank_before_code(&self, layout: &Layout) -> bool {
         match self.leading.last() {
-            Some((comment, _)) => layout.blank_between(comment.end, self.start),
+            Some((comment, _)) => layout.blank_between(comment.end(), self.start),
             None => false,
         }
     }

@@ -640,20 +640,20 @@ impl Lower<'_> {
         }
         let keyword = keyword.unwrap_or_else(|| Word {
             text: String::new(),
-            span: Span::new(span.start, span.start),
+            span: Span::new(span.start(), span.start()),
         });
         // pest's implicit trivia can leave trailing spaces and comments inside
         // a rule's span; an item ends with its last token.
         let end = body
             .as_ref()
-            .map(|body| body.close.end)
-            .or_else(|| arguments.last().map(|argument| argument.span.end))
-            .unwrap_or(keyword.span.end);
+            .map(|body| body.close.end())
+            .or_else(|| arguments.last().map(|argument| argument.span.end()))
+            .unwrap_or(keyword.span.end());
         Item {
             keyword,
             arguments,
             body,
-            span: Span::new(span.start, end),
+            span: Span::new(span.start(), end),
             broken: false,
         }
     }
@@ -661,8 +661,8 @@ impl Lower<'_> {
     fn body(&mut self, pair: Pair<Rule>) -> Body {
         let span = self.span(&pair);
         // The grammar makes a body's first and last bytes its braces.
-        let open = Span::new(span.start, span.start + 1);
-        let close = Span::new(span.end.saturating_sub(1), span.end);
+        let open = Span::new(span.start(), span.start() + 1);
+        let close = Span::new(span.end().saturating_sub(1), span.end());
         let mut statements = Vec::new();
         for inner in pair.into_inner() {
             if inner.as_rule() == Rule::statement {
@@ -689,13 +689,15 @@ impl Lower<'_> {
         }
         let keyword = keyword.unwrap_or_else(|| Word {
             text: String::new(),
-            span: Span::new(span.start, span.start),
+            span: Span::new(span.start(), span.start()),
         });
-        let end = arguments.last().map_or(keyword.span.end, |argument| argument.span.end);
+        let end = arguments
+            .last()
+            .map_or(keyword.span.end(), |argument| argument.span.end());
         Statement {
             keyword,
             arguments,
-            span: Span::new(span.start, end),
+            span: Span::new(span.start(), end),
         }
     }
 
@@ -729,10 +731,10 @@ impl Lower<'_> {
             })
             .collect();
         let atoms: Vec<Atom> = atoms;
-        let end = atoms.last().map_or(span.end, |atom| atom.span().end);
+        let end = atoms.last().map_or(span.end(), |atom| atom.span().end());
         Argument {
             atoms,
-            span: Span::new(span.start, end),
+            span: Span::new(span.start(), end),
         }
     }
 
@@ -742,7 +744,7 @@ impl Lower<'_> {
         let value = match unescape(raw) {
             Ok(value) => value,
             Err((at, len, problem)) => {
-                let escape = Span::new(span.start + 1 + at, span.start + 1 + at + len);
+                let escape = Span::new(span.start() + 1 + at, span.start() + 1 + at + len);
                 self.diagnostics.push(
                     Diagnostic::new(Code::Syntax, format!("{problem} in this string"), escape, problem)
                         .with_help("the escapes are `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{...}`"),

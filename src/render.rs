@@ -105,8 +105,8 @@ impl ShownSource {
     fn visible_span(&self, span: crate::syntax::Span) -> SourceSpan {
         let len = self.text.len();
         let (span_start, span_end) = (
-            span.start.saturating_sub(self.shift),
-            span.end.saturating_sub(self.shift),
+            span.start().saturating_sub(self.shift),
+            span.end().saturating_sub(self.shift),
         );
         let mut start = floor_char_boundary(&self.text, span_start.min(len));
         let mut end = floor_char_boundary(&self.text, span_end.clamp(start, len));

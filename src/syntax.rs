@@ -15,19 +15,43 @@
 use std::fmt;
 
 /// A byte range `start..end` in the source text.
+///
+/// Offsets are stored as `u32`, halving the size of every node and model
+/// value that carries one: sources are far below 4 GiB (the command line
+/// reads at most 256 MiB, and [`crate::check`] refuses larger texts), and an
+/// offset that did not fit would saturate rather than wrap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
+        let offset = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
+        Span {
+            start: offset(start),
+            end: offset(end),
+        }
+    }
+
+    /// The byte offset where the span starts.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// The byte offset just past the span.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The span as a range, for slicing the source.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start()..self.end()
     }
 
     pub fn len(&self) -> usize {
-        self.end - self.start
+        self.end() - self.start()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -36,11 +60,14 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn to(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     pub fn contains(&self, offset: usize) -> bool {
-        self.start <= offset && offset < self.end
+        self.start() <= offset && offset < self.end()
     }
 }
 

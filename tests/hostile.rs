@@ -28,7 +28,7 @@ fn an_empty_file_is_one_missing_header_without_label() {
 fn invalid_utf8_is_reported_at_its_byte() {
     let checked = check_bytes("latin1.canvas", b"canvas \"ok\"\nsegment caf\xe9 {}\n");
     assert_eq!(codes(&checked), [Code::Syntax]);
-    assert_eq!(checked.diagnostics[0].primary_span().map(|span| span.start), Some(23));
+    assert_eq!(checked.diagnostics[0].primary_span().map(|span| span.start()), Some(23));
     assert!(rendered(&checked).contains("not valid UTF-8"));
 }
 

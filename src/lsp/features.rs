@@ -61,7 +61,7 @@ enum Target<'m> {
 }
 
 fn touches(span: Span, offset: usize) -> bool {
-    span.start <= offset && offset <= span.end
+    span.start() <= offset && offset <= span.end()
 }
 
 fn target_at(model: &Model, offset: usize) -> Option<Target<'_>> {
@@ -134,9 +134,9 @@ pub fn hover(document: &Document, offset: usize) -> Option<Hover> {
     let (word, span) = word_at(&document.source, offset)?;
     let in_block = enclosing_block(&document.source, offset);
     let meaning = match in_block {
-        Some(kind) if line_starts_with_word(&document.source, span.start) => statements::find(kind, word)
+        Some(kind) if line_starts_with_word(&document.source, span.start()) => statements::find(kind, word)
             .map(|spec| format!("**{}** — `{}`\n\n{}", spec.keyword, spec.form, spec.meaning)),
-        None if line_starts_with_word(&document.source, span.start) => {
+        None if line_starts_with_word(&document.source, span.start()) => {
             block_meaning(word).map(|meaning| format!("**{word}**\n\n{meaning}"))
         }
         _ => None,
@@ -317,7 +317,7 @@ fn codes() -> Vec<CompletionItem> {
 fn profile_texts(model: &Model, source: &str, offset: usize, keyword: &str) -> Vec<CompletionItem> {
     let proposition = model.propositions.iter().find(|proposition| {
         let span = proposition.block.span;
-        span.start <= offset && offset <= span.end.max(span.start)
+        span.start() <= offset && offset <= span.end().max(span.start())
     });
     let segments: Vec<&Segment> = match proposition {
         Some(proposition) if proposition.segments.iter().any(|reference| reference.target.is_some()) => {
@@ -436,7 +436,7 @@ pub fn rename(document: &Document, uri: &Uri, offset: usize, new_name: &str) -> 
 pub fn document_symbols(document: &Document) -> Vec<DocumentSymbol> {
     let text = document.text();
     let mut blocks: Vec<(BlockId, &Block)> = document.checked.model.blocks().collect();
-    blocks.sort_by_key(|(_, block)| block.span.start);
+    blocks.sort_by_key(|(_, block)| block.span.start());
     blocks
         .into_iter()
         .map(|(id, block)| {
@@ -503,7 +503,7 @@ pub fn code_actions(document: &Document, uri: &Uri, range: Span) -> Vec<CodeActi
         .filter_map(|diagnostic| {
             let fix = diagnostic.fix.as_ref()?;
             let span = diagnostic.primary_span()?;
-            if span.end < range.start || span.start > range.end {
+            if span.end() < range.start() || span.start() > range.end() {
                 return None;
             }
             let mut changes = std::collections::HashMap::new();

@@ -37,7 +37,7 @@ impl Text<'_> {
     }
 
     pub fn range(&self, span: Span) -> Range {
-        Range::new(self.position(span.start), self.position(span.end))
+        Range::new(self.position(span.start()), self.position(span.end()))
     }
 
     pub fn offset(&self, position: Position) -> usize {

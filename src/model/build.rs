@@ -81,7 +81,20 @@ impl crate::parse::ItemSink for Builder {
 
 impl Builder {
     /// The model of the items read so far, and what reading them found.
-    pub fn finish(self) -> (Model, Vec<Diagnostic>) {
+    pub fn finish(mut self) -> (Model, Vec<Diagnostic>) {
+        // The lists grew by doubling; a large canvas would keep up to half
+        // of each as spare room for as long as the model lives.
+        let model = &mut self.model;
+        model.headers.shrink_to_fit();
+        model.segments.shrink_to_fit();
+        model.propositions.shrink_to_fit();
+        model.relationships.shrink_to_fit();
+        model.channels.shrink_to_fit();
+        model.revenues.shrink_to_fit();
+        model.costs.shrink_to_fit();
+        model.partners.shrink_to_fit();
+        model.activities.shrink_to_fit();
+        model.resources.shrink_to_fit();
         (self.model, self.diagnostics)
     }
 
@@ -353,7 +366,7 @@ impl Builder {
             label: None,
             head: item.keyword.span,
             span: item.span,
-            statements: Vec::new(),
+            statements: Vec::with_capacity(item.body.as_ref().map_or(0, |body| body.statements.len())),
             notes: Vec::new(),
             allows: Vec::new(),
             broken: item.broken,
@@ -456,7 +469,6 @@ impl Builder {
         };
         block.statements.push(StatementUse {
             keyword: spec.keyword,
-            keyword_span: statement.keyword.span,
             span: statement.span,
         });
         match spec.keyword {

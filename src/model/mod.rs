@@ -194,7 +194,7 @@ pub struct Reference {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatementUse {
     pub keyword: &'static str,
-    pub keyword_span: Span,
+    /// The whole statement; it starts with the keyword.
     pub span: Span,
 }
 
@@ -539,7 +539,7 @@ impl Model {
             .chain(self.revenues.iter().filter_map(|r| r.price.as_ref()))
             .chain(self.costs.iter().filter_map(|c| c.amount.as_ref()))
             .collect();
-        rates.sort_by_key(|rate| rate.span.start);
+        rates.sort_by_key(|rate| rate.span.start());
         rates.into_iter()
     }
 }

@@ -22,7 +22,7 @@ impl Names {
         let mut names = Names::default();
         // In source order, so the first definition written is the one that counts.
         let mut blocks: Vec<_> = model.blocks().collect();
-        blocks.sort_by_key(|(_, block)| block.span.start);
+        blocks.sort_by_key(|(_, block)| block.span.start());
         for (id, block) in blocks {
             if block.kind == BlockKind::Header || block.kind == BlockKind::Relationship {
                 continue;

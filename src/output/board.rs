@@ -632,7 +632,7 @@ fn findings(checked: &Checked) -> Vec<Finding> {
             help: diagnostic.help.clone(),
             line: diagnostic
                 .primary_span()
-                .map(|span| lines.position(&checked.source, span.start).line),
+                .map(|span| lines.position(&checked.source, span.start()).line),
         })
         .collect()
 }

@@ -60,8 +60,8 @@ pub fn command(severity: Severity) -> &'static str {
 fn annotation(path: &str, source: &str, lines: &LineIndex, diagnostic: &Diagnostic) -> String {
     let mut properties = vec![format!("file={}", escape_property(&file_name(path)))];
     if let Some(span) = diagnostic.primary_span() {
-        let start = span.start.min(source.len());
-        let end = span.end.min(source.len()).max(start);
+        let start = span.start().min(source.len());
+        let end = span.end().min(source.len()).max(start);
         let from = lines.position(source, start);
         // The last character, not the one after it: GitHub's end is inclusive.
         let last = if end > start {

@@ -76,19 +76,19 @@ impl FileReport {
                         .labels
                         .iter()
                         .map(|label| {
-                            let offset = label.span.start.min(source.len());
+                            let offset = label.span.start().min(source.len());
                             let position = lines.position(source, offset);
                             LabelReport {
                                 message: label.message.clone(),
                                 offset,
-                                length: label.span.end.min(source.len()).saturating_sub(offset),
+                                length: label.span.end().min(source.len()).saturating_sub(offset),
                                 line: position.line,
                                 column: position.column,
                             }
                         })
                         .collect(),
                     fix: diagnostic.fix.as_ref().map(|fix| FixReport {
-                        offset: fix.span.start,
+                        offset: fix.span.start(),
                         length: fix.span.len(),
                         replacement: fix.replacement.clone(),
                     }),

@@ -234,8 +234,8 @@ fn physical_location(path: &str, source: &str, lines: &LineIndex, span: Span) ->
 }
 
 fn region(source: &str, lines: &LineIndex, span: Span) -> Value {
-    let start = span.start.min(source.len());
-    let end = span.end.min(source.len()).max(start);
+    let start = span.start().min(source.len());
+    let end = span.end().min(source.len()).max(start);
     let from = lines.position(source, start);
     let to = lines.position(source, end);
     json!({

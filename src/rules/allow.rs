@@ -15,7 +15,7 @@ pub fn apply_allows(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     if model.allows.is_empty() && blocks.is_empty() {
         return;
     }
-    blocks.sort_by_key(|(span, _)| span.start);
+    blocks.sort_by_key(|(span, _)| span.start());
     diagnostics.retain(|diagnostic| {
         if diagnostic.is_error() {
             return true;
@@ -26,11 +26,11 @@ pub fn apply_allows(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
         let Some(primary) = diagnostic.primary_span() else {
             return true;
         };
-        let index = blocks.partition_point(|(span, _)| span.start <= primary.start);
+        let index = blocks.partition_point(|(span, _)| span.start() <= primary.start());
         let allowed_in_block = index
             .checked_sub(1)
             .and_then(|index| blocks.get(index))
-            .filter(|(span, _)| span.contains(primary.start))
+            .filter(|(span, _)| span.contains(primary.start()))
             .is_some_and(|(_, allows)| allows.iter().any(|allow| allow.value == diagnostic.code));
         !allowed_in_block
     });

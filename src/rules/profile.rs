@@ -177,7 +177,7 @@ pub fn unknown_need(context: &Context, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        found.sort_by_key(|diagnostic| diagnostic.primary_span().map(|span| span.start));
+        found.sort_by_key(|diagnostic| diagnostic.primary_span().map(|span| span.start()));
         out.extend(found);
     }
 }

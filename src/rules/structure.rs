@@ -45,7 +45,7 @@ pub fn duplicate_definition(context: &Context, out: &mut Vec<Diagnostic>) {
     let mut relationships: HashMap<(&str, Option<&str>, Vec<&str>), crate::syntax::Span> = HashMap::new();
     let mut found = Vec::new();
     let mut blocks: Vec<_> = context.model.blocks().collect();
-    blocks.sort_by_key(|(_, block)| block.span.start);
+    blocks.sort_by_key(|(_, block)| block.span.start());
     for (_, block) in blocks {
         let Some(id) = &block.id else { continue };
         if block.kind == BlockKind::Relationship {
@@ -106,7 +106,7 @@ pub fn duplicate_definition(context: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    found.sort_by_key(|diagnostic| diagnostic.primary_span().map(|span| span.start));
+    found.sort_by_key(|diagnostic| diagnostic.primary_span().map(|span| span.start()));
     out.extend(found);
 }
 
