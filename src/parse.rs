@@ -73,8 +73,8 @@ pub fn parse(source: &str) -> (SourceFile, Vec<Diagnostic>) {
 pub trait ItemSink: Default + Send {
     /// Takes the next item, in source order.
     fn item(&mut self, item: Item);
-    /// Appends what a sink took from the text that follows.
-    fn append(&mut self, later: Self);
+    /// Joins sinks that took consecutive runs of items, in source order.
+    fn join(parts: Vec<Self>) -> Self;
 }
 
 impl ItemSink for Vec<Item> {
@@ -82,9 +82,27 @@ impl ItemSink for Vec<Item> {
         self.push(item);
     }
 
-    fn append(&mut self, mut later: Self) {
-        Vec::append(self, &mut later);
+    fn join(parts: Vec<Self>) -> Self {
+        concat(parts)
     }
+}
+
+/// Concatenates lists: the only non-empty one as it is, or all of them
+/// into one list allocated once at its final size, each part freed as soon
+/// as it is copied, so joining costs little more memory than the result.
+pub fn concat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
+    let total = parts.iter().map(Vec::len).sum();
+    let mut filled = parts.into_iter().filter(|part| !part.is_empty());
+    let Some(first) = filled.next() else {
+        return Vec::new();
+    };
+    if first.len() == total {
+        return first;
+    }
+    let mut joined = Vec::with_capacity(total);
+    joined.extend(first);
+    filled.for_each(|part| joined.extend(part));
+    joined
 }
 
 /// Parses a whole source text into a sink, and returns the syntax
@@ -92,14 +110,14 @@ impl ItemSink for Vec<Item> {
 pub fn parse_into<S: ItemSink>(source: &str) -> (S, Vec<Diagnostic>) {
     let start = if source.starts_with(BOM) { BOM.len() } else { 0 };
     let resume_points = resume_points(source, start);
-    let (mut sink, sequential_from) = parse_in_parallel::<S>(source, &resume_points, start);
+    let (mut parts, sequential_from) = parse_in_parallel::<S>(source, &resume_points, start);
     let mut diagnostics = Vec::new();
     if let Some(from) = sequential_from {
         let mut rest = S::default();
         diagnostics = parse_range(source, &resume_points, from, source.len(), &mut rest);
-        sink.append(rest);
+        parts.push(rest);
     }
-    (sink, diagnostics)
+    (S::join(parts), diagnostics)
 }
 
 /// The first window of text handed to pest after `start` (see
@@ -136,7 +154,7 @@ fn parse_range<S: ItemSink>(
 const CHUNK_SIZE: usize = 256 * 1024;
 
 /// Parses a large file in chunks cut at top-level items, on every core.
-/// Returns the items of the chunks that parsed cleanly, in order up to the
+/// Returns the sinks of the chunks that parsed cleanly, in order up to the
 /// first chunk with a syntax error, and where an in-order parse must take
 /// over: that chunk's start, the start of a file too small to split, or
 /// `None` when every chunk parsed cleanly.
@@ -147,12 +165,12 @@ const CHUNK_SIZE: usize = 256 * 1024;
 /// splits into the same items. Error recovery is left to the in-order parse
 /// from the first failed chunk on, which is what a whole parse does there,
 /// since everything before that chunk parsed cleanly.
-fn parse_in_parallel<S: ItemSink>(source: &str, resume_points: &[usize], start: usize) -> (S, Option<usize>) {
+fn parse_in_parallel<S: ItemSink>(source: &str, resume_points: &[usize], start: usize) -> (Vec<S>, Option<usize>) {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     if source.len() < PARALLEL_THRESHOLD || threads < 2 {
-        return (S::default(), Some(start));
+        return (Vec::new(), Some(start));
     }
     let mut bounds = vec![start];
     let mut target = start + CHUNK_SIZE;
@@ -169,7 +187,7 @@ fn parse_in_parallel<S: ItemSink>(source: &str, resume_points: &[usize], start: 
     bounds.push(source.len());
     let chunks: Vec<(usize, usize)> = bounds.windows(2).map(|pair| (pair[0], pair[1])).collect();
     if chunks.len() < 2 {
-        return (S::default(), Some(start));
+        return (Vec::new(), Some(start));
     }
     // Threads take chunks in turn; a chunk with an error yields `None`, and
     // no chunk after the first such one is worth parsing.
@@ -206,16 +224,16 @@ fn parse_in_parallel<S: ItemSink>(source: &str, resume_points: &[usize], start: 
             .collect()
     });
     parts.sort_by_key(|(index, _)| *index);
-    let mut sink = S::default();
+    let mut sinks = Vec::with_capacity(parts.len());
     for (expected, (index, part)) in parts.into_iter().enumerate() {
         match part {
-            Some(part) if index == expected => sink.append(part),
+            Some(part) if index == expected => sinks.push(part),
             // A failed chunk, or one missing because its thread stopped:
             // from here on the file is parsed in order.
-            _ => return (sink, chunks.get(expected).map(|&(from, _)| from)),
+            _ => return (sinks, chunks.get(expected).map(|&(from, _)| from)),
         }
     }
-    (sink, None)
+    (sinks, None)
 }
 
 /// Line starts, at column 1, of a top-level keyword followed by something

@@ -343,7 +343,7 @@ fn profile_texts(model: &Model, source: &str, offset: usize, keyword: &str) -> V
                 Some(&format!("{what} of {}", segment.block.name())),
             );
             completion.insert_text = Some(if already_quoted {
-                text.value.clone()
+                text.value.to_string()
             } else {
                 format!("\"{}\"", text.value)
             });
@@ -464,7 +464,7 @@ pub fn document_symbols(document: &Document) -> Vec<DocumentSymbol> {
                 } else {
                     name
                 },
-                detail: block.label.as_ref().map(|label| label.value.clone()),
+                detail: block.label.as_ref().map(|label| label.value.to_string()),
                 kind,
                 tags: None,
                 deprecated: None,

@@ -16,7 +16,7 @@ use super::statements::{self, Cardinality};
 use super::*;
 use crate::code::{Code, Severity};
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::parse::TOP_LEVEL_KEYWORDS;
+use crate::parse::{concat, TOP_LEVEL_KEYWORDS};
 use crate::syntax::{Argument, Atom, Item, SourceFile, Span, Statement};
 
 /// Builds the model of a parsed file (without resolving references).
@@ -43,39 +43,37 @@ impl crate::parse::ItemSink for Builder {
         Builder::item(self, &item);
     }
 
-    fn append(&mut self, later: Self) {
-        let Builder {
+    fn join(mut parts: Vec<Self>) -> Self {
+        // Kind by kind, so that at most one kind's list exists twice.
+        fn each<T>(parts: &mut [Builder], list: fn(&mut Model) -> &mut Vec<T>) -> Vec<T> {
+            concat(
+                parts
+                    .iter_mut()
+                    .map(|part| std::mem::take(list(&mut part.model)))
+                    .collect(),
+            )
+        }
+        let model = Model {
+            headers: each(&mut parts, |model| &mut model.headers),
+            segments: each(&mut parts, |model| &mut model.segments),
+            propositions: each(&mut parts, |model| &mut model.propositions),
+            relationships: each(&mut parts, |model| &mut model.relationships),
+            channels: each(&mut parts, |model| &mut model.channels),
+            revenues: each(&mut parts, |model| &mut model.revenues),
+            costs: each(&mut parts, |model| &mut model.costs),
+            partners: each(&mut parts, |model| &mut model.partners),
+            activities: each(&mut parts, |model| &mut model.activities),
+            resources: each(&mut parts, |model| &mut model.resources),
+            allows: each(&mut parts, |model| &mut model.allows),
+            facts: Facts::default(),
+        };
+        let current = parts.iter().rev().find_map(|part| part.current);
+        let diagnostics = concat(parts.into_iter().map(|part| part.diagnostics).collect());
+        Builder {
             model,
             diagnostics,
             current,
-        } = later;
-        let Model {
-            headers,
-            segments,
-            propositions,
-            relationships,
-            channels,
-            revenues,
-            costs,
-            partners,
-            activities,
-            resources,
-            allows,
-            facts: _,
-        } = model;
-        self.model.headers.extend(headers);
-        self.model.segments.extend(segments);
-        self.model.propositions.extend(propositions);
-        self.model.relationships.extend(relationships);
-        self.model.channels.extend(channels);
-        self.model.revenues.extend(revenues);
-        self.model.costs.extend(costs);
-        self.model.partners.extend(partners);
-        self.model.activities.extend(activities);
-        self.model.resources.extend(resources);
-        self.model.allows.extend(allows);
-        self.diagnostics.extend(diagnostics);
-        self.current = current.or(self.current);
+        }
     }
 }
 
@@ -391,7 +389,7 @@ impl Builder {
         if kind == BlockKind::Header {
             match atoms.split_first() {
                 Some((Atom::Str(title), rest)) => {
-                    block.label = Some(Spanned::new(title.value.clone(), title.span));
+                    block.label = Some(Spanned::new(Str::from(title.value.as_str()), title.span));
                     block.head = block.head.to(title.span);
                     atoms = rest;
                 }
@@ -408,7 +406,7 @@ impl Builder {
         } else {
             match atoms.split_first() {
                 Some((Atom::Name(id), rest)) => {
-                    block.id = Some(Spanned::new(id.text.clone(), id.span));
+                    block.id = Some(Spanned::new(Str::from(id.text.as_str()), id.span));
                     block.head = block.head.to(id.span);
                     atoms = rest;
                 }
@@ -432,7 +430,7 @@ impl Builder {
                 }
             }
             if let Some((Atom::Str(label), rest)) = atoms.split_first() {
-                block.label = Some(Spanned::new(label.value.clone(), label.span));
+                block.label = Some(Spanned::new(Str::from(label.value.as_str()), label.span));
                 block.head = block.head.to(label.span);
                 atoms = rest;
             }
@@ -624,7 +622,7 @@ impl Builder {
     }
 
     /// Reads every argument as exactly one string.
-    fn texts(&mut self, statement: &Statement) -> Vec<Spanned<String>> {
+    fn texts(&mut self, statement: &Statement) -> Vec<Spanned<Str>> {
         if !self.require_arguments(statement) {
             return Vec::new();
         }
@@ -632,7 +630,7 @@ impl Builder {
         let mut texts = Vec::new();
         for argument in &statement.arguments {
             match argument.atoms.as_slice() {
-                [Atom::Str(text)] => texts.push(Spanned::new(text.value.clone(), text.span)),
+                [Atom::Str(text)] => texts.push(Spanned::new(Str::from(text.value.as_str()), text.span)),
                 [Atom::Str(_), extra, ..] => self.wrong_shape(keyword, extra, "one string per value"),
                 [other, ..] => self.wrong_shape(keyword, other, "a string"),
                 [] => {}
@@ -641,10 +639,10 @@ impl Builder {
         texts
     }
 
-    fn text(&mut self, statement: &Statement) -> Option<Spanned<String>> {
+    fn text(&mut self, statement: &Statement) -> Option<Spanned<Str>> {
         let argument = self.single(statement)?;
         match argument.atoms.as_slice() {
-            [Atom::Str(text)] => Some(Spanned::new(text.value.clone(), text.span)),
+            [Atom::Str(text)] => Some(Spanned::new(Str::from(text.value.as_str()), text.span)),
             [Atom::Str(_), extra, ..] | [extra, ..] => {
                 let wanted = "a string";
                 self.wrong_shape(&statement.keyword.text, extra, wanted);
@@ -655,11 +653,11 @@ impl Builder {
     }
 
     /// A version may be written as a string or a number.
-    fn version(&mut self, statement: &Statement) -> Option<Spanned<String>> {
+    fn version(&mut self, statement: &Statement) -> Option<Spanned<Str>> {
         let argument = self.single(statement)?;
         match argument.atoms.as_slice() {
-            [Atom::Str(text)] => Some(Spanned::new(text.value.clone(), text.span)),
-            [Atom::Number(number)] => Some(Spanned::new(number.text.clone(), number.span)),
+            [Atom::Str(text)] => Some(Spanned::new(Str::from(text.value.as_str()), text.span)),
+            [Atom::Number(number)] => Some(Spanned::new(Str::from(number.text.as_str()), number.span)),
             [_, extra, ..] | [extra] => {
                 self.wrong_shape("version", extra, "a string");
                 None
@@ -668,7 +666,7 @@ impl Builder {
         }
     }
 
-    fn names_of(&mut self, keyword: &str, keyword_span: Span, arguments: &[Argument]) -> Vec<Spanned<String>> {
+    fn names_of(&mut self, keyword: &str, keyword_span: Span, arguments: &[Argument]) -> Vec<Spanned<Str>> {
         if arguments.is_empty() {
             self.report(Diagnostic::new(
                 Code::InvalidValue,
@@ -681,7 +679,7 @@ impl Builder {
         let mut names = Vec::new();
         for argument in arguments {
             match argument.atoms.as_slice() {
-                [Atom::Name(word)] => names.push(Spanned::new(word.text.clone(), word.span)),
+                [Atom::Name(word)] => names.push(Spanned::new(Str::from(word.text.as_str()), word.span)),
                 [Atom::Name(_), extra, ..] => self.wrong_shape(keyword, extra, "names separated by commas"),
                 [other, ..] => self.wrong_shape(keyword, other, "a name"),
                 [] => {}
@@ -690,7 +688,7 @@ impl Builder {
         names
     }
 
-    fn names(&mut self, statement: &Statement) -> Vec<Spanned<String>> {
+    fn names(&mut self, statement: &Statement) -> Vec<Spanned<Str>> {
         self.names_of(&statement.keyword.text, statement.keyword.span, &statement.arguments)
     }
 
@@ -743,7 +741,7 @@ impl Builder {
         }
     }
 
-    fn currency(&mut self, statement: &Statement) -> Option<Spanned<String>> {
+    fn currency(&mut self, statement: &Statement) -> Option<Spanned<Str>> {
         let argument = self.single(statement)?;
         match argument.atoms.as_slice() {
             [Atom::Name(word)] => self.currency_code(&word.text, word.span),
@@ -755,9 +753,9 @@ impl Builder {
         }
     }
 
-    fn currency_code(&mut self, text: &str, span: Span) -> Option<Spanned<String>> {
+    fn currency_code(&mut self, text: &str, span: Span) -> Option<Spanned<Str>> {
         if is_currency_code(text) {
-            return Some(Spanned::new(text.to_string(), span));
+            return Some(Spanned::new(Str::from(text), span));
         }
         let upper = text.to_uppercase();
         let help = if is_currency_code(&upper) {
@@ -817,12 +815,14 @@ impl Builder {
         match argument.atoms.as_slice() {
             [Atom::Name(key), value] => {
                 let value = match value {
-                    Atom::Name(word) => Spanned::new(AttributeValue::Name(word.text.clone()), word.span),
-                    Atom::Str(text) => Spanned::new(AttributeValue::Text(text.value.clone()), text.span),
-                    Atom::Number(number) => Spanned::new(AttributeValue::Number(number.text.clone()), number.span),
+                    Atom::Name(word) => Spanned::new(AttributeValue::Name(Str::from(word.text.as_str())), word.span),
+                    Atom::Str(text) => Spanned::new(AttributeValue::Text(Str::from(text.value.as_str())), text.span),
+                    Atom::Number(number) => {
+                        Spanned::new(AttributeValue::Number(Str::from(number.text.as_str())), number.span)
+                    }
                 };
                 Some(Attribute {
-                    key: Spanned::new(key.text.clone(), key.span),
+                    key: Spanned::new(Str::from(key.text.as_str()), key.span),
                     value,
                 })
             }
@@ -860,7 +860,7 @@ impl Builder {
                 [Atom::Name(word), rest @ ..] => {
                     let how = match rest {
                         [] => None,
-                        [Atom::Str(how)] => Some(Spanned::new(how.value.clone(), how.span)),
+                        [Atom::Str(how)] => Some(Spanned::new(Str::from(how.value.as_str()), how.span)),
                         [Atom::Str(_), extra, ..] | [extra, ..] => {
                             self.wrong_shape("phase", extra, "a phase and how it is covered");
                             None
@@ -977,7 +977,7 @@ impl Builder {
         }
         let amount = Money {
             value: number_value(&number.text),
-            text: number.text.clone(),
+            text: Str::from(number.text.as_str()),
             currency,
             span: amount_span,
         };

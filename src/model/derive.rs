@@ -166,7 +166,7 @@ fn fits(model: &Model) -> Vec<Fit> {
         }
     }
     let answered_by =
-        |propositions: &[usize], text: &str, answers: fn(&super::Proposition) -> &[super::Spanned<String>]| {
+        |propositions: &[usize], text: &str, answers: fn(&super::Proposition) -> &[super::Spanned<super::Str>]| {
             propositions
                 .iter()
                 .copied()

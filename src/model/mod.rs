@@ -32,6 +32,11 @@ pub use enums::*;
 use crate::code::Code;
 use crate::syntax::Span;
 
+/// Text held by the model: names, labels, needs. Most are short, and a
+/// string of up to 24 bytes is stored inline, without an allocation of its
+/// own; a large canvas holds hundreds of thousands of them.
+pub type Str = compact_str::CompactString;
+
 /// A value and where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Spanned<T> {
@@ -184,7 +189,7 @@ pub struct BlockId {
 /// A name used where a block of some kind is expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reference {
-    pub name: Spanned<String>,
+    pub name: Spanned<Str>,
     pub expects: Namespace,
     /// The block it names; `None` when the name does not resolve.
     pub target: Option<BlockId>,
@@ -203,15 +208,15 @@ pub struct StatementUse {
 pub struct Block {
     pub kind: BlockKind,
     /// The identifier; for a relationship, its type as written; none for the header.
-    pub id: Option<Spanned<String>>,
+    pub id: Option<Spanned<Str>>,
     /// The optional display label (the header's title).
-    pub label: Option<Spanned<String>>,
+    pub label: Option<Spanned<Str>>,
     /// The keyword, identifier and label: where `missing-field` points.
     pub head: Span,
     /// The whole block, braces included.
     pub span: Span,
     pub statements: Vec<StatementUse>,
-    pub notes: Vec<Spanned<String>>,
+    pub notes: Vec<Spanned<Str>>,
     pub allows: Vec<Spanned<Code>>,
     /// The block had a syntax error; only its first line was read.
     pub broken: bool,
@@ -250,8 +255,8 @@ impl Block {
 pub struct Money {
     pub value: BigRational,
     /// The number as written (`0.10`, `120_000`).
-    pub text: String,
-    pub currency: Option<Spanned<String>>,
+    pub text: Str,
+    pub currency: Option<Spanned<Str>>,
     pub span: Span,
 }
 
@@ -281,25 +286,25 @@ impl Rate {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Header {
     pub block: Block,
-    pub description: Option<Spanned<String>>,
-    pub currency: Option<Spanned<String>>,
-    pub version: Option<Spanned<String>>,
-    pub owner: Option<Spanned<String>>,
+    pub description: Option<Spanned<Str>>,
+    pub currency: Option<Spanned<Str>>,
+    pub version: Option<Spanned<Str>>,
+    pub owner: Option<Spanned<Str>>,
 }
 
 /// An `attribute KEY VALUE` of a segment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attribute {
-    pub key: Spanned<String>,
+    pub key: Spanned<Str>,
     pub value: Spanned<AttributeValue>,
 }
 
 /// The value of an attribute, as one of the three forms it may take.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AttributeValue {
-    Text(String),
-    Number(String),
-    Name(String),
+    Text(Str),
+    Number(Str),
+    Name(Str),
 }
 
 impl AttributeValue {
@@ -316,14 +321,14 @@ pub struct Segment {
     pub block: Block,
     pub segment_type: Option<Spanned<SegmentType>>,
     pub attributes: Vec<Attribute>,
-    pub needs: Vec<Spanned<String>>,
+    pub needs: Vec<Spanned<Str>>,
     pub expects: Vec<Spanned<RelationshipType>>,
     pub size: Option<Spanned<BigInt>>,
     pub priority: Option<Spanned<Priority>>,
     pub linked: Vec<Reference>,
-    pub jobs: Vec<Spanned<String>>,
-    pub pains: Vec<Spanned<String>>,
-    pub gains: Vec<Spanned<String>>,
+    pub jobs: Vec<Spanned<Str>>,
+    pub pains: Vec<Spanned<Str>>,
+    pub gains: Vec<Spanned<Str>>,
 }
 
 /// A value proposition, with its value map.
@@ -331,12 +336,12 @@ pub struct Segment {
 pub struct Proposition {
     pub block: Block,
     pub segments: Vec<Reference>,
-    pub meets: Vec<Spanned<String>>,
+    pub meets: Vec<Spanned<Str>>,
     pub kinds: Vec<Spanned<ValueKind>>,
-    pub offers: Vec<Spanned<String>>,
-    pub relieves: Vec<Spanned<String>>,
-    pub creates: Vec<Spanned<String>>,
-    pub helps: Vec<Spanned<String>>,
+    pub offers: Vec<Spanned<Str>>,
+    pub relieves: Vec<Spanned<Str>>,
+    pub creates: Vec<Spanned<Str>>,
+    pub helps: Vec<Spanned<Str>>,
 }
 
 /// A customer relationship, known by its type, label and segments.
@@ -356,7 +361,7 @@ pub struct Relationship {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PhaseCoverage {
     pub phase: Spanned<Phase>,
-    pub how: Option<Spanned<String>>,
+    pub how: Option<Spanned<Str>>,
 }
 
 /// A channel.

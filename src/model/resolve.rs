@@ -8,12 +8,12 @@
 
 use std::collections::HashMap;
 
-use super::{BlockId, BlockKind, Model, Namespace, Reference};
+use super::{BlockId, BlockKind, Model, Namespace, Reference, Str};
 
 /// Every identifier of a canvas, by namespace, to its first definition.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Names {
-    table: HashMap<Namespace, HashMap<String, BlockId>>,
+    table: HashMap<Namespace, HashMap<Str, BlockId>>,
 }
 
 impl Names {
@@ -49,7 +49,7 @@ impl Names {
         self.table
             .get(&namespace)
             .into_iter()
-            .flat_map(|names| names.keys().map(String::as_str))
+            .flat_map(|names| names.keys().map(Str::as_str))
     }
 
     /// Namespaces other than `except` where `name` is defined, in a fixed order.

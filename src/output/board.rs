@@ -244,14 +244,18 @@ fn heading(model: &Model) -> Heading {
         .block
         .label
         .as_ref()
-        .map_or_else(|| "Business Model Canvas".to_string(), |label| label.value.clone());
+        .map_or_else(|| "Business Model Canvas".to_string(), |label| label.value.to_string());
     let mut facts = Vec::new();
     push(&mut facts, "currency", model.currency().map(str::to_string));
-    push(&mut facts, "version", header.version.as_ref().map(|v| v.value.clone()));
-    push(&mut facts, "owner", header.owner.as_ref().map(|v| v.value.clone()));
+    push(
+        &mut facts,
+        "version",
+        header.version.as_ref().map(|v| v.value.to_string()),
+    );
+    push(&mut facts, "owner", header.owner.as_ref().map(|v| v.value.to_string()));
     Heading {
         title,
-        description: header.description.as_ref().map(|d| d.value.clone()),
+        description: header.description.as_ref().map(|d| d.value.to_string()),
         facts,
     }
 }
@@ -382,7 +386,7 @@ fn area(model: &Model, kind: BlockKind) -> Area {
                 push(
                     &mut facts,
                     "partner",
-                    channel.partner.as_ref().map(|p| p.name.value.clone()),
+                    channel.partner.as_ref().map(|p| p.name.value.to_string()),
                 );
                 push(&mut facts, "cost", rate(&channel.cost));
                 Item {
@@ -553,7 +557,7 @@ fn fits(model: &Model) -> Vec<FitGroup> {
                         .unwrap_or_default();
                     rows.push(FitRow {
                         kind,
-                        text: item.value.clone(),
+                        text: item.value.to_string(),
                         answered_by,
                     });
                 }

@@ -52,11 +52,11 @@ pub fn model_json(model: &Model) -> Value {
     Value::Object(document)
 }
 
-fn text(value: &Option<Spanned<String>>) -> Value {
+fn text(value: &Option<Spanned<crate::model::Str>>) -> Value {
     value.as_ref().map_or(Value::Null, |value| json!(value.value))
 }
 
-fn texts(values: &[Spanned<String>]) -> Value {
+fn texts(values: &[Spanned<crate::model::Str>]) -> Value {
     values.iter().map(|value| json!(value.value)).collect()
 }
 
@@ -162,7 +162,7 @@ fn fit(model: &Model, index: usize, segment: &Segment) -> Value {
     let Some(fit) = model.facts.fits.get(index) else {
         return Value::Null;
     };
-    let side = |items: &[Spanned<String>], by: &[Vec<usize>]| -> Value {
+    let side = |items: &[Spanned<crate::model::Str>], by: &[Vec<usize>]| -> Value {
         items
             .iter()
             .zip(by)

@@ -36,8 +36,8 @@ struct Side {
     item: &'static str,
     /// The statement that answers it (`meets`).
     answer: &'static str,
-    segment: fn(&Segment) -> &[Spanned<String>],
-    proposition: fn(&Proposition) -> &[Spanned<String>],
+    segment: fn(&Segment) -> &[Spanned<crate::model::Str>],
+    proposition: fn(&Proposition) -> &[Spanned<crate::model::Str>],
     /// Which propositions answer each item, as derived in the model.
     answered_by: fn(&crate::model::Fit) -> &[Vec<usize>],
 }
