@@ -32,6 +32,7 @@ pub mod diff;
 pub mod fix;
 pub mod fmt;
 pub mod levels;
+pub mod limits;
 pub mod lines;
 pub mod lsp;
 pub mod model;
@@ -100,6 +101,7 @@ pub fn check(name: impl Into<String>, source: &str) -> Checked {
     diagnostics.extend(rules::run(&model, &names));
     rules::apply_allows(&model, &mut diagnostics);
     diagnostic::sort_in_source_order(&mut diagnostics);
+    limits::cap_per_file(&mut diagnostics);
     Checked {
         name: name.into(),
         source: source.to_string(),
