@@ -81,6 +81,8 @@ codes! {
     InvalidValue = "invalid-value", Error;
     CurrencyMismatch = "currency-mismatch", Error;
     Contradiction = "contradiction", Error;
+    TooLarge = "too-large", Error;
+    TooManyDiagnostics = "too-many-diagnostics", Error;
     NoRelationship = "no-relationship", Warning;
     NoChannel = "no-channel", Warning;
     IncompleteJourney = "incomplete-journey", Warning;

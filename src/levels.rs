@@ -267,8 +267,22 @@ impl Levels {
         if self.is_empty() {
             return;
         }
+        // The diagnostics a `too-many-diagnostics` stands for are gone, and
+        // any of them might have been denied: under any `deny` it is an
+        // error, so the cap never lets a failing check pass.
+        let denies = self
+            .codes
+            .values()
+            .chain(self.groups.values())
+            .any(|level| *level == Level::Deny);
         diagnostics.retain_mut(|diagnostic| {
             if diagnostic.is_error() {
+                return true;
+            }
+            if diagnostic.code == Code::TooManyDiagnostics {
+                if denies {
+                    diagnostic.severity = Severity::Error;
+                }
                 return true;
             }
             match self.level_of(diagnostic.code) {
@@ -325,6 +339,22 @@ mod tests {
                 (Code::NoChannel, Severity::Warning)
             ]
         );
+        Ok(())
+    }
+
+    #[test]
+    fn any_deny_makes_too_many_diagnostics_an_error() -> Result<(), LevelError> {
+        let mut warning = diagnostic(Code::TooManyDiagnostics);
+        warning.severity = Severity::Warning;
+        let mut levels = Levels::new();
+        levels.set("unclassified", Level::Allow)?;
+        let mut kept = vec![warning.clone()];
+        levels.apply(&mut kept);
+        assert_eq!(kept[0].severity, Severity::Warning);
+        levels.set("no-retention", Level::Deny)?;
+        let mut kept = vec![warning];
+        levels.over(&Levels::new()).apply(&mut kept);
+        assert_eq!(kept[0].severity, Severity::Error);
         Ok(())
     }
 

@@ -32,6 +32,7 @@ pub mod diff;
 pub mod fix;
 pub mod fmt;
 pub mod levels;
+pub mod limits;
 pub mod lines;
 pub mod lsp;
 pub mod model;
@@ -95,6 +96,17 @@ pub fn check(name: impl Into<String>, source: &str) -> Checked {
 
 /// [`check`], keeping the text it is given rather than a copy.
 fn check_text(name: String, source: String) -> Checked {
+    if source.len() as u64 > limits::MAX_FILE_SIZE {
+        // Spans are 32-bit offsets; the command line never reads this much.
+        let diagnostic = limits::too_large(&name, Some(source.len() as u64));
+        return Checked {
+            name,
+            source,
+            model: Model::default(),
+            names: Names::default(),
+            diagnostics: vec![diagnostic],
+        };
+    }
     // Each item goes into the model as soon as it is parsed and is dropped
     // then: the syntax tree of the whole file never exists at once.
     let (builder, mut diagnostics) = parse::parse_into::<model::build::Builder>(&source);
@@ -105,6 +117,7 @@ fn check_text(name: String, source: String) -> Checked {
     diagnostics.extend(rules::run(&model, &names));
     rules::apply_allows(&model, &mut diagnostics);
     diagnostic::sort_in_source_order(&mut diagnostics);
+    limits::cap_per_file(&mut diagnostics);
     Checked {
         name,
         source,

@@ -45,6 +45,7 @@ const BOM: &str = "\u{FEFF}";
 /// apart from lowering. Returns the number of pairs.
 #[doc(hidden)]
 pub fn recognise(source: &str) -> usize {
+    limit_parser_calls();
     CanvasParser::parse(Rule::file, source).map_or(0, |pairs| pairs.flatten().count())
 }
 
@@ -108,6 +109,7 @@ pub fn concat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
 /// Parses a whole source text into a sink, and returns the syntax
 /// diagnostics. The sink sees exactly the items [`parse`] returns.
 pub fn parse_into<S: ItemSink>(source: &str) -> (S, Vec<Diagnostic>) {
+    limit_parser_calls();
     let start = if source.starts_with(BOM) { BOM.len() } else { 0 };
     let resume_points = resume_points(source, start);
     let (mut parts, sequential_from) = parse_in_parallel::<S>(source, &resume_points, start);
@@ -118,6 +120,14 @@ pub fn parse_into<S: ItemSink>(source: &str) -> (S, Vec<Diagnostic>) {
         parts.push(rest);
     }
     (S::join(parts), diagnostics)
+}
+
+/// Sets pest's call limit, once per process, before the first parse: a
+/// bound no text within `MAX_FILE_SIZE` reaches (see [`crate::limits`]),
+/// so a parse always ends; reaching it is a `too-large` diagnostic.
+fn limit_parser_calls() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(crate::limits::PARSER_CALL_LIMIT)));
 }
 
 /// The first window of text handed to pest after `start` (see
@@ -430,7 +440,10 @@ impl SyntaxError {
             }
             pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
         };
-        let diagnostic = if offset >= end && end < source.len() && expected.contains(&"`}`") {
+        let diagnostic = if let pest::error::ErrorVariant::CustomError { message } = &error.variant {
+            // pest's own limits ("call limit reached", "stack limit reached").
+            parser_limit(source, base, end, message)
+        } else if offset >= end && end < source.len() && expected.contains(&"`}`") {
             unclosed_block(source, base, end)
         } else {
             explain_syntax_error(source, offset, end, &expected)
@@ -440,6 +453,22 @@ impl SyntaxError {
             diagnostic: Box::new(diagnostic),
         }
     }
+}
+
+/// pest stopped at one of its limits while reading `source[start..end]`:
+/// only a text larger than canvasc reads can make it (see [`crate::limits`]).
+fn parser_limit(source: &str, start: usize, end: usize, reason: &str) -> Diagnostic {
+    let line_end = source[start..end].find('\n').map_or(end, |i| start + i);
+    Diagnostic::new(
+        Code::TooLarge,
+        format!(
+            "this text of {} bytes is too large to parse: the parser stopped ({reason})",
+            end - start
+        ),
+        Span::new(start, line_end),
+        "the parser stopped in the text from here",
+    )
+    .with_help("canvasc reads files of at most 256 MiB; split the canvas into several files")
 }
 
 /// What a user would call the thing a grammar rule matches. The match has no
@@ -860,5 +889,25 @@ mod tests {
             assert!(items == expected_items, "items differ with errors in {broken:?}");
             assert_eq!(diagnostics, expected_diagnostics, "{broken:?}");
         }
+    }
+
+    #[test]
+    fn a_parser_limit_is_a_too_large_diagnostic() {
+        // pest's error when its call limit is reached (see `limit_parser_calls`).
+        let source = "canvas \"x\"\nsegment a { need b }\n";
+        let error = pest::error::Error::<Rule>::new_from_pos(
+            pest::error::ErrorVariant::CustomError {
+                message: "call limit reached".to_string(),
+            },
+            pest::Position::new(&source[11..], 5).unwrap_or_else(|| pest::Position::from_start(source)),
+        );
+        let error = SyntaxError::from_pest(source, 11, source.len(), &error);
+        assert_eq!(error.diagnostic.code, Code::TooLarge);
+        assert_eq!(error.diagnostic.primary_span(), Some(Span::new(11, 31)));
+        assert!(
+            error.diagnostic.message.contains("call limit reached"),
+            "{}",
+            error.diagnostic.message
+        );
     }
 }

@@ -157,15 +157,103 @@ fn canvasc_binary(args: &[&str]) -> std::process::Output {
 }
 
 #[test]
-fn a_file_over_the_size_limit_is_refused_before_reading() {
+fn a_file_over_the_size_limit_is_a_too_large_diagnostic_and_exit_2() {
     let directory = tempfile::tempdir().expect("a temp dir");
     let path = directory.path().join("huge.canvas");
     let file = std::fs::File::create(&path).expect("creatable");
-    // Sparse: no disk is written, but the size says 300 MiB.
+    // Sparse: no disk is written, but the size says 300 MiB. Were it read,
+    // it would be NUL bytes: a `syntax` error, not `too-large`.
     file.set_len(300 * 1024 * 1024).expect("sparse file");
-    let output = canvasc_binary(&["check", path.to_str().unwrap_or_default()]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("larger than"));
+    let good = directory.path().join("good.canvas");
+    std::fs::write(&good, "canvas \"x\" { currency EUR }\nproposition p { for nobody }\n").expect("writable");
+    let (huge, good) = (path.to_str().unwrap_or_default(), good.to_str().unwrap_or_default());
+
+    let human = canvasc_binary(&["check", huge, good]);
+    assert_eq!(human.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    assert!(stderr.contains("too-large"), "{stderr}");
+    // The report wraps lines, so only its start is on one line.
+    assert!(
+        stderr.contains(&format!("`{huge}` is 300 MiB (314572800 bytes)")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: a canvas is a page of text"), "{stderr}");
+    // The other file is still checked.
+    assert!(stderr.contains("no segment named `nobody`"), "{stderr}");
+
+    let json = canvasc_binary(&["check", "--format", "json", huge, good]);
+    assert_eq!(json.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let refused = &report["files"][0];
+    assert_eq!(refused["path"], huge);
+    let message =
+        format!("`{huge}` is 300 MiB (314572800 bytes), more than the 256 MiB canvasc reads; it was not read");
+    assert_eq!(refused["error"], message.as_str());
+    assert_eq!(refused["diagnostics"][0]["message"], message.as_str());
+    assert_eq!(refused["diagnostics"][0]["code"], "too-large");
+    assert_eq!(refused["diagnostics"][0]["severity"], "error");
+    assert_eq!(refused["diagnostics"][0]["labels"], serde_json::json!([]));
+    assert_eq!(report["files"][1]["diagnostics"][0]["code"], "unknown-reference");
+    assert_eq!(report["summary"]["errors"], 2);
+
+    let sarif = canvasc_binary(&["check", "--format", "sarif", huge]);
+    assert_eq!(sarif.status.code(), Some(2));
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).expect("SARIF");
+    let run = &log["runs"][0];
+    assert_eq!(run["results"][0]["ruleId"], "too-large");
+    assert!(run["results"][0]["locations"][0]["physicalLocation"]["region"].is_null());
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+
+    let github = canvasc_binary(&["check", "--format", "github", huge]);
+    assert_eq!(github.status.code(), Some(2));
+    let annotations = String::from_utf8_lossy(&github.stdout);
+    assert!(annotations.starts_with("::error file="), "{annotations}");
+    assert!(annotations.contains(",title=too-large::`"), "{annotations}");
+    assert!(annotations.contains("` is 300 MiB"), "{annotations}");
+
+    for command in [&["build", huge][..], &["fmt", "--check", huge], &["diff", huge, good]] {
+        let output = canvasc_binary(command);
+        assert_eq!(output.status.code(), Some(2), "{command:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("too-large"),
+            "{command:?}"
+        );
+    }
+}
+
+#[test]
+fn more_than_the_cap_of_diagnostics_are_counted_not_reported() {
+    use canvasc::limits::MAX_DIAGNOSTICS_PER_FILE;
+    // One block with an unknown statement per line: one error each.
+    let mut source = String::from(
+        "canvas \"x\" { currency EUR }\nallow unclassified, no-relationship, no-channel, no-value-proposition\nsegment a {\n",
+    );
+    for _ in 0..MAX_DIAGNOSTICS_PER_FILE + 5 {
+        source.push_str("x\n");
+    }
+    source.push_str("}\n");
+    let checked = check("flood.canvas", &source);
+    assert_eq!(checked.diagnostics.len(), MAX_DIAGNOSTICS_PER_FILE + 1);
+    assert!(checked.diagnostics[..MAX_DIAGNOSTICS_PER_FILE]
+        .iter()
+        .all(|d| d.code == Code::UnknownValue));
+    let last = &checked.diagnostics[MAX_DIAGNOSTICS_PER_FILE];
+    assert_eq!(last.code, Code::TooManyDiagnostics);
+    assert_eq!(
+        last.message,
+        "5 more diagnostics not reported (5 errors): canvasc reports at most 100000 per file"
+    );
+    // Labelled at the first one not reported: the 100,001st `x`.
+    let first_dropped = source.find("{\n").map(|brace| brace + 2 + 2 * MAX_DIAGNOSTICS_PER_FILE);
+    assert_eq!(last.primary_span().map(|span| span.start()), first_dropped);
+    assert!(checked.has_errors());
+    // The machine formats see the same diagnostics.
+    let report = canvasc::output::report::FileReport::of(&checked);
+    assert_eq!(report.diagnostics.len(), MAX_DIAGNOSTICS_PER_FILE + 1);
+    assert_eq!(
+        report.diagnostics[MAX_DIAGNOSTICS_PER_FILE].code,
+        "too-many-diagnostics"
+    );
 }
 
 #[test]
@@ -235,4 +323,17 @@ fn a_flood_of_diagnostics_is_capped_on_a_terminal_but_complete_in_json() {
     assert_eq!(human.status.code(), json.status.code());
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
     assert_eq!(report["files"][0]["diagnostics"].as_array().map(Vec::len), Some(999));
+}
+
+/// The library refuses a text over the limit too (its spans are 32-bit
+/// offsets), without parsing it.
+#[test]
+fn the_library_refuses_a_text_over_the_size_limit() {
+    let limit = usize::try_from(canvasc::limits::MAX_FILE_SIZE).expect("the limit fits in memory");
+    let text = "#".repeat(limit + 1);
+    let checked = check("huge.canvas", &text);
+    let codes: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::TooLarge]);
+    assert!(checked.diagnostics[0].labels.is_empty());
+    assert!(checked.model.segments.is_empty());
 }

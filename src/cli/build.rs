@@ -43,7 +43,7 @@ pub fn run(args: Args) -> Status {
     let bytes = match input.read() {
         Ok(bytes) => bytes,
         Err(problem) => {
-            eprintln!("error: {}", crate::render::escape_control(&problem));
+            problem.print(&input.name());
             return Status::Trouble;
         }
     };

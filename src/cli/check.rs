@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use clap::{ArgMatches, ValueEnum};
 
-use super::inputs::{expand, Input};
+use super::inputs::{expand, Input, ReadError};
 use super::terminal::{plural, stderr_style};
 use super::write::replace;
 use super::Status;
@@ -101,10 +101,8 @@ enum Outcome {
         /// `--fix` found fixes but could not write them.
         unwritten: bool,
     },
-    Unreadable {
-        name: String,
-        problem: String,
-    },
+    /// Not read: missing, unreadable, or too large (a `too-large` diagnostic).
+    Unreadable { name: String, problem: ReadError },
 }
 
 impl Outcome {
@@ -119,7 +117,11 @@ impl Outcome {
     fn as_file(&self) -> FileOutcome<'_> {
         match self {
             Outcome::Checked { checked, .. } => FileOutcome::Checked(checked),
-            Outcome::Unreadable { name, problem } => FileOutcome::Unreadable { path: name, problem },
+            Outcome::Unreadable { name, problem } => FileOutcome::Unreadable {
+                path: name,
+                problem: problem.message(),
+                diagnostic: problem.diagnostic(),
+            },
         }
     }
 }
@@ -198,7 +200,7 @@ pub fn run_once(args: &Args, command_line: &Levels) -> Status {
         .into_iter()
         .map(|problem| Outcome::Unreadable {
             name: problem.path,
-            problem: problem.message,
+            problem: ReadError::Io(problem.message),
         })
         .collect();
     outcomes.extend(super::inputs::in_parallel(
@@ -277,9 +279,7 @@ fn print_human(outcomes: &[Outcome], quiet: bool) {
     let style = stderr_style();
     for outcome in outcomes {
         match outcome {
-            Outcome::Unreadable { problem, .. } => {
-                eprintln!("error: {}", escape_control(problem));
-            }
+            Outcome::Unreadable { name, problem } => problem.print(name),
             Outcome::Checked { checked, .. } => {
                 let source = ShownSource::new(&checked.name, &checked.source);
                 let shown: Vec<_> = checked
@@ -335,7 +335,9 @@ fn print_json(outcomes: &[Outcome]) {
         .iter()
         .map(|outcome| match outcome {
             Outcome::Checked { checked, .. } => FileReport::of(checked),
-            Outcome::Unreadable { name, problem } => FileReport::unreadable(name, problem),
+            Outcome::Unreadable { name, problem } => {
+                FileReport::unreadable(name, problem.message(), problem.diagnostic())
+            }
         })
         .collect();
     println!("{}", CheckReport::new(files).to_json());

@@ -12,6 +12,7 @@ use std::process::Command;
 
 use clap::ValueEnum;
 
+use super::inputs::ReadError;
 use super::terminal::stderr_style;
 use super::Status;
 use crate::diff::{diff, render};
@@ -105,7 +106,7 @@ fn load(name: &str, source: &str) -> Result<Checked, Status> {
         return Ok(nothing);
     }
     let bytes = read_side(source).map_err(|problem| {
-        eprintln!("error: {}", escape_control(&problem));
+        problem.print(name);
         Status::Trouble
     })?;
     let checked = crate::check_bytes(name, bytes);
@@ -125,7 +126,7 @@ fn load(name: &str, source: &str) -> Result<Checked, Status> {
 }
 
 /// A file, standard input, or `REV:PATH` from git.
-fn read_side(side: &str) -> Result<Vec<u8>, String> {
+fn read_side(side: &str) -> Result<Vec<u8>, ReadError> {
     if side == "-" {
         return super::inputs::Input::Stdin.read();
     }
@@ -143,8 +144,8 @@ fn read_side(side: &str) -> Result<Vec<u8>, String> {
         match Command::new("git").args(["show", &attempt]).output() {
             Ok(output) if output.status.success() => return Ok(output.stdout),
             Ok(output) => last_error = String::from_utf8_lossy(&output.stderr).trim().to_string(),
-            Err(error) => return Err(format!("cannot run git to read `{side}`: {error}")),
+            Err(error) => return Err(ReadError::Io(format!("cannot run git to read `{side}`: {error}"))),
         }
     }
-    Err(format!("cannot read `{side}`: {last_error}"))
+    Err(ReadError::Io(format!("cannot read `{side}`: {last_error}")))
 }

@@ -74,7 +74,7 @@ fn format_input(input: &Input, args: &Args) -> (Status, bool) {
     let bytes = match input.read() {
         Ok(bytes) => bytes,
         Err(problem) => {
-            eprintln!("error: {}", escape_control(&problem));
+            problem.print(&name);
             return (Status::Trouble, false);
         }
     };

@@ -3,13 +3,58 @@
 //! `-` is standard input; a directory means every `*.canvas` file below it,
 //! in sorted order; anything that is not a regular file inside a directory
 //! (a FIFO, a device) is skipped so a run never blocks. Files over
-//! [`MAX_FILE_SIZE`] are refused before they are read.
+//! [`MAX_FILE_SIZE`] are refused before they are read, with a `too-large`
+//! diagnostic.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// The largest file canvasc reads: far beyond any hand-written canvas.
-pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+pub use crate::limits::MAX_FILE_SIZE;
+use crate::Diagnostic;
+
+/// Why an input was not read.
+#[derive(Clone, Debug)]
+pub enum ReadError {
+    /// Over [`MAX_FILE_SIZE`]: refused unread, with its `too-large`
+    /// diagnostic (about the whole file).
+    TooLarge(Box<Diagnostic>),
+    /// Missing, a directory, a permission problem, an I/O error.
+    Io(String),
+}
+
+impl ReadError {
+    fn too_large(name: &str, size: Option<u64>) -> Self {
+        ReadError::TooLarge(Box::new(crate::limits::too_large(name, size)))
+    }
+
+    /// The problem in one line, as JSON's `error` and plain `error:` lines give it.
+    pub fn message(&self) -> &str {
+        match self {
+            ReadError::TooLarge(diagnostic) => &diagnostic.message,
+            ReadError::Io(message) => message,
+        }
+    }
+
+    /// The diagnostic of the file, when the problem is one.
+    pub fn diagnostic(&self) -> Option<&Diagnostic> {
+        match self {
+            ReadError::TooLarge(diagnostic) => Some(diagnostic),
+            ReadError::Io(_) => None,
+        }
+    }
+
+    /// Prints the problem for people, on standard error: the diagnostic as
+    /// a report, or an `error:` line.
+    pub fn print(&self, name: &str) {
+        match self.diagnostic() {
+            Some(diagnostic) => eprint!(
+                "{}",
+                crate::render::ShownSource::new(name, "").render(diagnostic, super::terminal::stderr_style())
+            ),
+            None => eprintln!("error: {}", crate::render::escape_control(self.message())),
+        }
+    }
+}
 
 /// Where a source comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,16 +81,16 @@ impl Input {
     }
 
     /// Reads the whole input as bytes, refusing oversized files.
-    pub fn read(&self) -> Result<Vec<u8>, String> {
+    pub fn read(&self) -> Result<Vec<u8>, ReadError> {
         match self {
             Input::Stdin => {
                 let mut bytes = Vec::new();
                 std::io::stdin()
                     .take(MAX_FILE_SIZE + 1)
                     .read_to_end(&mut bytes)
-                    .map_err(|error| format!("cannot read standard input: {error}"))?;
+                    .map_err(|error| ReadError::Io(format!("cannot read standard input: {error}")))?;
                 if bytes.len() as u64 > MAX_FILE_SIZE {
-                    return Err(too_large());
+                    return Err(ReadError::too_large("-", None));
                 }
                 Ok(bytes)
             }
@@ -54,28 +99,24 @@ impl Input {
     }
 }
 
-fn too_large() -> String {
-    format!(
-        "the file is larger than {} MiB, the most canvasc reads",
-        MAX_FILE_SIZE / 1024 / 1024
-    )
-}
-
-fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    let metadata =
-        std::fs::metadata(path).map_err(|error| format!("cannot read `{}`: {}", path.display(), describe(&error)))?;
+fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let cannot_read =
+        |error: std::io::Error| ReadError::Io(format!("cannot read `{}`: {}", path.display(), describe(&error)));
+    let metadata = std::fs::metadata(path).map_err(cannot_read)?;
     if metadata.is_dir() {
-        return Err(format!("`{}` is a directory", path.display()));
+        return Err(ReadError::Io(format!("`{}` is a directory", path.display())));
     }
+    // The size is checked first, so an oversized file is never read.
     if metadata.len() > MAX_FILE_SIZE {
-        return Err(format!("cannot read `{}`: {}", path.display(), too_large()));
+        return Err(ReadError::too_large(&path.display().to_string(), Some(metadata.len())));
     }
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|file| file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes))
-        .map_err(|error| format!("cannot read `{}`: {}", path.display(), describe(&error)))?;
+        .map_err(cannot_read)?;
+    // A FIFO or a file that grew since: its size is only known now.
     if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(format!("cannot read `{}`: {}", path.display(), too_large()));
+        return Err(ReadError::too_large(&path.display().to_string(), None));
     }
     Ok(bytes)
 }

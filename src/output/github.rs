@@ -9,7 +9,8 @@
 //!   repository), with `/` separators.
 //! - One line per diagnostic, in the order reported; errors are `error`,
 //!   warnings `warning`, advice `notice`. A file that could not be read is one
-//!   `error` with its file and no line.
+//!   `error` with its file and no line (titled `too-large` when it was
+//!   refused for its size).
 //! - Lines count from 1 and columns in Unicode code points from 1; `endColumn`
 //!   is the column of the label's last character. Columns are given only when
 //!   the label starts and ends on one line, as GitHub requires; a diagnostic
@@ -29,7 +30,15 @@ pub fn annotations(files: &[FileOutcome<'_>]) -> String {
     let mut out = String::new();
     for file in files {
         match file {
-            FileOutcome::Unreadable { path, problem } => {
+            FileOutcome::Unreadable {
+                path,
+                diagnostic: Some(diagnostic),
+                ..
+            } => {
+                out.push_str(&annotation(path, "", &LineIndex::new(""), diagnostic));
+                out.push('\n');
+            }
+            FileOutcome::Unreadable { path, problem, .. } => {
                 out.push_str(&format!(
                     "::error file={}::{}\n",
                     escape_property(path),

@@ -23,19 +23,22 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Clone, Copy, Debug)]
 pub enum FileOutcome<'a> {
     Checked(&'a Checked),
-    /// A path that could not be read, and why.
+    /// A path that could not be read, and why; a file refused for its size
+    /// also has its `too-large` diagnostic.
     Unreadable {
         path: &'a str,
         problem: &'a str,
+        diagnostic: Option<&'a Diagnostic>,
     },
 }
 
 impl FileOutcome<'_> {
-    /// The diagnostics of a checked file; none for an unreadable one.
+    /// The diagnostics of a file: a checked file's, or the one of a file
+    /// refused for its size.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             FileOutcome::Checked(checked) => &checked.diagnostics,
-            FileOutcome::Unreadable { .. } => &[],
+            FileOutcome::Unreadable { diagnostic, .. } => diagnostic.map_or(&[], std::slice::from_ref),
         }
     }
 }

@@ -16,7 +16,8 @@ pub struct CheckReport {
 #[derive(Serialize)]
 pub struct FileReport {
     pub path: String,
-    /// Why the file could not be read; it then has no diagnostics.
+    /// Why the file could not be read; it then has no diagnostics but a
+    /// `too-large` one when it was refused for its size.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     pub diagnostics: Vec<DiagnosticReport>,
@@ -97,12 +98,12 @@ impl FileReport {
         }
     }
 
-    /// A file that could not be read.
-    pub fn unreadable(path: &str, problem: &str) -> Self {
+    /// A file that could not be read; one refused for its size also has its
+    /// `too-large` diagnostic (about the whole file).
+    pub fn unreadable(path: &str, problem: &str, diagnostic: Option<&Diagnostic>) -> Self {
         FileReport {
-            path: path.to_string(),
             error: Some(problem.to_string()),
-            diagnostics: Vec::new(),
+            ..FileReport::new(path, "", diagnostic.map_or(&[], std::slice::from_ref))
         }
     }
 

@@ -17,7 +17,8 @@
 //! - Secondary labels are `relatedLocations`; a diagnostic's certain fix is
 //!   its one `fixes` entry.
 //! - Files that could not be read are tool execution notifications, and make
-//!   the invocation unsuccessful.
+//!   the invocation unsuccessful; a file refused for its size is also a
+//!   `too-large` result without a region.
 //! - SARIF is a standard with its own `version`; it carries no canvasc
 //!   `schema_version`.
 
@@ -46,9 +47,10 @@ pub fn sarif(files: &[FileOutcome<'_>]) -> Value {
 
     let results: Vec<Value> = files
         .iter()
-        .filter_map(|file| match file {
-            FileOutcome::Checked(checked) => Some((checked.name.as_str(), checked.source.as_str(), file)),
-            FileOutcome::Unreadable { .. } => None,
+        .map(|file| match file {
+            FileOutcome::Checked(checked) => (checked.name.as_str(), checked.source.as_str(), file),
+            // Only a file refused for its size has a diagnostic, about the whole file.
+            FileOutcome::Unreadable { path, .. } => (*path, "", file),
         })
         .flat_map(|(path, source, file)| {
             let lines = LineIndex::new(source);
@@ -63,7 +65,7 @@ pub fn sarif(files: &[FileOutcome<'_>]) -> Value {
     let notifications: Vec<Value> = files
         .iter()
         .filter_map(|file| match file {
-            FileOutcome::Unreadable { path, problem } => Some(json!({
+            FileOutcome::Unreadable { path, problem, .. } => Some(json!({
                 "level": "error",
                 "message": { "text": problem },
                 "locations": [{ "physicalLocation": { "artifactLocation": artifact_location(path) } }],

@@ -36,11 +36,11 @@ let s:values = 'dedicated-personal-assistance\|getting-the-job-done\|personal-as
       \ . 'newness\|offline\|partner\|design\|direct\|medium\|'
       \ . 'online\|brand\|fixed\|human\|niche\|price\|'
       \ . 'high\|low\|own'
-let s:codes = 'unprofitable-relationship\|unsupported-proposition\|duplicate-definition\|no-value-proposition\|costly-relationship\|incomplete-journey\|'
+let s:codes = 'unprofitable-relationship\|unsupported-proposition\|duplicate-definition\|no-value-proposition\|too-many-diagnostics\|costly-relationship\|incomplete-journey\|'
       \ . 'currency-mismatch\|unknown-reference\|unmet-expectation\|duplicate-header\|undifferentiated\|duplicate-field\|'
       \ . 'no-relationship\|unaddressed-job\|unrelieved-pain\|missing-header\|contradiction\|invalid-value\|'
       \ . 'missing-field\|unknown-value\|no-retention\|unclassified\|unknown-need\|lonely-side\|'
-      \ . 'no-channel\|unmet-gain\|unmet-need\|wrong-kind\|syntax'
+      \ . 'no-channel\|unmet-gain\|unmet-need\|wrong-kind\|too-large\|syntax'
 let s:blocks = 'segment\|proposition\|relationship\|channel\|revenue\|cost\|partner\|activity\|resource'
 
 " Comments.

@@ -1,0 +1,195 @@
+//! Limits: the most canvasc reads, parses and reports, each with its own
+//! code (see "Limits and hostile input" in `docs/reference.md`).
+//!
+//! Invariants:
+//!
+//! - No valid file under [`MAX_FILE_SIZE`] reaches [`PARSER_CALL_LIMIT`]:
+//!   the limit is a measured bound of the grammar's calls per byte
+//!   (`examples/parser_calls.rs`), with room to spare, times that size.
+//! - [`cap_per_file`] never changes whether a file has errors: the one
+//!   `too-many-diagnostics` that replaces the dropped diagnostics takes the
+//!   highest severity among them.
+
+use crate::code::{Code, Severity};
+use crate::diagnostic::Diagnostic;
+
+/// The largest file canvasc reads: far beyond any hand-written canvas.
+pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// The most diagnostics one file reports; the rest are counted in one
+/// `too-many-diagnostics`. Far above what a canvas of any real size has
+/// (10,000 duplicate blocks give 9,999).
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100_000;
+
+/// A bound on the counted pest calls the grammar makes per byte of text.
+/// `cargo run --example parser_calls` measured 3.0 to 3.9 on the examples
+/// and a generated canvas, and at most 33.0 on hostile shapes (the worst:
+/// one-letter items, `a` and a line break, 66 calls each; then empty blocks,
+/// 26.7, and one-word statements, 18.5); this is about twice the worst.
+pub const PARSER_CALLS_PER_BYTE: u64 = 64;
+
+/// The call limit set on pest (`pest::set_call_limit`): the calls-per-byte
+/// bound times the largest text one parse can receive, a whole file of
+/// [`MAX_FILE_SIZE`]: 17,179,869,184 calls (on a 32-bit target, where that
+/// is more than a `usize`, the largest `usize`). Reaching it is a
+/// `too-large` diagnostic, never a hang or a panic.
+pub const PARSER_CALL_LIMIT: usize = {
+    let limit = PARSER_CALLS_PER_BYTE * MAX_FILE_SIZE;
+    if limit > usize::MAX as u64 {
+        usize::MAX
+    } else {
+        limit as usize
+    }
+};
+
+/// `256 MiB`: a size in mebibytes, with one decimal when it has one.
+fn mebibytes(bytes: u64) -> String {
+    let tenths = bytes * 10 / (1024 * 1024);
+    if tenths % 10 == 0 {
+        format!("{} MiB", tenths / 10)
+    } else {
+        format!("{}.{} MiB", tenths / 10, tenths % 10)
+    }
+}
+
+/// The `too-large` diagnostic of a file over [`MAX_FILE_SIZE`], which is
+/// refused before it is read. `name` is the file's name (`-` for standard
+/// input), named in the message because the diagnostic has no label to show
+/// it; `size` is its size when known (standard input is only known to be
+/// larger).
+pub fn too_large(name: &str, size: Option<u64>) -> Diagnostic {
+    let limit = mebibytes(MAX_FILE_SIZE);
+    let what = if name == "-" {
+        "standard input".to_string()
+    } else {
+        format!("`{name}`")
+    };
+    let message = match size {
+        Some(size) => format!(
+            "{what} is {} ({size} bytes), more than the {limit} canvasc reads; it was not read",
+            mebibytes(size)
+        ),
+        None => format!("{what} is more than the {limit} canvasc reads; it was not read"),
+    };
+    Diagnostic::whole_file(Code::TooLarge, message).with_help(
+        "a canvas is a page of text: check that this is the file you meant, or split it into several canvases",
+    )
+}
+
+/// Keeps the first [`MAX_DIAGNOSTICS_PER_FILE`] diagnostics (in source
+/// order) and replaces the rest by one `too-many-diagnostics`.
+pub fn cap_per_file(diagnostics: &mut Vec<Diagnostic>) {
+    cap(diagnostics, MAX_DIAGNOSTICS_PER_FILE);
+}
+
+/// Keeps the first `limit` diagnostics and replaces the rest by one
+/// `too-many-diagnostics`, labelled where the first dropped one was (so
+/// source order holds), with the highest severity among the dropped ones
+/// (so a file with errors still has errors, and one without gains none).
+pub fn cap(diagnostics: &mut Vec<Diagnostic>, limit: usize) {
+    if diagnostics.len() <= limit {
+        return;
+    }
+    let dropped = diagnostics.split_off(limit);
+    let count = |severity: Severity| dropped.iter().filter(|d| d.severity == severity).count();
+    let counts: Vec<String> = [
+        (count(Severity::Error), "error", "errors"),
+        (count(Severity::Warning), "warning", "warnings"),
+        (count(Severity::Advice), "advice", "advice"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+    .collect();
+    let severity = dropped.iter().map(|d| d.severity).max().unwrap_or(Severity::Advice);
+    let message = format!(
+        "{} more {} not reported ({}): canvasc reports at most {limit} per file",
+        dropped.len(),
+        if dropped.len() == 1 {
+            "diagnostic"
+        } else {
+            "diagnostics"
+        },
+        counts.join(", ")
+    );
+    let mut diagnostic = match dropped.first().and_then(Diagnostic::primary_span) {
+        Some(span) => Diagnostic::new(Code::TooManyDiagnostics, message, span, "the first one not reported"),
+        None => Diagnostic::whole_file(Code::TooManyDiagnostics, message),
+    }
+    .with_help("fix the diagnostics reported and check again: the others will show");
+    diagnostic.severity = severity;
+    diagnostics.push(diagnostic);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::Span;
+
+    fn at(code: Code, start: usize) -> Diagnostic {
+        Diagnostic::new(code, "m", Span::new(start, start + 1), "l")
+    }
+
+    #[test]
+    fn under_the_cap_nothing_changes() {
+        let mut diagnostics = vec![at(Code::NoChannel, 1), at(Code::Syntax, 2)];
+        let before = diagnostics.clone();
+        cap(&mut diagnostics, 2);
+        assert_eq!(diagnostics, before);
+    }
+
+    #[test]
+    fn over_the_cap_the_rest_are_counted_at_the_first_dropped() {
+        let mut diagnostics: Vec<Diagnostic> = (0..5).map(|i| at(Code::NoChannel, i)).collect();
+        diagnostics.push(at(Code::UnmetGain, 9));
+        cap(&mut diagnostics, 3);
+        assert_eq!(diagnostics.len(), 4);
+        let last = &diagnostics[3];
+        assert_eq!(last.code, Code::TooManyDiagnostics);
+        assert_eq!(
+            last.message,
+            "3 more diagnostics not reported (2 warnings, 1 advice): canvasc reports at most 3 per file"
+        );
+        assert_eq!(last.primary_span(), Some(Span::new(3, 4)));
+        assert_eq!(last.severity, Severity::Warning);
+    }
+
+    #[test]
+    fn the_cap_never_changes_whether_a_file_has_errors() {
+        // A dropped error makes the replacement an error.
+        let mut diagnostics = vec![
+            at(Code::NoChannel, 1),
+            at(Code::NoChannel, 2),
+            at(Code::UnknownReference, 3),
+        ];
+        cap(&mut diagnostics, 1);
+        assert!(diagnostics.iter().any(Diagnostic::is_error));
+        assert_eq!(diagnostics[1].severity, Severity::Error);
+        assert!(diagnostics[1].message.contains("(1 error, 1 warning)"));
+        // Dropped advice alone stays advice.
+        let mut diagnostics = vec![
+            at(Code::NoChannel, 1),
+            at(Code::Unclassified, 2),
+            at(Code::Unclassified, 3),
+        ];
+        cap(&mut diagnostics, 1);
+        assert!(!diagnostics.iter().any(Diagnostic::is_error));
+        assert_eq!(diagnostics[1].severity, Severity::Advice);
+    }
+
+    #[test]
+    fn sizes_are_in_mebibytes() {
+        assert_eq!(mebibytes(MAX_FILE_SIZE), "256 MiB");
+        assert_eq!(mebibytes(300 * 1024 * 1024 + 512 * 1024), "300.5 MiB");
+        let diagnostic = too_large("huge.canvas", Some(300 * 1024 * 1024));
+        assert_eq!(diagnostic.code, Code::TooLarge);
+        assert!(diagnostic.labels.is_empty());
+        assert_eq!(
+            diagnostic.message,
+            "`huge.canvas` is 300 MiB (314572800 bytes), more than the 256 MiB canvasc reads; it was not read"
+        );
+        assert!(too_large("-", None)
+            .message
+            .starts_with("standard input is more than the 256 MiB"));
+    }
+}
