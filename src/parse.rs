@@ -203,35 +203,34 @@ fn parse_in_parallel<S: ItemSink>(source: &str, resume_points: &[usize], start: 
     // no chunk after the first such one is worth parsing.
     let next = AtomicUsize::new(0);
     let first_failure = AtomicUsize::new(usize::MAX);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(from, to)) = chunks.get(index) else { break };
+            if index > first_failure.load(Ordering::Relaxed) {
+                break;
+            }
+            let mut sink = S::default();
+            let diagnostics = parse_range(source, resume_points, from, to, &mut sink);
+            if diagnostics.is_empty() {
+                done.push((index, Some(sink)));
+            } else {
+                first_failure.fetch_min(index, Ordering::Relaxed);
+                done.push((index, None));
+            }
+        }
+        done
+    };
+    // This thread works too: each thread leaves memory its allocator keeps
+    // for a while, so one thread fewer is less memory for the same speed.
     let mut parts: Vec<(usize, Option<S>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.min(chunks.len()))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(&(from, to)) = chunks.get(index) else { break };
-                        if index > first_failure.load(Ordering::Relaxed) {
-                            break;
-                        }
-                        let mut sink = S::default();
-                        let diagnostics = parse_range(source, resume_points, from, to, &mut sink);
-                        if diagnostics.is_empty() {
-                            done.push((index, Some(sink)));
-                        } else {
-                            first_failure.fetch_min(index, Ordering::Relaxed);
-                            done.push((index, None));
-                        }
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .filter_map(|worker| worker.join().ok())
-            .flatten()
-            .collect()
+        let helpers: Vec<_> = (1..threads.min(chunks.len())).map(|_| scope.spawn(work)).collect();
+        let mut parts = work();
+        for helper in helpers {
+            parts.extend(helper.join().unwrap_or_default());
+        }
+        parts
     });
     parts.sort_by_key(|(index, _)| *index);
     let mut sinks = Vec::with_capacity(parts.len());

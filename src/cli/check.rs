@@ -281,12 +281,17 @@ fn print_human(outcomes: &[Outcome], quiet: bool) {
         match outcome {
             Outcome::Unreadable { name, problem } => problem.print(name),
             Outcome::Checked { checked, .. } => {
-                let source = ShownSource::new(&checked.name, &checked.source);
                 let shown: Vec<_> = checked
                     .diagnostics
                     .iter()
                     .filter(|diagnostic| !quiet || diagnostic.is_error())
                     .collect();
+                if shown.is_empty() {
+                    // A shown source is a sanitised copy of the text with a
+                    // line index: not worth making for nothing to show.
+                    continue;
+                }
+                let source = ShownSource::new(&checked.name, &checked.source);
                 for diagnostic in shown.iter().take(MAX_SHOWN_PER_FILE) {
                     eprint!("{}", source.render(diagnostic, style));
                 }

@@ -110,7 +110,10 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
     if metadata.len() > MAX_FILE_SIZE {
         return Err(ReadError::too_large(&path.display().to_string(), Some(metadata.len())));
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file at once (plus the byte that shows it is at its
+    // end): growing by doubling would briefly hold up to three times its size.
+    let expected = usize::try_from(metadata.len()).unwrap_or(0).saturating_add(1);
+    let mut bytes = Vec::with_capacity(expected);
     std::fs::File::open(path)
         .and_then(|file| file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes))
         .map_err(cannot_read)?;

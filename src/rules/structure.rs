@@ -7,7 +7,7 @@ use super::Context;
 use crate::code::Code;
 use crate::diagnostic::{a, Diagnostic};
 use crate::model::statements::{self, Cardinality};
-use crate::model::{BlockKind, ChannelType, Link, Namespace, Owner, RelationshipType};
+use crate::model::{BlockKind, ChannelType, Link, Owner, RelationshipType};
 
 /// `missing-header`: a file without `canvas "..."`.
 pub fn missing_header(context: &Context, out: &mut Vec<Diagnostic>) {
@@ -41,37 +41,34 @@ pub fn duplicate_header(context: &Context, out: &mut Vec<Diagnostic>) {
 /// `duplicate-definition`: two blocks of one namespace with one identifier,
 /// or two relationships with the same type, label and segments.
 pub fn duplicate_definition(context: &Context, out: &mut Vec<Diagnostic>) {
-    let mut first_of: HashMap<(Namespace, &str), (BlockKind, crate::syntax::Span)> = HashMap::new();
     let mut relationships: HashMap<(&str, Option<&str>, Vec<&str>), crate::syntax::Span> = HashMap::new();
     let mut found = Vec::new();
-    let mut blocks: Vec<_> = context.model.blocks().collect();
-    blocks.sort_by_key(|(_, block)| block.span.start());
-    for (_, block) in blocks {
+    // Resolution already knows each name's first definition in source order.
+    for (this, block) in context.model.blocks() {
         let Some(id) = &block.id else { continue };
         if block.kind == BlockKind::Relationship {
             continue;
         }
-        match first_of.get(&(block.kind.namespace(), id.value.as_str())) {
-            Some((first_kind, first_span)) => {
-                let message = if *first_kind == block.kind {
-                    format!("{} `{}` is defined twice", block.kind.noun(), id.value)
-                } else {
-                    format!(
-                        "`{}` is already {}; resources and activities share one set of names",
-                        id.value,
-                        a(first_kind.noun())
-                    )
-                };
-                found.push(
-                    Diagnostic::new(Code::DuplicateDefinition, message, id.span, "defined again here")
-                        .with_related(*first_span, "first defined here")
-                        .with_help("rename one of them, or merge the two blocks"),
-                );
-            }
-            None => {
-                first_of.insert((block.kind.namespace(), id.value.as_str()), (block.kind, id.span));
-            }
-        }
+        let first = context
+            .names
+            .get(block.kind.namespace(), &id.value)
+            .filter(|first| *first != this)
+            .and_then(|first| context.model.block(first));
+        let Some(first) = first else { continue };
+        let message = if first.kind == block.kind {
+            format!("{} `{}` is defined twice", block.kind.noun(), id.value)
+        } else {
+            format!(
+                "`{}` is already {}; resources and activities share one set of names",
+                id.value,
+                a(first.kind.noun())
+            )
+        };
+        found.push(
+            Diagnostic::new(Code::DuplicateDefinition, message, id.span, "defined again here")
+                .with_related(first.name_span(), "first defined here")
+                .with_help("rename one of them, or merge the two blocks"),
+        );
     }
     for relationship in &context.model.relationships {
         let block = &relationship.block;
