@@ -466,7 +466,7 @@ impl Builder {
             return None;
         };
         block.statements.push(StatementUse {
-            keyword: spec.keyword,
+            statement: spec,
             span: statement.span,
         });
         match spec.keyword {

@@ -198,9 +198,16 @@ pub struct Reference {
 /// A statement as written in a block, recognised or not valid in value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatementUse {
-    pub keyword: &'static str,
+    /// What the statement is (a thin pointer: a large canvas has a use per line).
+    pub statement: &'static statements::StatementSpec,
     /// The whole statement; it starts with the keyword.
     pub span: Span,
+}
+
+impl StatementUse {
+    pub fn keyword(&self) -> &'static str {
+        self.statement.keyword
+    }
 }
 
 /// What every block has.
@@ -242,7 +249,7 @@ impl Block {
 
     /// Every use of the statement `keyword`, in order.
     pub fn uses<'a>(&'a self, keyword: &'a str) -> impl Iterator<Item = &'a StatementUse> + 'a {
-        self.statements.iter().filter(move |used| used.keyword == keyword)
+        self.statements.iter().filter(move |used| used.keyword() == keyword)
     }
 
     pub fn has(&self, keyword: &str) -> bool {
