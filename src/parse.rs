@@ -158,10 +158,15 @@ fn parse_range<S: ItemSink>(
     parser.diagnostics
 }
 
-/// The size of the chunks a large file is cut into: small enough that the
-/// parser's working memory (pest's token queue and the chunk's items) stays
-/// small, large enough to amortise a hand-over between threads.
-const CHUNK_SIZE: usize = 256 * 1024;
+/// How many chunks each thread gets: enough that threads finish together.
+const CHUNKS_PER_THREAD: usize = 8;
+
+/// The smallest chunk a file is cut into. pest only ever sees a window of a
+/// chunk (`WINDOW`), so the size does not bound working memory; it sets how
+/// many partial models are joined, and fewer, larger parts keep less memory
+/// resident (20,000 segments: 1 MiB chunks peak at 172 MB, 256 KiB chunks at
+/// 197 MB, in the same time).
+const MIN_CHUNK_SIZE: usize = 256 * 1024;
 
 /// Parses a large file in chunks cut at top-level items, on every core.
 /// Returns the sinks of the chunks that parsed cleanly, in order up to the
@@ -182,14 +187,15 @@ fn parse_in_parallel<S: ItemSink>(source: &str, resume_points: &[usize], start: 
     if source.len() < PARALLEL_THRESHOLD || threads < 2 {
         return (Vec::new(), Some(start));
     }
+    let chunk_size = (source.len() / (threads * CHUNKS_PER_THREAD)).max(MIN_CHUNK_SIZE);
     let mut bounds = vec![start];
-    let mut target = start + CHUNK_SIZE;
+    let mut target = start + chunk_size;
     while target < source.len() {
         let index = resume_points.partition_point(|point| *point < target);
         match resume_points.get(index) {
             Some(&point) => {
                 bounds.push(point);
-                target = point + CHUNK_SIZE;
+                target = point + chunk_size;
             }
             None => break,
         }
