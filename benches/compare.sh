@@ -19,17 +19,18 @@ bin=target/release
 "$bin/examples/gen" "$segments" --json > "$work/big.json"
 "$bin/examples/gen" $((segments / 10)) > "$work/tenth.canvas"
 
-# Median wall time in seconds of a command, over $runs runs.
-median() {
-  local times=()
-  for _ in $(seq "$runs"); do
-    local start end
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>&1 || true
-    end=$(date +%s.%N)
-    times+=("$(echo "$end - $start" | bc -l)")
-  done
-  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+# Wall time in seconds of one run of a command.
+seconds() {
+  local start end
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1 || true
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l
+}
+
+# The median of the numbers on standard input.
+median_of() {
+  sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
 peak_kb() {
@@ -38,12 +39,21 @@ peak_kb() {
 
 size=$(stat -c %s "$work/big.canvas")
 json_size=$(stat -c %s "$work/big.json")
-check=$(median "$bin/canvasc" check "$work/big.canvas")
-json=$(median "$bin/examples/parse_json" "$work/big.json")
-tenth=$(median "$bin/canvasc" check "$work/tenth.canvas")
+# The commands take turns, run after run, so a machine that speeds up or
+# slows down over the minutes of a measurement skews no ratio.
 # The reference example is too quick for one timing: time 100 runs in a row.
 reference_loop() { for _ in $(seq 100); do "$bin/canvasc" check examples/beauty-shop.canvas 2>/dev/null; done; }
-reference=$(median reference_loop)
+: > "$work/check"; : > "$work/json"; : > "$work/tenth"; : > "$work/reference"
+for _ in $(seq "$runs"); do
+  seconds "$bin/canvasc" check "$work/big.canvas" >> "$work/check"
+  seconds "$bin/examples/parse_json" "$work/big.json" >> "$work/json"
+  seconds "$bin/canvasc" check "$work/tenth.canvas" >> "$work/tenth"
+  seconds reference_loop >> "$work/reference"
+done
+check=$(median_of < "$work/check")
+json=$(median_of < "$work/json")
+tenth=$(median_of < "$work/tenth")
+reference=$(median_of < "$work/reference")
 printf 'machine           %s cores, %s\n' "$(nproc)" "$(uname -m)"
 printf 'canvas            %s segments, %.1f MB (JSON %.1f MB)\n' "$segments" "$(echo "$size / 1000000" | bc -l)" "$(echo "$json_size / 1000000" | bc -l)"
 printf 'canvasc check     %.3f s  (%.1f MB/s)\n' "$check" "$(echo "$size / 1000000 / $check" | bc -l)"

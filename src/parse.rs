@@ -17,6 +17,7 @@ use pest::Parser as _;
 
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
+use crate::model::Str;
 use crate::syntax::{Argument, Atom, Body, Item, Number, SourceFile, Span, Statement, Text, Word};
 
 #[derive(pest_derive::Parser)]
@@ -691,7 +692,7 @@ impl Lower<'_> {
             }
         }
         let keyword = keyword.unwrap_or_else(|| Word {
-            text: String::new(),
+            text: Str::default(),
             span: Span::new(span.start(), span.start()),
         });
         // pest's implicit trivia can leave trailing spaces and comments inside
@@ -740,7 +741,7 @@ impl Lower<'_> {
             }
         }
         let keyword = keyword.unwrap_or_else(|| Word {
-            text: String::new(),
+            text: Str::default(),
             span: Span::new(span.start(), span.start()),
         });
         let end = arguments
@@ -756,7 +757,7 @@ impl Lower<'_> {
     fn word(&mut self, pair: Pair<Rule>) -> Word {
         let span = self.span(&pair);
         Word {
-            text: pair.as_str().to_string(),
+            text: Str::from(pair.as_str()),
             span,
         }
     }
@@ -775,7 +776,7 @@ impl Lower<'_> {
             .filter_map(|atom| match atom.as_rule() {
                 Rule::name => Some(Atom::Name(self.word(atom))),
                 Rule::number => Some(Atom::Number(Number {
-                    text: atom.as_str().to_string(),
+                    text: Str::from(atom.as_str()),
                     span: self.span(&atom),
                 })),
                 Rule::string => Some(Atom::Str(self.string(atom))),
@@ -801,7 +802,7 @@ impl Lower<'_> {
                     Diagnostic::new(Code::Syntax, format!("{problem} in this string"), escape, problem)
                         .with_help("the escapes are `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{...}`"),
                 );
-                raw.to_string()
+                Str::from(raw)
             }
         };
         Text { value, span }
@@ -809,11 +810,11 @@ impl Lower<'_> {
 }
 
 /// Unescapes a string body, or says where the first bad escape is.
-fn unescape(raw: &str) -> Result<String, (usize, usize, &'static str)> {
+fn unescape(raw: &str) -> Result<Str, (usize, usize, &'static str)> {
     if !raw.contains('\\') {
-        return Ok(raw.to_string());
+        return Ok(Str::from(raw));
     }
-    let mut value = String::with_capacity(raw.len());
+    let mut value = Str::with_capacity(raw.len());
     let mut chars = raw.char_indices().peekable();
     while let Some((index, c)) = chars.next() {
         if c != '\\' {

@@ -153,14 +153,14 @@ impl Atom {
 /// An identifier or keyword, as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Word {
-    pub text: String,
+    pub text: crate::model::Str,
     pub span: Span,
 }
 
 /// A string literal: its unescaped value, and the span including quotes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text {
-    pub value: String,
+    pub value: crate::model::Str,
     pub span: Span,
 }
 
@@ -168,6 +168,6 @@ pub struct Text {
 /// can keep the author's spelling; the model reads its value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Number {
-    pub text: String,
+    pub text: crate::model::Str,
     pub span: Span,
 }

@@ -389,7 +389,7 @@ impl Builder {
         if kind == BlockKind::Header {
             match atoms.split_first() {
                 Some((Atom::Str(title), rest)) => {
-                    block.label = Some(Spanned::new(Str::from(title.value.as_str()), title.span));
+                    block.label = Some(Spanned::new(title.value.clone(), title.span));
                     block.head = block.head.to(title.span);
                     atoms = rest;
                 }
@@ -406,7 +406,7 @@ impl Builder {
         } else {
             match atoms.split_first() {
                 Some((Atom::Name(id), rest)) => {
-                    block.id = Some(Spanned::new(Str::from(id.text.as_str()), id.span));
+                    block.id = Some(Spanned::new(id.text.clone(), id.span));
                     block.head = block.head.to(id.span);
                     atoms = rest;
                 }
@@ -430,7 +430,7 @@ impl Builder {
                 }
             }
             if let Some((Atom::Str(label), rest)) = atoms.split_first() {
-                block.label = Some(Spanned::new(Str::from(label.value.as_str()), label.span));
+                block.label = Some(Spanned::new(label.value.clone(), label.span));
                 block.head = block.head.to(label.span);
                 atoms = rest;
             }
@@ -630,7 +630,7 @@ impl Builder {
         let mut texts = Vec::new();
         for argument in &statement.arguments {
             match argument.atoms.as_slice() {
-                [Atom::Str(text)] => texts.push(Spanned::new(Str::from(text.value.as_str()), text.span)),
+                [Atom::Str(text)] => texts.push(Spanned::new(text.value.clone(), text.span)),
                 [Atom::Str(_), extra, ..] => self.wrong_shape(keyword, extra, "one string per value"),
                 [other, ..] => self.wrong_shape(keyword, other, "a string"),
                 [] => {}
@@ -642,7 +642,7 @@ impl Builder {
     fn text(&mut self, statement: &Statement) -> Option<Spanned<Str>> {
         let argument = self.single(statement)?;
         match argument.atoms.as_slice() {
-            [Atom::Str(text)] => Some(Spanned::new(Str::from(text.value.as_str()), text.span)),
+            [Atom::Str(text)] => Some(Spanned::new(text.value.clone(), text.span)),
             [Atom::Str(_), extra, ..] | [extra, ..] => {
                 let wanted = "a string";
                 self.wrong_shape(&statement.keyword.text, extra, wanted);
@@ -656,8 +656,8 @@ impl Builder {
     fn version(&mut self, statement: &Statement) -> Option<Spanned<Str>> {
         let argument = self.single(statement)?;
         match argument.atoms.as_slice() {
-            [Atom::Str(text)] => Some(Spanned::new(Str::from(text.value.as_str()), text.span)),
-            [Atom::Number(number)] => Some(Spanned::new(Str::from(number.text.as_str()), number.span)),
+            [Atom::Str(text)] => Some(Spanned::new(text.value.clone(), text.span)),
+            [Atom::Number(number)] => Some(Spanned::new(number.text.clone(), number.span)),
             [_, extra, ..] | [extra] => {
                 self.wrong_shape("version", extra, "a string");
                 None
@@ -679,7 +679,7 @@ impl Builder {
         let mut names = Vec::new();
         for argument in arguments {
             match argument.atoms.as_slice() {
-                [Atom::Name(word)] => names.push(Spanned::new(Str::from(word.text.as_str()), word.span)),
+                [Atom::Name(word)] => names.push(Spanned::new(word.text.clone(), word.span)),
                 [Atom::Name(_), extra, ..] => self.wrong_shape(keyword, extra, "names separated by commas"),
                 [other, ..] => self.wrong_shape(keyword, other, "a name"),
                 [] => {}
@@ -815,14 +815,12 @@ impl Builder {
         match argument.atoms.as_slice() {
             [Atom::Name(key), value] => {
                 let value = match value {
-                    Atom::Name(word) => Spanned::new(AttributeValue::Name(Str::from(word.text.as_str())), word.span),
-                    Atom::Str(text) => Spanned::new(AttributeValue::Text(Str::from(text.value.as_str())), text.span),
-                    Atom::Number(number) => {
-                        Spanned::new(AttributeValue::Number(Str::from(number.text.as_str())), number.span)
-                    }
+                    Atom::Name(word) => Spanned::new(AttributeValue::Name(word.text.clone()), word.span),
+                    Atom::Str(text) => Spanned::new(AttributeValue::Text(text.value.clone()), text.span),
+                    Atom::Number(number) => Spanned::new(AttributeValue::Number(number.text.clone()), number.span),
                 };
                 Some(Attribute {
-                    key: Spanned::new(Str::from(key.text.as_str()), key.span),
+                    key: Spanned::new(key.text.clone(), key.span),
                     value,
                 })
             }
@@ -860,7 +858,7 @@ impl Builder {
                 [Atom::Name(word), rest @ ..] => {
                     let how = match rest {
                         [] => None,
-                        [Atom::Str(how)] => Some(Spanned::new(Str::from(how.value.as_str()), how.span)),
+                        [Atom::Str(how)] => Some(Spanned::new(how.value.clone(), how.span)),
                         [Atom::Str(_), extra, ..] | [extra, ..] => {
                             self.wrong_shape("phase", extra, "a phase and how it is covered");
                             None
@@ -977,7 +975,7 @@ impl Builder {
         }
         let amount = Money {
             value: number_value(&number.text),
-            text: Str::from(number.text.as_str()),
+            text: number.text.clone(),
             currency,
             span: amount_span,
         };
