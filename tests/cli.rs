@@ -302,3 +302,30 @@ fn the_manual_page_is_roff_with_every_command() {
         );
     }
 }
+
+#[test]
+fn reports_keep_the_order_of_the_command_line_even_for_missing_paths() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    let first = write(directory.path(), "first.canvas", WARNED);
+    let missing = directory.path().join("missing.canvas");
+    let last = write(directory.path(), "last.canvas", BROKEN);
+    let paths = [
+        first.to_str().unwrap_or_default(),
+        missing.to_str().unwrap_or_default(),
+        last.to_str().unwrap_or_default(),
+    ];
+    let output = canvasc(&["check", "--format", "json", paths[0], paths[1], paths[2]]);
+    assert_eq!(status(&output), 2);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
+    let reported: Vec<&str> = report["files"]
+        .as_array()
+        .map(|files| files.iter().filter_map(|file| file["path"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(reported, paths);
+    // Human output too: the missing path's error comes between the two files.
+    let output = canvasc(&["check", paths[0], paths[1], paths[2]]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let at = |needle: &str| stderr.find(needle).unwrap_or(usize::MAX);
+    assert!(at("first.canvas") < at("missing.canvas"), "{stderr}");
+    assert!(at("missing.canvas") < at("last.canvas"), "{stderr}");
+}

@@ -196,17 +196,13 @@ pub fn run_once(args: &Args, command_line: &Levels) -> Status {
         return Status::Trouble;
     }
 
-    let mut outcomes: Vec<Outcome> = problems
-        .into_iter()
-        .map(|problem| Outcome::Unreadable {
-            name: problem.path,
-            problem: ReadError::Io(problem.message),
-        })
-        .collect();
-    outcomes.extend(super::inputs::in_parallel(
-        &inputs.iter().zip(&levels).collect::<Vec<_>>(),
-        |(input, levels)| check_input(input, levels, args.fix),
-    ));
+    let checked = super::inputs::in_parallel(&inputs.iter().zip(&levels).collect::<Vec<_>>(), |(input, levels)| {
+        check_input(input, levels, args.fix)
+    });
+    let outcomes = super::inputs::in_place(checked, problems, |problem| Outcome::Unreadable {
+        name: problem.path,
+        problem: ReadError::Io(problem.message),
+    });
 
     let status = outcomes
         .iter()

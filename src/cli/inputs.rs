@@ -136,10 +136,12 @@ fn describe(error: &std::io::Error) -> String {
 pub struct Problem {
     pub path: String,
     pub message: String,
+    /// How many inputs come before it, so reports can keep command-line order.
+    pub place: usize,
 }
 
 /// Expands the command line's paths into inputs; problems (a path that does
-/// not exist) come back apart, in order.
+/// not exist) come back apart, in order, each knowing its place among the inputs.
 pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
@@ -155,6 +157,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
             Err(error) => problems.push(Problem {
                 path: path.display().to_string(),
                 message: format!("cannot read `{}`: {}", path.display(), describe(&error)),
+                place: inputs.len(),
             }),
         }
     }
@@ -168,6 +171,7 @@ fn walk(directory: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Problem>) 
             problems.push(Problem {
                 path: directory.display().to_string(),
                 message: format!("cannot read directory `{}`: {}", directory.display(), describe(&error)),
+                place: inputs.len(),
             });
             return;
         }
@@ -183,6 +187,7 @@ fn walk(directory: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Problem>) 
                 problems.push(Problem {
                     path: path.display().to_string(),
                     message: format!("cannot read `{}`: broken link or unreadable", path.display()),
+                    place: inputs.len(),
                 });
             }
             continue;
@@ -193,6 +198,21 @@ fn walk(directory: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Problem>) 
             inputs.push(Input::File(path));
         }
     }
+}
+
+/// Puts each problem back among the results of the inputs, where its path
+/// was named: `results` holds one result per input, in order.
+pub fn in_place<R>(results: Vec<R>, problems: Vec<Problem>, problem: impl Fn(Problem) -> R) -> Vec<R> {
+    let mut merged = Vec::with_capacity(results.len() + problems.len());
+    let mut problems = problems.into_iter().peekable();
+    for (index, result) in results.into_iter().enumerate() {
+        while let Some(found) = problems.next_if(|found| found.place <= index) {
+            merged.push(problem(found));
+        }
+        merged.push(result);
+    }
+    merged.extend(problems.map(problem));
+    merged
 }
 
 /// Applies `work` to every item on every core, and returns the results in
