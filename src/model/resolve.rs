@@ -6,6 +6,7 @@
 //! reports the second. Resolution itself reports nothing: the rules
 //! `unknown-reference` and `wrong-kind` read the unresolved references.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use super::{BlockId, BlockKind, Model, Namespace, Reference, Str};
@@ -14,6 +15,9 @@ use super::{BlockId, BlockKind, Model, Namespace, Reference, Str};
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Names {
     table: HashMap<Namespace, HashMap<Str, BlockId>>,
+    /// Each block whose name an earlier block of its namespace already
+    /// defines, with that first block, in source order.
+    duplicates: Vec<(BlockId, BlockId)>,
 }
 
 impl Names {
@@ -28,15 +32,22 @@ impl Names {
                 continue;
             }
             if let Some(name) = &block.id {
-                names
-                    .table
-                    .entry(block.kind.namespace())
-                    .or_default()
-                    .entry(name.value.clone())
-                    .or_insert(id);
+                let defined = names.table.entry(block.kind.namespace()).or_default();
+                match defined.entry(name.value.clone()) {
+                    Entry::Occupied(first) => names.duplicates.push((id, *first.get())),
+                    Entry::Vacant(vacant) => {
+                        vacant.insert(id);
+                    }
+                }
             }
         }
         names
+    }
+
+    /// Each block that defines a name again, with the block that defined
+    /// it first, in source order: what `duplicate-definition` reports.
+    pub fn duplicates(&self) -> &[(BlockId, BlockId)] {
+        &self.duplicates
     }
 
     /// The block `name` defines in `namespace`.

@@ -7,7 +7,7 @@ use super::Context;
 use crate::code::Code;
 use crate::diagnostic::{a, Diagnostic};
 use crate::model::statements::{self, Cardinality};
-use crate::model::{BlockKind, ChannelType, Link, Owner, RelationshipType};
+use crate::model::{ChannelType, Link, Owner, RelationshipType};
 
 /// `missing-header`: a file without `canvas "..."`.
 pub fn missing_header(context: &Context, out: &mut Vec<Diagnostic>) {
@@ -41,20 +41,15 @@ pub fn duplicate_header(context: &Context, out: &mut Vec<Diagnostic>) {
 /// `duplicate-definition`: two blocks of one namespace with one identifier,
 /// or two relationships with the same type, label and segments.
 pub fn duplicate_definition(context: &Context, out: &mut Vec<Diagnostic>) {
-    let mut relationships: HashMap<(&str, Option<&str>, Vec<&str>), crate::syntax::Span> = HashMap::new();
+    let mut relationships: HashMap<(&str, Option<&str>, Vec<&str>), crate::syntax::Span> =
+        HashMap::with_capacity(context.model.relationships.len());
     let mut found = Vec::new();
-    // Resolution already knows each name's first definition in source order.
-    for (this, block) in context.model.blocks() {
-        let Some(id) = &block.id else { continue };
-        if block.kind == BlockKind::Relationship {
+    // Resolution met every name defined twice while building its table.
+    for &(again, first) in context.names.duplicates() {
+        let (Some(block), Some(first)) = (context.model.block(again), context.model.block(first)) else {
             continue;
-        }
-        let first = context
-            .names
-            .get(block.kind.namespace(), &id.value)
-            .filter(|first| *first != this)
-            .and_then(|first| context.model.block(first));
-        let Some(first) = first else { continue };
+        };
+        let Some(id) = &block.id else { continue };
         let message = if first.kind == block.kind {
             format!("{} `{}` is defined twice", block.kind.noun(), id.value)
         } else {
