@@ -69,7 +69,7 @@ pub fn parse(source: &str) -> (SourceFile, Vec<Diagnostic>) {
 ///
 /// A large file is parsed in chunks on several threads; each chunk's items
 /// go into a sink of their own, on the thread that parsed them, and the
-/// sinks are then appended in source order. A sink that only needs each
+/// sinks are then joined in source order. A sink that only needs each
 /// item once (the model builder) lets it go at once, so the syntax tree of
 /// the whole file never exists, and it is freed by the thread that made it.
 pub trait ItemSink: Default + Send {
