@@ -29,7 +29,7 @@ pub fn build(file: &SourceFile) -> (Model, Vec<Diagnostic>) {
 }
 
 /// Builds a model one item at a time, so items can be dropped as soon as
-/// they are read (see [`crate::parse::parse_each`]).
+/// they are read (see [`crate::parse::parse_into`]).
 #[derive(Default)]
 pub struct Builder {
     model: Model,

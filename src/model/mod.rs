@@ -2,7 +2,7 @@
 //!
 //! [`build`] interprets the syntax tree block by block (statements, values,
 //! rates), [`resolve`] links every reference to the block it names, and
-//! [`derive`] computes the facts the reference calls derived: intimacy,
+//! [`derive`](mod@derive) computes the facts the reference calls derived: intimacy,
 //! directness, journeys and economics.
 //!
 //! Invariants:

@@ -8,7 +8,7 @@
 //! Invariants: one file, no external resource and no script at all; a
 //! Content-Security-Policy that forbids both, so the page stays inert even
 //! if something slipped through; every piece of user text escaped exactly
-//! once with [`text::xml`] (text nodes and attribute values alike), with
+//! once with [`super::text::xml`] (text nodes and attribute values alike), with
 //! what XML forbids dropped and bidi controls shown, not obeyed.
 
 use std::fmt::Write as _;
