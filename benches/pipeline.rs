@@ -105,3 +105,22 @@ fn recheck_5000_lines(bencher: Bencher) {
     let source = generator::canvas(segments);
     bencher.bench(|| canvasc::check("editor.canvas", black_box(&source)));
 }
+
+/// Hostile inputs stay fast (issue #10 asks for a benchmark, never a timing
+/// assertion): 100,000 nested `{` after one block head, and 10,000 blocks
+/// that never close, each checked whole. `tests/hostile.rs` checks what
+/// they report, in debug builds.
+#[divan::bench(args = ["100000 nested braces", "10000 unclosed blocks"], sample_count = 5, sample_size = 1)]
+fn hostile(bencher: Bencher, input: &str) {
+    let source = match input {
+        "100000 nested braces" => format!("canvas \"x\" {{ currency EUR }}\nsegment a {}", "{".repeat(100_000)),
+        _ => {
+            let mut source = String::from("canvas \"x\" { currency EUR }\n");
+            for index in 0..10_000 {
+                source.push_str(&format!("segment s{index} {{\n  type niche\n"));
+            }
+            source
+        }
+    };
+    bencher.bench(|| canvasc::check("hostile.canvas", black_box(&source)));
+}
