@@ -169,14 +169,15 @@ fn sorted_names(value: Option<&Value>) -> Vec<String> {
     names
 }
 
-fn entries(json: &Value) -> Vec<Entry> {
+/// Takes the blocks out of `json` (moved, not copied: on a large canvas the
+/// copies cost more than the comparison); the economics stay behind.
+fn entries(json: &mut Value) -> Vec<Entry> {
     let mut entries = Vec::new();
     for (section, kind) in SECTIONS {
-        let Some(items) = json.get(*section).and_then(Value::as_array) else {
+        let Some(items) = json.get_mut(*section).and_then(Value::as_array_mut) else {
             continue;
         };
-        for item in items {
-            let mut value = item.clone();
+        for mut value in std::mem::take(items) {
             if let Value::Object(object) = &mut value {
                 for field in DERIVED_FIELDS {
                     object.shift_remove(*field);
@@ -194,7 +195,7 @@ fn entries(json: &Value) -> Vec<Entry> {
             entries.push(Entry { kind: *kind, id, value });
         }
     }
-    let header = json.get("canvas").cloned().unwrap_or(Value::Null);
+    let header = json.get_mut("canvas").map(Value::take).unwrap_or(Value::Null);
     if !header.is_null() {
         entries.push(Entry {
             kind: BlockKind::Header,
@@ -257,11 +258,17 @@ fn normalize(value: &Value) -> Value {
 
 /// Compares two checked canvases.
 pub fn diff(old: &Checked, new: &Checked) -> ModelDiff {
-    // The JSON of each side is made once: it is the costly part.
-    let old_json = model_json(&old.model);
-    let new_json = model_json(&new.model);
-    let mut old_entries = entries(&old_json);
-    let new_entries = entries(&new_json);
+    // The JSON of each side is made once, both at once: it is the costly part.
+    let (mut old_json, mut new_json) = std::thread::scope(|scope| {
+        let old_json = scope.spawn(|| model_json(&old.model));
+        let new_json = model_json(&new.model);
+        // The other thread cannot panic on any model; if it somehow did,
+        // making its JSON again here gives the same result.
+        let old_json = old_json.join().unwrap_or_else(|_| model_json(&old.model));
+        (old_json, new_json)
+    });
+    let mut old_entries = entries(&mut old_json);
+    let new_entries = entries(&mut new_json);
     let renames = detect_renames(&old_entries, &new_entries, &new.model);
     for entry in &mut old_entries {
         follow_renames(entry, &renames);
