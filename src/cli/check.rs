@@ -199,10 +199,14 @@ pub fn run_once(args: &Args, command_line: &Levels) -> Status {
     let checked = super::inputs::in_parallel(&inputs.iter().zip(&levels).collect::<Vec<_>>(), |(input, levels)| {
         check_input(input, levels, args.fix)
     });
-    let outcomes = super::inputs::in_place(checked, problems, |problem| Outcome::Unreadable {
-        name: problem.path,
-        problem: ReadError::Io(problem.message),
-    });
+    let outcomes: Vec<Outcome> = super::inputs::in_place(checked, problems)
+        .map(|entry| {
+            entry.unwrap_or_else(|problem| Outcome::Unreadable {
+                name: problem.path,
+                problem: ReadError::Io(problem.message),
+            })
+        })
+        .collect();
 
     let status = outcomes
         .iter()

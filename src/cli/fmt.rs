@@ -31,21 +31,19 @@ pub struct Args {
 pub fn run(args: Args) -> Status {
     let (inputs, problems) = expand(&args.files);
     let mut status = Status::Success;
-    let mut problems = problems.into_iter().peekable();
     let mut changed = 0;
-    for (index, input) in inputs.iter().enumerate() {
-        // Reported where their paths were named, among the files.
-        while let Some(problem) = problems.next_if(|problem| problem.place <= index) {
-            eprintln!("error: {}", escape_control(&problem.message));
-            status = Status::Trouble;
+    for entry in super::inputs::in_place(&inputs, problems) {
+        match entry {
+            Ok(input) => {
+                let (outcome, would_change) = format_input(input, &args);
+                status = status.worst(outcome);
+                changed += usize::from(would_change);
+            }
+            Err(problem) => {
+                eprintln!("error: {}", escape_control(&problem.message));
+                status = Status::Trouble;
+            }
         }
-        let (outcome, would_change) = format_input(input, &args);
-        status = status.worst(outcome);
-        changed += usize::from(would_change);
-    }
-    for problem in problems {
-        eprintln!("error: {}", escape_control(&problem.message));
-        status = Status::Trouble;
     }
     if args.check || args.diff {
         if changed > 0 {

@@ -200,19 +200,22 @@ fn walk(directory: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Problem>) 
     }
 }
 
-/// Puts each problem back among the results of the inputs, where its path
-/// was named: `results` holds one result per input, in order.
-pub fn in_place<R>(results: Vec<R>, problems: Vec<Problem>, problem: impl Fn(Problem) -> R) -> Vec<R> {
-    let mut merged = Vec::with_capacity(results.len() + problems.len());
+/// Puts each problem back among the inputs (or their results, one per
+/// input, in order) where its path was named, lazily, so a caller that works
+/// as it goes keeps command-line order too.
+pub fn in_place<R>(
+    results: impl IntoIterator<Item = R>,
+    problems: Vec<Problem>,
+) -> impl Iterator<Item = Result<R, Problem>> {
+    let mut results = results.into_iter().enumerate().peekable();
     let mut problems = problems.into_iter().peekable();
-    for (index, result) in results.into_iter().enumerate() {
-        while let Some(found) = problems.next_if(|found| found.place <= index) {
-            merged.push(problem(found));
+    std::iter::from_fn(move || {
+        let next_input = results.peek().map(|(index, _)| *index);
+        match problems.next_if(|problem| next_input.is_none_or(|index| problem.place <= index)) {
+            Some(problem) => Some(Err(problem)),
+            None => results.next().map(|(_, result)| Ok(result)),
         }
-        merged.push(result);
-    }
-    merged.extend(problems.map(problem));
-    merged
+    })
 }
 
 /// Applies `work` to every item on every core, and returns the results in
