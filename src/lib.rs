@@ -115,6 +115,7 @@ fn check_text(name: String, source: String) -> Checked {
     let names = model::resolve::resolve(&mut model);
     model.facts = model::Facts::of(&model);
     diagnostics.extend(rules::run(&model, &names));
+    diagnostics.extend(rules::run_on_text(&source));
     rules::apply_allows(&model, &mut diagnostics);
     diagnostic::sort_in_source_order(&mut diagnostics);
     limits::cap_per_file(&mut diagnostics);

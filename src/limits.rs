@@ -42,6 +42,54 @@ pub const PARSER_CALL_LIMIT: usize = {
     }
 };
 
+/// The most digits a number may have (reference §2); a longer one is an
+/// `invalid-value`. Exact arithmetic on decimal text is quadratic in its
+/// length: 1,000 digits cost microseconds, 200,000 cost seconds.
+pub const MAX_NUMBER_DIGITS: usize = 1000;
+
+/// How many digits a number literal has (`_` separators and the decimal
+/// point are not digits), in one pass.
+pub fn digits(text: &str) -> usize {
+    text.bytes().filter(u8::is_ascii_digit).count()
+}
+
+/// The longest word (a run without spaces: a name, a quoted string) a
+/// diagnostic's message, label or help repeats in full; a longer one is cut
+/// to its start, an ellipsis and its last characters, as long lines are in
+/// excerpts. The source keeps it whole, and a fix's replacement is never cut.
+pub const MAX_WORD_SHOWN: usize = 256;
+
+/// `text` with every word over [`MAX_WORD_SHOWN`] characters cut: its first
+/// 200, `…`, its last 2 (so a closing backtick or quote stays), and how long
+/// it was. Linear in the text; a short text is returned as it is.
+pub fn cut_long_words(text: String) -> String {
+    if text.len() <= MAX_WORD_SHOWN
+        || !text
+            .split(char::is_whitespace)
+            .any(|word| word.len() > MAX_WORD_SHOWN && word.chars().count() > MAX_WORD_SHOWN)
+    {
+        return text;
+    }
+    let mut cut = String::with_capacity(MAX_WORD_SHOWN * 4);
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
+        let count = word.chars().count();
+        if count > MAX_WORD_SHOWN {
+            cut.extend(word.chars().take(200));
+            cut.push_str(&format!("…({count} characters)…"));
+            cut.extend(word.chars().skip(count - 2));
+        } else {
+            cut.push_str(word);
+        }
+        let spaces = after.len() - after.trim_start().len();
+        cut.push_str(&after[..spaces]);
+        rest = &after[spaces..];
+    }
+    cut
+}
+
 /// `256 MiB`: a size in mebibytes, with one decimal when it has one.
 fn mebibytes(bytes: u64) -> String {
     let tenths = bytes * 10 / (1024 * 1024);
@@ -175,6 +223,21 @@ mod tests {
         cap(&mut diagnostics, 1);
         assert!(!diagnostics.iter().any(Diagnostic::is_error));
         assert_eq!(diagnostics[1].severity, Severity::Advice);
+    }
+
+    #[test]
+    fn long_words_are_cut_and_short_ones_kept() {
+        let name = "x".repeat(100_000);
+        let cut = cut_long_words(format!("no segment named `{name}` here"));
+        assert!(cut.len() < 400, "{}", cut.len());
+        assert!(cut.starts_with("no segment named `xxx"));
+        assert!(cut.ends_with("x` here"));
+        assert!(cut.contains("…(100002 characters)…"));
+        let short = "no segment named `tea-lovers`".to_string();
+        assert_eq!(cut_long_words(short.clone()), short);
+        // Multi-byte words are cut at character boundaries.
+        let cut = cut_long_words("é".repeat(500));
+        assert!(cut.starts_with(&"é".repeat(200)) && cut.ends_with("éé"));
     }
 
     #[test]

@@ -96,6 +96,30 @@ impl Builder {
         (self.model, self.diagnostics)
     }
 
+    /// The exact value of a number, or an `invalid-value` when it has more
+    /// digits than [`crate::limits::MAX_NUMBER_DIGITS`] (reference §2): the
+    /// digits are counted first, in linear time, so no literal makes the
+    /// arithmetic slow.
+    fn number(&mut self, number: &crate::syntax::Number) -> Option<BigRational> {
+        let digits = crate::limits::digits(&number.text);
+        if digits > crate::limits::MAX_NUMBER_DIGITS {
+            self.report(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!(
+                        "a number of {digits} digits is more than the {} canvasc computes with",
+                        crate::limits::MAX_NUMBER_DIGITS
+                    ),
+                    number.span,
+                    "too many digits",
+                )
+                .with_help("no quantity in a business model needs this many digits: check the number"),
+            );
+            return None;
+        }
+        Some(number_value(&number.text))
+    }
+
     fn report(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }
@@ -785,7 +809,7 @@ impl Builder {
             }
             [] => return None,
         };
-        let value = number_value(&number.text);
+        let value = self.number(number)?;
         if !value.is_integer() {
             self.report(Diagnostic::new(
                 Code::InvalidValue,
@@ -974,7 +998,7 @@ impl Builder {
             return None;
         }
         let amount = Money {
-            value: number_value(&number.text),
+            value: self.number(number)?,
             text: number.text.clone(),
             currency,
             span: amount_span,
