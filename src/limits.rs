@@ -130,6 +130,152 @@ pub fn cap_per_file(diagnostics: &mut Vec<Diagnostic>) {
     cap(diagnostics, MAX_DIAGNOSTICS_PER_FILE);
 }
 
+/// What a [`Capped`] let go: how many of each severity, and the first of
+/// them in source order (its position and its label's span).
+#[derive(Clone, Debug, Default)]
+struct Dropped {
+    counts: [usize; 3],
+    first: Option<(Option<usize>, Option<crate::syntax::Span>)>,
+}
+
+impl Dropped {
+    fn add(&mut self, diagnostic: &Diagnostic) {
+        let severity = match diagnostic.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Advice => 2,
+        };
+        self.counts[severity] += 1;
+        let key = diagnostic.primary_span().map(|span| span.start());
+        if self.first.is_none_or(|(first, _)| key < first) {
+            self.first = Some((key, diagnostic.primary_span()));
+        }
+    }
+
+    fn merge(&mut self, other: Dropped) {
+        for (count, more) in self.counts.iter_mut().zip(other.counts) {
+            *count += more;
+        }
+        if let Some((key, span)) = other.first {
+            if self.first.is_none_or(|(first, _)| key < first) {
+                self.first = Some((key, span));
+            }
+        }
+    }
+
+    fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
+}
+
+/// The diagnostics of one file as they are found, holding at most twice the
+/// cap at any time: whenever twice [`MAX_DIAGNOSTICS_PER_FILE`] are held,
+/// they are put in source order and all but the first cap are counted and
+/// let go. So a file with millions of findings never holds millions of
+/// diagnostics, and [`Capped::finish`] gives exactly what sorting all of
+/// them and [`cap_per_file`] would (the sort is stable, so diagnostics at
+/// one place keep the order in which they were pushed).
+#[derive(Clone, Debug)]
+pub struct Capped {
+    kept: Vec<Diagnostic>,
+    dropped: Dropped,
+    limit: usize,
+}
+
+impl Default for Capped {
+    fn default() -> Self {
+        Capped::new(MAX_DIAGNOSTICS_PER_FILE)
+    }
+}
+
+impl Capped {
+    /// A collector that keeps the first `limit` diagnostics in source order.
+    pub fn new(limit: usize) -> Self {
+        Capped {
+            kept: Vec::new(),
+            dropped: Dropped::default(),
+            limit,
+        }
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.kept.push(diagnostic);
+        if self.kept.len() >= self.limit.saturating_mul(2).max(1) {
+            self.trim();
+        }
+    }
+
+    /// Takes every diagnostic of `diagnostics`, in order.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        for diagnostic in diagnostics {
+            self.push(diagnostic);
+        }
+    }
+
+    /// Takes what another collector kept and let go, after what this one holds.
+    pub fn absorb(&mut self, other: Capped) {
+        self.dropped.merge(other.dropped);
+        self.extend(other.kept);
+    }
+
+    /// Drops what `keep` refuses among the diagnostics held (an `allow`).
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.kept.retain(keep);
+    }
+
+    /// Sorts what is held and lets go of all but the first `limit`.
+    fn trim(&mut self) {
+        crate::diagnostic::sort_in_source_order(&mut self.kept);
+        if self.kept.len() > self.limit {
+            for diagnostic in self.kept.drain(self.limit..) {
+                self.dropped.add(&diagnostic);
+            }
+        }
+    }
+
+    /// The first `limit` diagnostics in source order, then, if any were let
+    /// go, one `too-many-diagnostics` that counts them (as [`cap`] words it).
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        self.trim();
+        let mut diagnostics = self.kept;
+        if self.dropped.total() == 0 {
+            return diagnostics;
+        }
+        let [errors, warnings, advice] = self.dropped.counts;
+        let dropped = self.dropped.total();
+        let counts: Vec<String> = [
+            (errors, "error", "errors"),
+            (warnings, "warning", "warnings"),
+            (advice, "advice", "advice"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+        let severity = if errors > 0 {
+            Severity::Error
+        } else if warnings > 0 {
+            Severity::Warning
+        } else {
+            Severity::Advice
+        };
+        let message = format!(
+            "{dropped} more {} not reported ({}): canvasc reports at most {} per file",
+            if dropped == 1 { "diagnostic" } else { "diagnostics" },
+            counts.join(", "),
+            self.limit
+        );
+        let mut diagnostic = match self.dropped.first.and_then(|(_, span)| span) {
+            Some(span) => Diagnostic::new(Code::TooManyDiagnostics, message, span, "the first one not reported"),
+            None => Diagnostic::whole_file(Code::TooManyDiagnostics, message),
+        }
+        .with_help("fix the diagnostics reported and check again: the others will show");
+        diagnostic.severity = severity;
+        diagnostics.push(diagnostic);
+        diagnostics
+    }
+}
+
 /// Keeps the first `limit` diagnostics and replaces the rest by one
 /// `too-many-diagnostics`, labelled where the first dropped one was (so
 /// source order holds), with the highest severity among the dropped ones
@@ -223,6 +369,42 @@ mod tests {
         cap(&mut diagnostics, 1);
         assert!(!diagnostics.iter().any(Diagnostic::is_error));
         assert_eq!(diagnostics[1].severity, Severity::Advice);
+    }
+
+    #[test]
+    fn collecting_capped_gives_what_capping_everything_gives() {
+        // Pseudo-random positions and codes, pushed out of order, through
+        // many trims: the result is the sort-then-cap of all of them.
+        let mut state = 12_345u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        let codes = [Code::NoChannel, Code::UnknownValue, Code::Unclassified];
+        for limit in [1, 3, 10, 50] {
+            let all: Vec<Diagnostic> = (0..400)
+                .map(|_| {
+                    let code = codes[next() % 3];
+                    if next() % 40 == 0 {
+                        Diagnostic::whole_file(code, "w")
+                    } else {
+                        at(code, next() % 97)
+                    }
+                })
+                .collect();
+            let mut expected = all.clone();
+            crate::diagnostic::sort_in_source_order(&mut expected);
+            cap(&mut expected, limit);
+            let mut capped = Capped::new(limit);
+            let (first, second) = all.split_at(150);
+            let mut other = Capped::new(limit);
+            other.extend(second.iter().cloned());
+            capped.extend(first.iter().cloned());
+            capped.absorb(other);
+            assert_eq!(capped.finish(), expected, "limit {limit}");
+        }
     }
 
     #[test]

@@ -123,10 +123,19 @@ pub fn run_on_text(source: &str) -> Vec<Diagnostic> {
 
 /// Runs every rule over a resolved model.
 pub fn run(model: &Model, names: &Names) -> Vec<Diagnostic> {
-    let context = Context::new(model, names);
     let mut diagnostics = Vec::new();
-    for rule in RULES {
-        rule(&context, &mut diagnostics);
-    }
+    run_each(model, names, |found| diagnostics.extend(found));
     diagnostics
+}
+
+/// Runs every rule over a resolved model, handing each rule's diagnostics
+/// to `each` as soon as that rule is done, so a caller can bound what it
+/// keeps (only one rule's findings exist at once).
+pub fn run_each(model: &Model, names: &Names, mut each: impl FnMut(Vec<Diagnostic>)) {
+    let context = Context::new(model, names);
+    for rule in RULES {
+        let mut found = Vec::new();
+        rule(&context, &mut found);
+        each(found);
+    }
 }
