@@ -498,6 +498,7 @@ fn expected_name(rule: Rule) -> Option<&'static str> {
         | Rule::comment
         | Rule::continuation
         | Rule::plain_char
+        | Rule::lone_cr
         | Rule::name_text => return None,
     })
 }

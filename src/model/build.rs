@@ -33,7 +33,9 @@ pub fn build(file: &SourceFile) -> (Model, Vec<Diagnostic>) {
 #[derive(Default)]
 pub struct Builder {
     model: Model,
-    diagnostics: Vec<Diagnostic>,
+    /// Bounded as they are found: a file of a million unknown items never
+    /// holds a million diagnostics (see [`crate::limits::Capped`]).
+    diagnostics: crate::limits::Capped,
     /// The kind of block being read, for the forms quoted in help lines.
     current: Option<BlockKind>,
 }
@@ -68,7 +70,10 @@ impl crate::parse::ItemSink for Builder {
             facts: Facts::default(),
         };
         let current = parts.iter().rev().find_map(|part| part.current);
-        let diagnostics = concat(parts.into_iter().map(|part| part.diagnostics).collect());
+        let mut diagnostics = crate::limits::Capped::default();
+        for part in parts {
+            diagnostics.absorb(part.diagnostics);
+        }
         Builder {
             model,
             diagnostics,
@@ -78,8 +83,16 @@ impl crate::parse::ItemSink for Builder {
 }
 
 impl Builder {
-    /// The model of the items read so far, and what reading them found.
-    pub fn finish(mut self) -> (Model, Vec<Diagnostic>) {
+    /// The model of the items read so far, and what reading them found (at
+    /// most the per-file cap, then one `too-many-diagnostics`).
+    pub fn finish(self) -> (Model, Vec<Diagnostic>) {
+        let (model, diagnostics) = self.finish_capped();
+        (model, diagnostics.finish())
+    }
+
+    /// [`Builder::finish`], with the diagnostics still being collected, so
+    /// that a caller can add its own under the same cap.
+    pub fn finish_capped(mut self) -> (Model, crate::limits::Capped) {
         // The lists grew by doubling; a large canvas would keep up to half
         // of each as spare room for as long as the model lives.
         let model = &mut self.model;
@@ -94,6 +107,30 @@ impl Builder {
         model.activities.shrink_to_fit();
         model.resources.shrink_to_fit();
         (self.model, self.diagnostics)
+    }
+
+    /// The exact value of a number, or an `invalid-value` when it has more
+    /// digits than [`crate::limits::MAX_NUMBER_DIGITS`] (reference §2): the
+    /// digits are counted first, in linear time, so no literal makes the
+    /// arithmetic slow.
+    fn number(&mut self, number: &crate::syntax::Number) -> Option<BigRational> {
+        let digits = crate::limits::digits(&number.text);
+        if digits > crate::limits::MAX_NUMBER_DIGITS {
+            self.report(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!(
+                        "a number of {digits} digits is more than the {} canvasc computes with",
+                        crate::limits::MAX_NUMBER_DIGITS
+                    ),
+                    number.span,
+                    "too many digits",
+                )
+                .with_help("no quantity in a business model needs this many digits: check the number"),
+            );
+            return None;
+        }
+        Some(number_value(&number.text))
     }
 
     fn report(&mut self, diagnostic: Diagnostic) {
@@ -785,7 +822,7 @@ impl Builder {
             }
             [] => return None,
         };
-        let value = number_value(&number.text);
+        let value = self.number(number)?;
         if !value.is_integer() {
             self.report(Diagnostic::new(
                 Code::InvalidValue,
@@ -974,7 +1011,7 @@ impl Builder {
             return None;
         }
         let amount = Money {
-            value: number_value(&number.text),
+            value: self.number(number)?,
             text: number.text.clone(),
             currency,
             span: amount_span,
