@@ -6,13 +6,16 @@
 //!   rule fires"): the quiet cases are written in the rule itself;
 //! - unresolved references are skipped by every rule but the two that
 //!   report them, so a misspelt name is one error, not a cascade;
-//! - broken blocks (syntax errors) define their names but are not judged;
+//! - broken blocks (syntax errors) define their names but are not judged,
+//!   and while one is broken the rules its kind could satisfy stay quiet in
+//!   the whole file (`quiet`, §4 "One mistake, one diagnostic");
 //! - the order of diagnostics here does not matter: [`crate::check`] sorts
 //!   them into source order and applies `allow`.
 
 mod allow;
 mod journey;
 mod profile;
+mod quiet;
 mod references;
 mod relationships;
 mod structure;
@@ -118,5 +121,6 @@ pub fn run(model: &Model, names: &Names) -> Vec<Diagnostic> {
     for rule in RULES {
         rule(&context, &mut diagnostics);
     }
+    quiet::apply(&context, &mut diagnostics);
     diagnostics
 }
