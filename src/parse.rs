@@ -436,15 +436,30 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
 
     /// Reads one item whose head was read, recovering inside its body, and
     /// hands it to the sink. Returns where the item ends.
-    fn recover_item(&mut self, keyword: Word, arguments: Vec<Argument>, start: usize, to: usize) -> usize {
+    fn recover_item(&mut self, keyword: Word, mut arguments: Vec<Argument>, start: usize, to: usize) -> usize {
         let errors_before = self.diagnostics.len();
         let head_end = arguments.last().map_or(keyword.span.end(), |argument| argument.span.end());
         let mut pos = skip_trivia(self.source, head_end, to, false);
         let next = self.source[pos.min(to)..to].chars().next();
+        let extra_atoms = head_atoms(&arguments) < arguments.first().map_or(0, |argument| argument.atoms.len());
         // Where the body opens: at a `{`, or (after a habit from other
         // formats) at indented lines with no `{`.
         let open = match next {
             Some('{') => Some(Span::new(pos, pos + 1)),
+            Some('}' | ';') if extra_atoms && closes_on_line(self.source, pos, to) => {
+                // A one-line block without its `{`: the head ends after the
+                // identifier and label, and the statements follow.
+                let split = head_atoms(&arguments);
+                let first = &mut arguments[0];
+                let body_start = first.atoms[split].span().start();
+                first.atoms.truncate(split);
+                let end = first.atoms.last().map_or(first.span.start(), |atom| atom.span().end());
+                first.span = Span::new(first.span.start(), end);
+                arguments.truncate(1);
+                self.diagnostics.push(missing_open_brace(&keyword, end));
+                pos = body_start;
+                Some(Span::new(body_start, body_start))
+            }
             None | Some('\n' | '\r' | ';') => {
                 let after = skip_trivia(self.source, pos, to, true);
                 let next_line = next != Some(';') && after < to;
@@ -474,14 +489,23 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
                 pos = open.end();
             }
             let mut statements = Vec::new();
+            // After an error, lines that cannot start a statement (a string
+            // or a number: the rest of a list) belong to the skipped one.
+            let mut skipping = false;
+            // An unclosed string swallowed the rest of its line, `}` included.
+            let mut swallowed_close = false;
             let close = loop {
                 pos = skip_trivia(self.source, pos, to, true);
-                if pos >= to || (!braced && !is_indented(self.source, pos) && !self.source[pos..].starts_with('}')) {
+                if pos >= to || (!braced && starts_line(self.source, pos) && !self.source[pos..].starts_with('}')) {
                     let last = statements.last().map_or(open.end(), |statement: &Statement| statement.span.end());
-                    if braced {
+                    if braced && !swallowed_close {
                         self.diagnostics.push(unclosed_block(open, last));
                     }
                     break Span::new(last, last);
+                }
+                if skipping && self.source[pos..].starts_with(|c: char| c == '"' || c.is_ascii_digit()) {
+                    pos = skip_statement_rest(self.source, pos, to);
+                    continue;
                 }
                 if self.source[pos..].starts_with('}') {
                     pos += 1;
@@ -492,10 +516,15 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
                     Ok(statement) => {
                         pos = statement.span.end();
                         statements.push(statement);
+                        skipping = false;
                     }
                     Err(diagnostic) => {
+                        let unclosed = diagnostic.message == UNCLOSED_STRING;
                         self.diagnostics.push(diagnostic);
-                        pos = skip_statement_rest(self.source, pos, to);
+                        let rest = skip_statement_rest(self.source, pos, to);
+                        swallowed_close |= unclosed && self.source[pos..rest].contains('}');
+                        pos = rest;
+                        skipping = true;
                     }
                 }
                 if pos <= from {
@@ -705,6 +734,41 @@ fn skip_statement_rest(source: &str, mut pos: usize, to: usize) -> usize {
     to
 }
 
+/// The message of an unclosed string, which swallows the rest of its line.
+const UNCLOSED_STRING: &str = "this string is not closed";
+
+/// Whether a `}` follows on the line of `pos`, outside strings and comments.
+fn closes_on_line(source: &str, pos: usize, to: usize) -> bool {
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in source[pos..to].chars() {
+        match c {
+            '\n' => return false,
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '#' if !in_string => return false,
+            '}' if !in_string => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// How many atoms of a head are its identifier and label: a name, then a string.
+fn head_atoms(arguments: &[Argument]) -> usize {
+    match arguments.first().map(|argument| argument.atoms.as_slice()) {
+        Some([Atom::Name(_), Atom::Str(_), ..]) => 2,
+        Some([Atom::Name(_), ..] | [Atom::Str(_), ..]) => 1,
+        _ => 0,
+    }
+}
+
+/// Whether `pos` is in column 1.
+fn starts_line(source: &str, pos: usize) -> bool {
+    pos == 0 || source.as_bytes().get(pos - 1) == Some(&b'\n')
+}
+
 /// Whether the line holding `pos` starts with a space or a tab.
 fn is_indented(source: &str, pos: usize) -> bool {
     let line_start = source[..pos].rfind('\n').map_or(0, |i| i + 1);
@@ -826,7 +890,7 @@ fn explain_syntax_error(source: &str, offset: usize, end: usize, expected: &[&st
 
     if let Some(quote) = unclosed_string(line) {
         let span = Span::new(line_start + quote, line_start + line.trim_end_matches('\r').len());
-        return Diagnostic::new(Code::Syntax, "this string is not closed", span, "string starts here")
+        return Diagnostic::new(Code::Syntax, UNCLOSED_STRING, span, "string starts here")
             .with_help("a string ends with `\"` on the same line; write `\\\"` for a quote inside it");
     }
 

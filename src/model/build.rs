@@ -425,6 +425,8 @@ impl Builder {
                     block.head = block.head.to(title.span);
                     atoms = rest;
                 }
+                // A broken head (an unclosed title) has its one error already.
+                _ if item.broken && item.arguments.is_empty() => {}
                 _ => self.report(
                     Diagnostic::new(
                         Code::Syntax,
