@@ -39,7 +39,10 @@ fn main() {
         let folder = name.rsplit_once('/').map_or(".", |(folder, _)| folder).to_string();
         for mutation in mutate::mutations(&name, &source) {
             let outcome = mutate::outcome(&original, &mutation);
-            for tally in [by_folder.entry(folder.clone()).or_default(), by_kind.entry(mutation.kind).or_default()] {
+            for tally in [
+                by_folder.entry(folder.clone()).or_default(),
+                by_kind.entry(mutation.kind).or_default(),
+            ] {
                 tally.mutations += 1;
                 tally.exact += usize::from(outcome.exact);
                 tally.one += usize::from(outcome.new.len() == 1);

@@ -438,9 +438,12 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
     /// hands it to the sink. Returns where the item ends.
     fn recover_item(&mut self, keyword: Word, mut arguments: Vec<Argument>, start: usize, to: usize) -> usize {
         let errors_before = self.diagnostics.len();
-        let head_end = arguments.last().map_or(keyword.span.end(), |argument| argument.span.end());
+        let head_end = arguments
+            .last()
+            .map_or(keyword.span.end(), |argument| argument.span.end());
         let mut pos = skip_trivia(self.source, head_end, to, false);
         let next = self.source[pos.min(to)..to].chars().next();
+        let mut skip_to = None;
         let extra_atoms = head_atoms(&arguments) < arguments.first().map_or(0, |argument| argument.atoms.len());
         // Where the body opens: at a `{`, or (after a habit from other
         // formats) at indented lines with no `{`.
@@ -478,9 +481,14 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
                 self.diagnostics.push(self.statement_error(pos, to));
                 pos = skip_statement_rest(self.source, pos, to);
                 // The rest of the head line is lost; indented lines after it
-                // are still the block's.
+                // are still the block's. Anything else up to the next item is
+                // skipped, as after an error between items.
                 let after = skip_trivia(self.source, pos, to, true);
-                (after < to && is_indented(self.source, after)).then(|| Span::new(pos, pos))
+                let body = (after < to && is_indented(self.source, after)).then(|| Span::new(pos, pos));
+                if body.is_none() {
+                    skip_to = Some(to);
+                }
+                body
             }
         };
         let body = open.map(|open| {
@@ -497,7 +505,9 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
             let close = loop {
                 pos = skip_trivia(self.source, pos, to, true);
                 if pos >= to || (!braced && starts_line(self.source, pos) && !self.source[pos..].starts_with('}')) {
-                    let last = statements.last().map_or(open.end(), |statement: &Statement| statement.span.end());
+                    let last = statements
+                        .last()
+                        .map_or(open.end(), |statement: &Statement| statement.span.end());
                     if braced && !swallowed_close {
                         self.diagnostics.push(unclosed_block(open, last));
                     }
@@ -540,9 +550,9 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
         });
         let end = body.as_ref().map_or(head_end, |body| body.close.end().max(head_end));
         let broken = self.diagnostics.len() > errors_before
-            && self.diagnostics[errors_before..].iter().any(|diagnostic| {
-                diagnostic.code == Code::Syntax && !diagnostic.message.starts_with(HABIT_READ_WHOLE)
-            });
+            && self.diagnostics[errors_before..]
+                .iter()
+                .any(|diagnostic| diagnostic.code == Code::Syntax && !diagnostic.message.starts_with(HABIT_READ_WHOLE));
         self.sink.item(Item {
             span: Span::new(start, end),
             keyword,
@@ -550,7 +560,7 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
             body,
             broken,
         });
-        pos.max(end)
+        skip_to.unwrap_or(pos.max(end))
     }
 
     /// Reads one statement at `pos` and checks that it ends there (at the
@@ -646,7 +656,7 @@ fn habit(source: &str, at: usize) -> Option<Diagnostic> {
         ':' | '=' => {
             let after = line_rest[1..].trim_start();
             let written = format!("{} {after}", before.trim_start());
-            let what = if c == ':' { "a colon" } else { "`=`" };
+            let what = if c == ':' { "`:`" } else { "`=`" };
             Some(
                 Diagnostic::new(
                     Code::Syntax,
@@ -704,7 +714,11 @@ fn skip_trivia(source: &str, mut pos: usize, to: usize, newlines: bool) -> usize
             b' ' | b'\t' => pos += 1,
             b'#' => {
                 let end = source[pos..to].find('\n').map_or(to, |i| pos + i);
-                pos = if end > pos && bytes[end - 1] == b'\r' { end - 1 } else { end };
+                pos = if end > pos && bytes[end - 1] == b'\r' {
+                    end - 1
+                } else {
+                    end
+                };
             }
             b'\n' | b';' if newlines => pos += 1,
             b'\r' if newlines && bytes.get(pos + 1) == Some(&b'\n') => pos += 2,
@@ -772,7 +786,10 @@ fn starts_line(source: &str, pos: usize) -> bool {
 /// Whether the line holding `pos` starts with a space or a tab.
 fn is_indented(source: &str, pos: usize) -> bool {
     let line_start = source[..pos].rfind('\n').map_or(0, |i| i + 1);
-    line_start < pos && source[line_start..pos].bytes().all(|byte| byte == b' ' || byte == b'\t')
+    line_start < pos
+        && source[line_start..pos]
+            .bytes()
+            .all(|byte| byte == b' ' || byte == b'\t')
 }
 
 /// A syntax error, already in plain words.
@@ -865,7 +882,7 @@ fn unclosed_block(open: Span, last: usize) -> Diagnostic {
     if last > open.end() {
         diagnostic = diagnostic.with_related(Span::new(last, last), "expected `}` after this");
     }
-    diagnostic.with_help("close the block with `}` before the next block starts")
+    diagnostic.with_help("close the block with `}`")
 }
 
 /// The same, from pest's error at the end of a window (used only when
@@ -875,8 +892,13 @@ fn unclosed_before(source: &str, start: usize, end: usize) -> Diagnostic {
     let text_end = start + source[start..end].trim_end().len();
     match source[start..first_line_end].find('{') {
         Some(brace) => unclosed_block(Span::new(start + brace, start + brace + 1), text_end),
-        None => Diagnostic::new(Code::Syntax, "this block is not closed", Span::new(text_end, text_end), "expected `}`")
-            .with_help("close the block with `}` before the next block starts"),
+        None => Diagnostic::new(
+            Code::Syntax,
+            "this block is not closed",
+            Span::new(text_end, text_end),
+            "expected `}`",
+        )
+        .with_help("close the block with `}` before the next block starts"),
     }
 }
 

@@ -214,7 +214,6 @@ impl fmt::Display for Report<'_> {
 impl std::error::Error for Report<'_> {}
 
 impl miette::Diagnostic for Report<'_> {
-
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.diagnostic.severity {
             Severity::Error => miette::Severity::Error,
@@ -222,7 +221,6 @@ impl miette::Diagnostic for Report<'_> {
             Severity::Advice => miette::Severity::Advice,
         })
     }
-
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
         if self.labels.is_empty() {

@@ -69,7 +69,11 @@ fn one_mistake_gives_one_diagnostic() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(stale.is_empty(), "exceptions that now hold, to remove:\n{}", stale.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "exceptions that now hold, to remove:\n{}",
+        stale.join("\n")
+    );
     assert!(
         excepted * 50 < total,
         "{excepted} exceptions of {total} mutations: at least 2%"

@@ -459,7 +459,14 @@ impl Builder {
                             atoms.first().map_or(item.keyword.span, Atom::span),
                             format!("{what} expected"),
                         )
-                        .with_help(format!("write `{keyword} name \"Label\" {{ ... }}`")),
+                        .with_help(match atoms.first() {
+                            Some(Atom::Str(label)) => format!(
+                                "write `{keyword} {} \"{}\" {{ ... }}`: every block has an identifier; the label is optional",
+                                identifier_for(&label.value),
+                                label.value
+                            ),
+                            _ => format!("write `{keyword} name \"Label\" {{ ... }}`"),
+                        }),
                     );
                 }
             }
@@ -878,14 +885,17 @@ impl Builder {
         let lead = digits(first).filter(|text| text.bytes().all(|byte| byte.is_ascii_digit()) && text.len() <= 3)?;
         let mut written = lead.to_string();
         for group in groups {
-            let text = digits(group).filter(|text| text.len() == 3 && text.bytes().all(|byte| byte.is_ascii_digit()))?;
+            let text =
+                digits(group).filter(|text| text.len() == 3 && text.bytes().all(|byte| byte.is_ascii_digit()))?;
             written.push('_');
             written.push_str(&text);
         }
         if groups.is_empty() {
             return None;
         }
-        let span = first.span.to(statement.arguments.last().map_or(first.span, |last| last.span));
+        let span = first
+            .span
+            .to(statement.arguments.last().map_or(first.span, |last| last.span));
         self.report(
             Diagnostic::new(
                 Code::Syntax,
@@ -1048,9 +1058,7 @@ impl Builder {
                 per_customer = Some(span);
                 continue;
             }
-            let Some(value) = Period::from_name(unit_text) else {
-                return None;
-            };
+            let value = Period::from_name(unit_text)?;
             if let Some(first) = &period {
                 self.report(
                     Diagnostic::new(Code::InvalidValue, "a rate has one period", span, "second period")
@@ -1087,6 +1095,24 @@ impl Builder {
             period: period.map(|period| period.value),
             span: argument.span,
         })
+    }
+}
+
+/// A kebab-case identifier made from a label, for help lines.
+fn identifier_for(label: &str) -> String {
+    let mut identifier = String::new();
+    for c in label.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            identifier.push(c);
+        } else if !identifier.is_empty() && !identifier.ends_with('-') {
+            identifier.push('-');
+        }
+    }
+    let identifier = identifier.trim_end_matches('-');
+    if identifier.starts_with(|c: char| c.is_alphabetic()) {
+        identifier.to_string()
+    } else {
+        "name".to_string()
     }
 }
 

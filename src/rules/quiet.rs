@@ -47,7 +47,12 @@ fn quiet_while_broken(kind: BlockKind) -> &'static [&'static str] {
             "unrecovered-acquisition",
             "slow-payback",
         ],
-        BlockKind::Channel => &["no-channel", "incomplete-journey", "unrecovered-acquisition", "slow-payback"],
+        BlockKind::Channel => &[
+            "no-channel",
+            "incomplete-journey",
+            "unrecovered-acquisition",
+            "slow-payback",
+        ],
         BlockKind::Revenue => &["unprofitable-relationship", "unrecovered-acquisition", "slow-payback"],
         BlockKind::Activity | BlockKind::Resource => &["unsupported-proposition"],
         BlockKind::Cost | BlockKind::Partner => &[],
@@ -82,7 +87,11 @@ pub fn apply(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
     let mut quiet_in: Vec<(Span, &'static [&'static str])> = Vec::new();
     for (id, block) in model.blocks() {
         if block.broken {
-            quiet_codes.extend(quiet_while_broken(block.kind).iter().filter_map(|code| Code::from_name(code)));
+            quiet_codes.extend(
+                quiet_while_broken(block.kind)
+                    .iter()
+                    .filter_map(|code| Code::from_name(code)),
+            );
         }
         if block.broken || block.unsure {
             not_judged.push(block.span);

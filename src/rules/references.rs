@@ -48,7 +48,9 @@ pub fn unknown_reference(context: &Context, out: &mut Vec<Diagnostic>) {
         if context.names.misspelt_definition(target).is_some() {
             continue; // Reported once, at the definition.
         }
-        let Some(block) = context.model.block(target) else { continue };
+        let Some(block) = context.model.block(target) else {
+            continue;
+        };
         out.push(
             Diagnostic::new(
                 Code::UnknownReference,

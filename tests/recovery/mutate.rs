@@ -141,13 +141,25 @@ impl Maker<'_> {
         }
         for atom in item.arguments.iter().flat_map(|argument| &argument.atoms) {
             if let Atom::Str(label) = atom {
-                self.push("lost-quote", item, Span::new(label.span.end() - 1, label.span.end()), "", false);
+                self.push(
+                    "lost-quote",
+                    item,
+                    Span::new(label.span.end() - 1, label.span.end()),
+                    "",
+                    false,
+                );
             }
         }
         let Some(body) = &item.body else { return };
         self.push("lost-close-brace", item, body.close, "", false);
         self.push("lost-open-brace", item, body.open, "", false);
-        self.push("stray-close-brace", item, Span::new(body.close.end(), body.close.end()), "\n}", false);
+        self.push(
+            "stray-close-brace",
+            item,
+            Span::new(body.close.end(), body.close.end()),
+            "\n}",
+            false,
+        );
         for statement in &body.statements {
             self.statement(item, keyword, statement);
         }
@@ -166,7 +178,13 @@ impl Maker<'_> {
         let text = &self.source[statement.span.range()];
         if let Some(at) = text.find(" per month") {
             let start = statement.span.start() + at;
-            self.push("slash-month", item, Span::new(start, start + " per month".len()), "/month", false);
+            self.push(
+                "slash-month",
+                item,
+                Span::new(start, start + " per month".len()),
+                "/month",
+                false,
+            );
         }
         let mut quoted = false;
         for atom in statement.arguments.iter().flat_map(|argument| &argument.atoms) {
@@ -186,7 +204,13 @@ impl Maker<'_> {
             }
             if let (Atom::Str(text), false) = (atom, quoted) {
                 quoted = true;
-                self.push("lost-quote", item, Span::new(text.span.end() - 1, text.span.end()), "", false);
+                self.push(
+                    "lost-quote",
+                    item,
+                    Span::new(text.span.end() - 1, text.span.end()),
+                    "",
+                    false,
+                );
             }
         }
     }
@@ -247,7 +271,9 @@ pub fn outcome(original: &Checked, mutation: &Mutation) -> Outcome {
             .primary_span()
             .is_some_and(|span| mutation.block.contains(&span.start()) || span.start() == mutation.block.end)
     };
-    let found_in_block = new.iter().any(|diagnostic| right_kind(diagnostic) && in_block(diagnostic));
+    let found_in_block = new
+        .iter()
+        .any(|diagnostic| right_kind(diagnostic) && in_block(diagnostic));
     Outcome {
         exact: new.len() == 1 && found_in_block,
         found_in_block,
@@ -281,4 +307,3 @@ pub fn corpus() -> Vec<(String, String)> {
         })
         .collect()
 }
-
