@@ -6,7 +6,8 @@
 //! exact results). The edits are the kinds of issue #14: a typo (one letter
 //! dropped) in a block kind, a statement keyword, an enumeration value or a
 //! reference (a name, or a `meets`/`relieves`/`creates`/`helps` text); a
-//! capitalised block keyword; a lost `}`, `{` or closing `"`; `type:`;
+//! capitalised block keyword; a typo in the identifier of a block used twice
+//! or more (a misspelt definition); a lost `}`, `{` or closing `"`; `type:`;
 //! `size =`; `/month`; a stray `}` after a block.
 
 #![allow(dead_code)]
@@ -93,6 +94,7 @@ fn drop_letter(text: &str) -> Option<String> {
 
 struct Maker<'s> {
     name: &'s str,
+    file: &'s canvasc::syntax::SourceFile,
     source: &'s str,
     lines: canvasc::lines::LineIndex,
     out: Vec<Mutation>,
@@ -134,6 +136,14 @@ impl Maker<'_> {
         let mut capital = keyword.to_string();
         capital[..1].make_ascii_uppercase();
         self.push("capitalised-keyword", item, item.keyword.span, &capital, false);
+        if let Some(Atom::Name(id)) = item.arguments.first().and_then(|argument| argument.atoms.first()) {
+            // A misspelt definition is told from misspelt uses only when two
+            // or more uses agree (§4); a name used once is covered by the
+            // typo in its use, which reads the same.
+            if keyword != "relationship" && keyword != "canvas" && self.uses(&id.text) >= 2 {
+                self.typo("definition-typo", item, id.span, &id.text, false);
+            }
+        }
         if keyword == "relationship" {
             if let Some(Atom::Name(kind)) = item.arguments.first().and_then(|argument| argument.atoms.first()) {
                 self.typo("value-typo", item, kind.span, &kind.text, false);
@@ -163,6 +173,19 @@ impl Maker<'_> {
         for statement in &body.statements {
             self.statement(item, keyword, statement);
         }
+    }
+
+    /// How many times `name` is used in a reference statement.
+    fn uses(&self, name: &str) -> usize {
+        self.file
+            .items
+            .iter()
+            .filter_map(|item| Some((item.keyword.text.as_str(), item.body.as_ref()?)))
+            .flat_map(|(kind, body)| body.statements.iter().map(move |statement| (kind, statement)))
+            .filter(|(kind, statement)| takes(REFERENCE_STATEMENTS, kind, &statement.keyword.text))
+            .flat_map(|(_, statement)| statement.arguments.iter().flat_map(|argument| &argument.atoms))
+            .filter(|atom| matches!(atom, Atom::Name(word) if word.text == name))
+            .count()
     }
 
     fn statement(&mut self, item: &Item, kind: &str, statement: &Statement) {
@@ -221,6 +244,7 @@ pub fn mutations(name: &str, source: &str) -> Vec<Mutation> {
     let (file, _) = canvasc::parse::parse(source);
     let mut maker = Maker {
         name,
+        file: &file,
         source,
         lines: canvasc::lines::LineIndex::new(source),
         out: Vec::new(),
