@@ -6,7 +6,9 @@
 //!   rule fires"): the quiet cases are written in the rule itself;
 //! - unresolved references are skipped by every rule but the two that
 //!   report them, so a misspelt name is one error, not a cascade;
-//! - broken blocks (syntax errors) define their names but are not judged;
+//! - broken blocks (syntax errors) define their names but are not judged,
+//!   and while one is broken the rules its kind could satisfy stay quiet in
+//!   the whole file (`quiet`, §4 "One mistake, one diagnostic");
 //! - the order of diagnostics here does not matter: [`crate::check`] sorts
 //!   them into source order and applies `allow`.
 
@@ -14,6 +16,7 @@ mod allow;
 mod hidden_text;
 mod journey;
 mod profile;
+mod quiet;
 mod references;
 mod relationships;
 mod structure;
@@ -136,6 +139,9 @@ pub fn run_each(model: &Model, names: &Names, mut each: impl FnMut(Vec<Diagnosti
     for rule in RULES {
         let mut found = Vec::new();
         rule(&context, &mut found);
+        // What broken and unsure blocks silence is decided per diagnostic,
+        // so sifting each rule's findings alone is the same as sifting all.
+        quiet::apply(&context, &mut found);
         each(found);
     }
 }
