@@ -97,9 +97,11 @@ codes! {
     LonelySide = "lonely-side", Warning;
     UnrelievedPain = "unrelieved-pain", Warning;
     UnaddressedJob = "unaddressed-job", Warning;
+    UnrecoveredAcquisition = "unrecovered-acquisition", Warning;
     Unclassified = "unclassified", Advice;
     UnmetGain = "unmet-gain", Advice;
     UnsupportedProposition = "unsupported-proposition", Advice;
+    SlowPayback = "slow-payback", Advice;
 }
 
 impl Code {

@@ -50,7 +50,7 @@ pub use model::Model;
 use model::resolve::Names;
 
 /// The version of the language this build implements (`LANGUAGE.md`).
-pub const LANGUAGE_VERSION: &str = "0.1";
+pub const LANGUAGE_VERSION: &str = "0.2";
 
 /// Everything known about one checked source.
 #[derive(Clone, Debug)]
@@ -113,8 +113,11 @@ fn check_text(name: String, source: String) -> Checked {
     let (mut model, built) = builder.finish();
     diagnostics.extend(built);
     let names = model::resolve::resolve(&mut model);
+    diagnostics.extend(model::scenario::resolve(&mut model, &names));
     model.facts = model::Facts::of(&model);
-    diagnostics.extend(rules::run(&model, &names));
+    let base = rules::run(&model, &names);
+    diagnostics.extend(rules::scenarios::introduced(&model, &names, &base));
+    diagnostics.extend(base);
     rules::apply_allows(&model, &mut diagnostics);
     diagnostic::sort_in_source_order(&mut diagnostics);
     limits::cap_per_file(&mut diagnostics);
@@ -125,6 +128,24 @@ fn check_text(name: String, source: String) -> Checked {
         names,
         diagnostics,
     }
+}
+
+/// The check of one scenario's canvas (the base with its overrides
+/// applied), or `None` when `checked` has no scenario `id`: its model, and
+/// the rules' diagnostics on it, `allow` applied.
+pub fn scenario_checked(checked: &Checked, id: &str) -> Option<Checked> {
+    let scenario = model::scenario::find(&checked.model, id)?;
+    let model = model::scenario::apply(&checked.model, scenario);
+    let mut diagnostics = rules::run(&model, &checked.names);
+    rules::apply_allows(&model, &mut diagnostics);
+    diagnostic::sort_in_source_order(&mut diagnostics);
+    Some(Checked {
+        name: checked.name.clone(),
+        source: checked.source.clone(),
+        model,
+        names: checked.names.clone(),
+        diagnostics,
+    })
 }
 
 /// Checks raw bytes: decoding problems (not UTF-8, UTF-16) are diagnostics.

@@ -11,10 +11,12 @@
 //!   them into source order and applies `allow`.
 
 mod allow;
+mod economics;
 mod journey;
 mod profile;
 mod references;
 mod relationships;
+pub mod scenarios;
 mod structure;
 
 use crate::diagnostic::Diagnostic;
@@ -106,9 +108,11 @@ const RULES: &[Rule] = &[
     relationships::lonely_side,
     profile::unrelieved_pain,
     profile::unaddressed_job,
+    economics::unrecovered_acquisition,
     structure::unclassified,
     profile::unmet_gain,
     profile::unsupported_proposition,
+    economics::slow_payback,
 ];
 
 /// Runs every rule over a resolved model.
