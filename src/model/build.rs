@@ -1239,13 +1239,20 @@ impl Builder {
         }
         if let Some(new) = per_new_customer {
             let clash = per_customer
-                .map(|span| (span, "`per customer`"))
-                .or_else(|| period.as_ref().map(|period| (period.span, "a period")));
-            if let Some((span, what)) = clash {
+                .map(|span| (span, "a rate is `per customer` or `per new customer`, not both"))
+                .or_else(|| {
+                    period.as_ref().map(|period| {
+                        (
+                            period.span,
+                            "`per new customer` is paid once for each customer won and takes no period",
+                        )
+                    })
+                });
+            if let Some((span, message)) = clash {
                 self.report(
                     Diagnostic::new(
                         Code::InvalidValue,
-                        format!("`per new customer` is paid once for each customer won and takes no {what}"),
+                        message,
                         span,
                         "not with `per new customer`",
                     )
@@ -1256,10 +1263,15 @@ impl Builder {
             }
         }
         if let (BlockKind::Cost, Some(span)) = (kind, per_customer.or(per_new_customer)) {
+            let what = if per_customer.is_some() {
+                "`per customer`"
+            } else {
+                "`per new customer`"
+            };
             self.report(
                 Diagnostic::new(
                     Code::InvalidValue,
-                    "`per customer` makes no sense on a cost item",
+                    format!("{what} makes no sense on a cost item"),
                     span,
                     "a cost item names no segments",
                 )

@@ -109,16 +109,20 @@ fn relabel(mut diagnostic: Diagnostic, scenario: &Scenario, causes: &[Span]) -> 
         // Already labelled in the scenario (a bad override value).
         return diagnostic;
     }
-    let mut labels = match causes {
-        [cause] => vec![Label::new(*cause, "this override causes it")],
+    // The base's labels are dropped: they point at text the scenario did not
+    // change, and the message names what they named.
+    let what = diagnostic
+        .labels
+        .first()
+        .map_or_else(|| "causes it".to_string(), |label| format!("causes it: {}", label.message));
+    diagnostic.labels = match causes {
+        [cause] => vec![Label::new(*cause, format!("this override {what}"))],
         _ => {
-            let mut labels = vec![Label::new(scenario.name_span(), "this scenario causes it")];
-            labels.extend(causes.iter().map(|cause| Label::new(*cause, "together with the others")));
+            let mut labels = vec![Label::new(scenario.name_span(), format!("this scenario {what}"))];
+            labels.extend(causes.iter().map(|cause| Label::new(*cause, "one of the overrides that cause it")));
             labels
         }
     };
-    labels.extend(diagnostic.labels.drain(..));
-    diagnostic.labels = labels;
     // A fix made for the base's text does not fit the scenario's label.
     diagnostic.fix = None;
     diagnostic
