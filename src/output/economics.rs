@@ -371,7 +371,7 @@ pub fn json(model: &Model) -> Value {
 
 /// The CSV columns, in order (documented in `docs/reference.md`).
 pub fn csv_header() -> Vec<&'static str> {
-    let mut header = vec!["scenario", "row", "segment"];
+    let mut header = vec!["scenario", "row", "segment", "label"];
     header.extend(SEGMENT_FIGURES.iter().map(|(name, _)| *name));
     header.extend(CANVAS_FIGURES.iter().map(|(name, _)| *name));
     header
@@ -408,6 +408,7 @@ pub fn csv(model: &Model) -> String {
                 csv_cell(&column.id, true),
                 "segment".to_string(),
                 csv_cell(segment.block.name(), true),
+                segment.block.label.as_ref().map_or_else(String::new, |label| csv_cell(&label.value, true)),
             ];
             for (figure, _) in SEGMENT_FIGURES {
                 cells.push(segment_figure(&column.economics, index, figure).plain().unwrap_or_default());
@@ -416,7 +417,12 @@ pub fn csv(model: &Model) -> String {
             out.push_str(&cells.join(","));
             out.push_str("\r\n");
         }
-        let mut cells = vec![csv_cell(&column.id, true), "canvas".to_string(), String::new()];
+        let mut cells = vec![
+            csv_cell(&column.id, true),
+            "canvas".to_string(),
+            String::new(),
+            String::new(),
+        ];
         cells.extend(std::iter::repeat_n(String::new(), SEGMENT_FIGURES.len()));
         for (figure, _) in CANVAS_FIGURES {
             cells.push(canvas_figure(&column.economics, figure).plain().unwrap_or_default());
