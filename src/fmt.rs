@@ -173,11 +173,23 @@ impl<'s> Layout<'s> {
                         inner.open.end(),
                     );
                     self.push_statements(depth + 1, inner);
-                    self.push(depth, "}".to_string(), LineKind::Close, inner.close.start(), inner.close.end());
+                    self.push(
+                        depth,
+                        "}".to_string(),
+                        LineKind::Close,
+                        inner.close.start(),
+                        inner.close.end(),
+                    );
                 }
                 Some(_) => {
                     let text = self.statement(statement);
-                    self.push(depth, text, LineKind::Statement, statement.span.start(), statement.span.end());
+                    self.push(
+                        depth,
+                        text,
+                        LineKind::Statement,
+                        statement.span.start(),
+                        statement.span.end(),
+                    );
                 }
                 None => self.push_list(
                     depth,

@@ -81,7 +81,11 @@ fn every_canvas_gives_the_figures_it_states() {
         let source = std::fs::read_to_string(path).expect("test inputs are UTF-8");
         let name = common::display_name(path);
         let checked = canvasc::check(name.clone(), &source);
-        assert!(!checked.has_errors(), "{name} has errors:\n{}", common::rendered(&checked));
+        assert!(
+            !checked.has_errors(),
+            "{name} has errors:\n{}",
+            common::rendered(&checked)
+        );
         let document = economics::json(&checked.model);
         assert_decimals(&document["economics"], "economics");
         for (index, scenario) in document["scenarios"].as_array().into_iter().flatten().enumerate() {
@@ -89,7 +93,9 @@ fn every_canvas_gives_the_figures_it_states() {
         }
         let mut expectations = 0;
         for line in source.lines() {
-            let Some(expectation) = line.strip_prefix("# expect ") else { continue };
+            let Some(expectation) = line.strip_prefix("# expect ") else {
+                continue;
+            };
             let words: Vec<&str> = expectation.split_whitespace().collect();
             let [scenario, row, field, wanted] = words.as_slice() else {
                 failures.push(format!("{name}: malformed expectation `{line}`"));
@@ -101,13 +107,18 @@ fn every_canvas_gives_the_figures_it_states() {
                 None => format!("no scenario `{scenario}`"),
             };
             if got != *wanted {
-                failures.push(format!("{name}: {scenario} {row} {field}: expected {wanted}, got {got}"));
+                failures.push(format!(
+                    "{name}: {scenario} {row} {field}: expected {wanted}, got {got}"
+                ));
             }
         }
         assert!(expectations > 0, "{name} states no figures");
         // The same figures in the model's JSON (`build --format json`).
         let built = canvasc::output::json::model_json(&checked.model);
-        assert_eq!(built["economics"], document["economics"], "{name}: build json economics");
+        assert_eq!(
+            built["economics"], document["economics"],
+            "{name}: build json economics"
+        );
         let built_scenarios: Vec<&Value> = built["scenarios"]
             .as_array()
             .map(|entries| entries.iter().map(|entry| &entry["economics"]).collect())
@@ -149,10 +160,34 @@ fn the_worked_example_text_table_shows_every_figure() {
     let checked = canvasc::check("tea-club.canvas", TEA_CLUB);
     let table = economics::text(&checked.model, false);
     for figure in [
-        "19.00", "2.50", "16.50", "\u{2212}0.50", "25.00", "12.50", "412.50", "206.25", "\u{2212}12.50", "30.00",
-        "90.00", "13.75", "2.29", "\u{2212}0.42", "1.82", "5.45", "never", "9,000.00", "27,000.00", "95,000.00",
-        "10,000.00", "41,500.00", "59,500.00", "53,500.00", "35,500.00", "\u{2212}31,500.00",
-        "at 35% of the customers given", "at 57% of the customers given",
+        "19.00",
+        "2.50",
+        "16.50",
+        "\u{2212}0.50",
+        "25.00",
+        "12.50",
+        "412.50",
+        "206.25",
+        "\u{2212}12.50",
+        "30.00",
+        "90.00",
+        "13.75",
+        "2.29",
+        "\u{2212}0.42",
+        "1.82",
+        "5.45",
+        "never",
+        "9,000.00",
+        "27,000.00",
+        "95,000.00",
+        "10,000.00",
+        "41,500.00",
+        "59,500.00",
+        "53,500.00",
+        "35,500.00",
+        "\u{2212}31,500.00",
+        "at 35% of the customers given",
+        "at 57% of the customers given",
     ] {
         assert!(table.contains(figure), "the table lacks {figure}:\n{table}");
     }
@@ -177,7 +212,10 @@ fn a_scenario_build_is_the_base_with_its_overrides() {
 
 #[test]
 fn csv_cells_of_user_text_cannot_start_a_formula() {
-    assert_eq!(economics::csv_cell("=HYPERLINK(\"x\")", true), "\"'=HYPERLINK(\"\"x\"\")\"");
+    assert_eq!(
+        economics::csv_cell("=HYPERLINK(\"x\")", true),
+        "\"'=HYPERLINK(\"\"x\"\")\""
+    );
     assert_eq!(economics::csv_cell("+1", true), "'+1");
     assert_eq!(economics::csv_cell("-2", true), "'-2");
     assert_eq!(economics::csv_cell("@SUM(A1)", true), "'@SUM(A1)");

@@ -24,7 +24,12 @@ fn economics_prints_every_format_and_exits_as_check() {
     let path = tea_club();
     for format in ["text", "md", "json", "csv"] {
         let output = canvasc(&["economics", &path, "--format", format]);
-        assert_eq!(output.status.code(), Some(0), "{format}: {}", String::from_utf8_lossy(&output.stderr));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         let printed = stdout(&output);
         assert!(printed.contains("price-war"), "{format}: {printed}");
         // The warning price-war introduces goes to standard error.
@@ -38,25 +43,44 @@ fn economics_prints_every_format_and_exits_as_check() {
     let csv = stdout(&canvasc(&["economics", &path, "--format", "csv"]));
     assert!(csv.starts_with("scenario,row,segment,label,revenue_per_customer,"));
     assert!(csv.contains("price-war,segment,tea-lovers,Tea lovers,2.00,2.50,-0.50,4.00,25.00,-12.50,30.00,-0.42,never,300.00,9000.00,,,,"), "{csv}");
-    assert!(csv.contains("price-war,canvas,,,,,,,,,,,,,,10000.00,41500.00,-31500.00,never"), "{csv}");
+    assert!(
+        csv.contains("price-war,canvas,,,,,,,,,,,,,,10000.00,41500.00,-31500.00,never"),
+        "{csv}"
+    );
 }
 
 #[test]
 fn economics_refuses_a_canvas_with_errors_and_an_unreadable_file() {
     let directory = tempfile::tempdir().expect("a temporary directory");
     let broken = directory.path().join("broken.canvas");
-    std::fs::write(&broken, "canvas \"B\" { currency EUR }\nsegment a { churn 0% per month }\n").expect("written");
+    std::fs::write(
+        &broken,
+        "canvas \"B\" { currency EUR }\nsegment a { churn 0% per month }\n",
+    )
+    .expect("written");
     let output = canvasc(&["economics", broken.to_str().unwrap_or_default()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).is_empty());
     let missing = directory.path().join("missing.canvas");
-    assert_eq!(canvasc(&["economics", missing.to_str().unwrap_or_default()]).status.code(), Some(2));
+    assert_eq!(
+        canvasc(&["economics", missing.to_str().unwrap_or_default()])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn build_compiles_one_scenario_in_every_format() {
     let path = tea_club();
-    let json = stdout(&canvasc(&["build", &path, "--format", "json", "--scenario", "price-war"]));
+    let json = stdout(&canvasc(&[
+        "build",
+        &path,
+        "--format",
+        "json",
+        "--scenario",
+        "price-war",
+    ]));
     let document: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(document["scenario"], "price-war");
     assert_eq!(document["economics"]["monthly_revenue"], "10000.00");

@@ -11,8 +11,10 @@ use proptest::prelude::*;
 
 const PERIODS: &[&str] = &["day", "week", "month", "quarter", "year"];
 
-/// A segment: size, optional churn (percent per month) and growth.
-fn segment() -> impl Strategy<Value = (u32, Option<u32>, Option<(u32, &'static str)>)> {
+/// A segment: size, optional churn (percent per month) and growth (per period).
+type SegmentSpec = (u32, Option<u32>, Option<(u32, &'static str)>);
+
+fn segment() -> impl Strategy<Value = SegmentSpec> {
     (
         1u32..50_000,
         prop::option::of(1u32..=100),
@@ -39,7 +41,7 @@ fn rate(keyword: &'static str) -> impl Strategy<Value = String> {
 
 #[derive(Clone, Debug)]
 struct Canvas {
-    segments: Vec<(u32, Option<u32>, Option<(u32, &'static str)>)>,
+    segments: Vec<SegmentSpec>,
     /// Per block: the segments it names (indexes) and its rates.
     relationships: Vec<(Vec<usize>, Vec<String>)>,
     channels: Vec<(Vec<usize>, Vec<String>)>,

@@ -405,7 +405,11 @@ impl Builder {
             broken: item.broken,
             overrides: Vec::new(),
         };
-        let atoms = item.arguments.first().map(|argument| argument.atoms.as_slice()).unwrap_or_default();
+        let atoms = item
+            .arguments
+            .first()
+            .map(|argument| argument.atoms.as_slice())
+            .unwrap_or_default();
         let rest = match atoms {
             [Atom::Name(id), Atom::Str(label), rest @ ..] => {
                 scenario.id = Some(Spanned::new(id.text.clone(), id.span));
@@ -432,11 +436,19 @@ impl Builder {
                 &[]
             }
         };
-        let extra = rest.first().map(Atom::span).or_else(|| item.arguments.get(1).map(|argument| argument.span));
+        let extra = rest
+            .first()
+            .map(Atom::span)
+            .or_else(|| item.arguments.get(1).map(|argument| argument.span));
         if let Some(extra) = extra {
             self.report(
-                Diagnostic::new(Code::Syntax, "unexpected in the head of a scenario", extra, "unexpected here")
-                    .with_help("a scenario head is `scenario name \"Label\"`, then `{`"),
+                Diagnostic::new(
+                    Code::Syntax,
+                    "unexpected in the head of a scenario",
+                    extra,
+                    "unexpected here",
+                )
+                .with_help("a scenario head is `scenario name \"Label\"`, then `{`"),
             );
         }
         if let Some(id) = scenario.id.as_ref().filter(|id| id.value == "base") {
@@ -569,7 +581,10 @@ impl Builder {
             .collect();
         let diagnostic = Diagnostic::new(
             Code::UnknownValue,
-            format!("an override of {} cannot set `{keyword}`", crate::diagnostic::a(kind.noun())),
+            format!(
+                "an override of {} cannot set `{keyword}`",
+                crate::diagnostic::a(kind.noun())
+            ),
             statement.keyword.span,
             "not settable in a scenario",
         );
@@ -1170,9 +1185,10 @@ impl Builder {
             };
             rest = after;
             if unit.text == "new" {
-                let Some((Atom::Name(customer), after)) = rest.split_first().filter(|(atom, _)| {
-                    matches!(atom, Atom::Name(word) if word.text == "customer")
-                }) else {
+                let Some((Atom::Name(customer), after)) = rest
+                    .split_first()
+                    .filter(|(atom, _)| matches!(atom, Atom::Name(word) if word.text == "customer"))
+                else {
                     self.report(
                         Diagnostic::new(
                             Code::InvalidValue,
@@ -1188,8 +1204,13 @@ impl Builder {
                 let span = per.span.to(customer.span);
                 if let Some(first) = per_new_customer {
                     self.report(
-                        Diagnostic::new(Code::InvalidValue, "`per new customer` is written twice", span, "again here")
-                            .with_related(first, "first here"),
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            "`per new customer` is written twice",
+                            span,
+                            "again here",
+                        )
+                        .with_related(first, "first here"),
                     );
                     return None;
                 }
@@ -1412,12 +1433,14 @@ impl Builder {
             } else {
                 (
                     format!("`{keyword}` is a number of customers, not a percentage"),
-                    format!("write `{keyword} {} per {}`", number.text.trim_end_matches('%'), unit.text),
+                    format!(
+                        "write `{keyword} {} per {}`",
+                        number.text.trim_end_matches('%'),
+                        unit.text
+                    ),
                 )
             };
-            self.report(
-                Diagnostic::new(Code::InvalidValue, problem, number.span, "here").with_help(help),
-            );
+            self.report(Diagnostic::new(Code::InvalidValue, problem, number.span, "here").with_help(help));
             return None;
         }
         let Some(period) = Period::from_name(&unit.text) else {
@@ -1427,9 +1450,11 @@ impl Builder {
                 unit.span,
                 "not a period",
             );
-            self.report(suggest_or(diagnostic, did_you_mean(&unit.text, Period::names()), || {
-                "a period is day, week, month, quarter or year".into()
-            }));
+            self.report(suggest_or(
+                diagnostic,
+                did_you_mean(&unit.text, Period::names()),
+                || "a period is day, week, month, quarter or year".into(),
+            ));
             return None;
         };
         let _ = per;
@@ -1451,9 +1476,10 @@ struct Sorts {
 /// The sort a `cost` or `price` is written as: `per new` anywhere in it.
 fn written_sort(statement: &Statement) -> RateSort {
     let per_new = statement.arguments.iter().any(|argument| {
-        argument.atoms.windows(2).any(|pair| {
-            matches!(pair, [Atom::Name(per), Atom::Name(new)] if per.text == "per" && new.text == "new")
-        })
+        argument
+            .atoms
+            .windows(2)
+            .any(|pair| matches!(pair, [Atom::Name(per), Atom::Name(new)] if per.text == "per" && new.text == "new"))
     });
     if per_new {
         RateSort::PerNewCustomer

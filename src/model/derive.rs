@@ -454,7 +454,9 @@ fn economics(model: &Model) -> Economics {
         }
     };
     for (index, relationship) in model.relationships.iter().enumerate() {
-        let Some(rate) = &relationship.acquisition_cost else { continue };
+        let Some(rate) = &relationship.acquisition_cost else {
+            continue;
+        };
         let with = unique_segments(&relationship.segments);
         for segment in &with {
             segments[*segment].acquisition_cost += &rate.amount.value;
@@ -467,7 +469,9 @@ fn economics(model: &Model) -> Economics {
         note_per_new(&with, block, Flow::Cost, rate);
     }
     for (index, channel) in model.channels.iter().enumerate() {
-        let Some(rate) = &channel.acquisition_cost else { continue };
+        let Some(rate) = &channel.acquisition_cost else {
+            continue;
+        };
         let reaches = unique_segments(&channel.segments);
         for segment in &reaches {
             segments[*segment].acquisition_cost += &rate.amount.value;

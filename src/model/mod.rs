@@ -608,8 +608,16 @@ impl Model {
             .relationships
             .iter()
             .flat_map(|r| r.cost.iter().chain(r.acquisition_cost.iter()))
-            .chain(self.channels.iter().flat_map(|c| c.cost.iter().chain(c.acquisition_cost.iter())))
-            .chain(self.revenues.iter().flat_map(|r| r.price.iter().chain(r.setup_fee.iter())))
+            .chain(
+                self.channels
+                    .iter()
+                    .flat_map(|c| c.cost.iter().chain(c.acquisition_cost.iter())),
+            )
+            .chain(
+                self.revenues
+                    .iter()
+                    .flat_map(|r| r.price.iter().chain(r.setup_fee.iter())),
+            )
             .chain(self.costs.iter().filter_map(|c| c.amount.as_ref()))
             .chain(self.scenarios.iter().flat_map(scenario::Scenario::rates))
             .collect();

@@ -180,7 +180,10 @@ fn target(model: &Model, names: &Names, block: &Override, out: &mut Vec<Diagnost
             );
             out.push(match did_you_mean(&name.value, candidates) {
                 Some(near) => diagnostic.suggest(near),
-                None => diagnostic.with_help(format!("an override names {} of the canvas", crate::diagnostic::a(noun))),
+                None => diagnostic.with_help(format!(
+                    "an override names {} of the canvas",
+                    crate::diagnostic::a(noun)
+                )),
             });
         }
         return found;

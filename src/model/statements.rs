@@ -100,7 +100,12 @@ const SEGMENT: &[StatementSpec] = &[
         "expects REL-TYPE, ...",
         "The type of relationship the segment expects.",
     ),
-    spec("size", Once, "size N", "How many paying customers the segment has (or is planned to have)."),
+    spec(
+        "size",
+        Once,
+        "size N",
+        "How many paying customers the segment has (or is planned to have).",
+    ),
     spec(
         "priority",
         Once,

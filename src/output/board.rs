@@ -307,16 +307,23 @@ fn area(model: &Model, kind: BlockKind) -> Area {
                 );
                 push(&mut facts, "linked", Some(text::names(&segment.linked)));
                 let per_period = |value: &crate::model::PerPeriod, unit: &str| {
-                    format!(
-                        "{}{unit} per {}",
+                    let number = if value.value.is_integer() {
+                        text::count(&value.value.to_integer())
+                    } else {
                         crate::model::derive::format_decimal(&value.value, 2)
-                            .trim_end_matches("00")
-                            .trim_end_matches('.'),
-                        value.period
-                    )
+                    };
+                    format!("{number}{unit} per {}", value.period)
                 };
-                push(&mut facts, "churn", segment.churn.as_ref().map(|churn| per_period(churn, "%")));
-                push(&mut facts, "growth", segment.growth.as_ref().map(|growth| per_period(growth, "")));
+                push(
+                    &mut facts,
+                    "churn",
+                    segment.churn.as_ref().map(|churn| per_period(churn, "%")),
+                );
+                push(
+                    &mut facts,
+                    "growth",
+                    segment.growth.as_ref().map(|growth| per_period(growth, "")),
+                );
                 if let Some(figures) = model.facts.economics.segments.get(index) {
                     push(
                         &mut facts,

@@ -343,7 +343,9 @@ pub fn segment_table_md(model: &Model, columns: &[Column]) -> String {
 
 /// The canvas table in Markdown (also used by `build --format md`).
 pub fn canvas_table_md(columns: &[Column]) -> String {
-    let mut out = String::from("| scenario | revenue/mo | cost/mo | margin/mo | break-even |\n| --- | ---: | ---: | ---: | --- |\n");
+    let mut out = String::from(
+        "| scenario | revenue/mo | cost/mo | margin/mo | break-even |\n| --- | ---: | ---: | ---: | --- |\n",
+    );
     for column in columns {
         let _ = write!(out, "| {} |", text::markdown(&column.id));
         for (figure, _) in &CANVAS_FIGURES[..3] {
@@ -354,7 +356,11 @@ pub fn canvas_table_md(columns: &[Column]) -> String {
             };
             let _ = write!(out, " {shown} |");
         }
-        let _ = writeln!(out, " {} |", text::markdown(&break_even_words(&column.economics.break_even)));
+        let _ = writeln!(
+            out,
+            " {} |",
+            text::markdown(&break_even_words(&column.economics.break_even))
+        );
     }
     out
 }
@@ -408,10 +414,18 @@ pub fn csv(model: &Model) -> String {
                 csv_cell(&column.id, true),
                 "segment".to_string(),
                 csv_cell(segment.block.name(), true),
-                segment.block.label.as_ref().map_or_else(String::new, |label| csv_cell(&label.value, true)),
+                segment
+                    .block
+                    .label
+                    .as_ref()
+                    .map_or_else(String::new, |label| csv_cell(&label.value, true)),
             ];
             for (figure, _) in SEGMENT_FIGURES {
-                cells.push(segment_figure(&column.economics, index, figure).plain().unwrap_or_default());
+                cells.push(
+                    segment_figure(&column.economics, index, figure)
+                        .plain()
+                        .unwrap_or_default(),
+                );
             }
             cells.extend(std::iter::repeat_n(String::new(), empty_canvas));
             out.push_str(&cells.join(","));
@@ -468,7 +482,10 @@ pub struct CanvasRow {
 /// `churn`, `growth`, `per new customer` or scenarios.
 pub fn uses_unit_economics(model: &Model) -> bool {
     !model.scenarios.is_empty()
-        || model.segments.iter().any(|segment| segment.churn.is_some() || segment.growth.is_some())
+        || model
+            .segments
+            .iter()
+            .any(|segment| segment.churn.is_some() || segment.growth.is_some())
         || model.relationships.iter().any(|block| block.acquisition_cost.is_some())
         || model.channels.iter().any(|block| block.acquisition_cost.is_some())
         || model.revenues.iter().any(|block| block.setup_fee.is_some())

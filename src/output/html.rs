@@ -136,7 +136,12 @@ fn unit_economics(out: &mut String, unit: &crate::output::economics::UnitEconomi
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in &unit.segments {
-        let _ = write!(out, "<tr><th scope=\"row\">{}</th><td>{}</td>", xml(&row.segment), xml(&row.scenario));
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}</td>",
+            xml(&row.segment),
+            xml(&row.scenario)
+        );
         for value in &row.cells {
             out.push_str(&cell(value));
         }

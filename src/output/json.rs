@@ -57,7 +57,12 @@ pub fn scenarios_json(model: &Model) -> Value {
     crate::model::scenario::economics(model)
         .into_iter()
         .map(|(scenario, figures)| {
-            let overrides: Vec<Value> = scenario.overrides.iter().filter(|o| o.target.is_some()).map(override_json).collect();
+            let overrides: Vec<Value> = scenario
+                .overrides
+                .iter()
+                .filter(|o| o.target.is_some())
+                .map(override_json)
+                .collect();
             json!({
                 "id": scenario.name(),
                 "label": text(&scenario.label),

@@ -290,7 +290,13 @@ fn unit_economics(out: &mut String, unit: &crate::output::economics::UnitEconomi
     out.push('\n');
     head(
         out,
-        &["Scenario", "Monthly revenue", "Monthly cost", "Monthly margin", "Break-even"],
+        &[
+            "Scenario",
+            "Monthly revenue",
+            "Monthly cost",
+            "Monthly margin",
+            "Break-even",
+        ],
         &[false, true, true, true, false],
     );
     for canvas in &unit.canvases {

@@ -111,15 +111,19 @@ fn relabel(mut diagnostic: Diagnostic, scenario: &Scenario, causes: &[Span]) -> 
     }
     // The base's labels are dropped: they point at text the scenario did not
     // change, and the message names what they named.
-    let what = diagnostic
-        .labels
-        .first()
-        .map_or_else(|| "causes it".to_string(), |label| format!("causes it: {}", label.message));
+    let what = diagnostic.labels.first().map_or_else(
+        || "causes it".to_string(),
+        |label| format!("causes it: {}", label.message),
+    );
     diagnostic.labels = match causes {
         [cause] => vec![Label::new(*cause, format!("this override {what}"))],
         _ => {
             let mut labels = vec![Label::new(scenario.name_span(), format!("this scenario {what}"))];
-            labels.extend(causes.iter().map(|cause| Label::new(*cause, "one of the overrides that cause it")));
+            labels.extend(
+                causes
+                    .iter()
+                    .map(|cause| Label::new(*cause, "one of the overrides that cause it")),
+            );
             labels
         }
     };
