@@ -220,21 +220,22 @@ fn figure(name: String, before: Value, before_never: bool, after: Value, after_n
 /// The economics change of two model documents; `renames` maps an old
 /// segment identifier to its new one.
 pub fn change(old: (&Model, &Value), new: (&Model, &Value), renames: &HashMap<&str, &str>) -> EconomicsChange {
-    let economics = |json: &Value| json.get("economics").and_then(Value::as_object).cloned();
-    let (old_economics, new_economics) = (economics(old.1), economics(new.1));
-    let canvas = compare(
-        figures_of(old_economics.as_ref(), NOT_CANVAS_FIGURES),
-        figures_of(new_economics.as_ref(), NOT_CANVAS_FIGURES),
-    );
-
-    let segments_of = |economics: &Option<Map<String, Value>>| -> Vec<Map<String, Value>> {
+    fn economics(json: &Value) -> Option<&Map<String, Value>> {
+        json.get("economics").and_then(Value::as_object)
+    }
+    fn segments_of(economics: Option<&Map<String, Value>>) -> Vec<&Map<String, Value>> {
         economics
-            .as_ref()
             .and_then(|economics| economics.get("segments"))
             .and_then(Value::as_array)
-            .map(|segments| segments.iter().filter_map(Value::as_object).cloned().collect())
+            .map(|segments| segments.iter().filter_map(Value::as_object).collect())
             .unwrap_or_default()
-    };
+    }
+    let (old_economics, new_economics) = (economics(old.1), economics(new.1));
+    let canvas = compare(
+        figures_of(old_economics, NOT_CANVAS_FIGURES),
+        figures_of(new_economics, NOT_CANVAS_FIGURES),
+    );
+
     let name = |segment: &Map<String, Value>| {
         segment
             .get("segment")
@@ -242,26 +243,26 @@ pub fn change(old: (&Model, &Value), new: (&Model, &Value), renames: &HashMap<&s
             .unwrap_or_default()
             .to_string()
     };
-    let new_segments = segments_of(&new_economics);
+    let new_segments = segments_of(new_economics);
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (index, segment) in new_segments.iter().enumerate() {
         by_name.entry(name(segment)).or_default().push(index);
     }
     let mut matched = vec![false; new_segments.len()];
     let mut segments = Vec::new();
-    for old_segment in segments_of(&old_economics) {
-        let old_name = name(&old_segment);
+    for old_segment in segments_of(old_economics) {
+        let old_name = name(old_segment);
         let new_name = renames
             .get(old_name.as_str())
             .map_or(old_name.clone(), |name| name.to_string());
         let found = by_name
             .get_mut(&new_name)
             .and_then(|indexes| (!indexes.is_empty()).then(|| indexes.remove(0)));
-        let before = figures_of(Some(&old_segment), &["segment"]);
+        let before = figures_of(Some(old_segment), &["segment"]);
         match found {
             Some(index) => {
                 matched[index] = true;
-                let figures: Vec<Figure> = compare(before, figures_of(Some(&new_segments[index]), &["segment"]))
+                let figures: Vec<Figure> = compare(before, figures_of(Some(new_segments[index]), &["segment"]))
                     .into_iter()
                     .filter(Figure::changed)
                     .collect();
@@ -287,7 +288,7 @@ pub fn change(old: (&Model, &Value), new: (&Model, &Value), renames: &HashMap<&s
             segment: name(segment),
             renamed_from: None,
             only: Some("added"),
-            figures: one_side(compare(Vec::new(), figures_of(Some(segment), &["segment"]))),
+            figures: one_side(compare(Vec::new(), figures_of(Some(*segment), &["segment"]))),
         });
     }
     EconomicsChange {
@@ -337,6 +338,54 @@ mod tests {
         assert_eq!(Unit::of("growth_per_month"), Unit::Customers);
         assert_eq!(Unit::of("break_even_scale"), Unit::Scale);
         assert_eq!(Unit::of("acquisition_spend_per_month"), Unit::Money);
+    }
+
+    #[test]
+    fn figures_the_model_gains_are_diffed_with_their_units() {
+        // Unit economics and break-even as the 0.2 model document carries them.
+        let old = serde_json::json!({ "economics": {
+            "monthly_margin": "100.00",
+            "break_even_scale": "0.50",
+            "break_even_never": false,
+            "segments": [
+                { "segment": "a", "churn_per_month": "4.00", "payback_months": "14.00", "payback_never": false },
+                { "segment": "b", "churn_per_month": "2.00" },
+            ],
+        }});
+        let new = serde_json::json!({ "economics": {
+            "monthly_margin": "-20.00",
+            "break_even_scale": null,
+            "break_even_never": true,
+            "segments": [
+                { "segment": "a2", "churn_per_month": "5.50", "payback_months": null, "payback_never": true },
+                { "segment": "b", "churn_per_month": "2.00" },
+            ],
+        }});
+        let model = Model::default();
+        let renames = HashMap::from([("a", "a2")]);
+        let change = change((&model, &old), (&model, &new), &renames);
+        let margin = change.canvas_figure("monthly_margin").expect("margin");
+        assert_eq!(margin.change.as_deref(), Some("-120.00"));
+        let scale = change.canvas_figure("break_even_scale").expect("break-even");
+        assert_eq!(
+            (scale.unit, scale.after_never, scale.change.clone()),
+            (Unit::Scale, true, None)
+        );
+        assert!(change.canvas_figure("break_even_never").is_none());
+        // `b` did not change; `a` is found under its new name.
+        assert_eq!(change.segments.len(), 1, "{change:#?}");
+        let segment = &change.segments[0];
+        assert_eq!(
+            (segment.segment.as_str(), segment.renamed_from.as_deref()),
+            ("a2", Some("a"))
+        );
+        let churn = &segment.figures[0];
+        assert_eq!((churn.unit, churn.change.as_deref()), (Unit::Percent, Some("1.50")));
+        let payback = &segment.figures[1];
+        assert_eq!(
+            (payback.unit, payback.before_never, payback.after_never),
+            (Unit::Months, false, true)
+        );
     }
 
     #[test]

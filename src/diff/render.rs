@@ -577,3 +577,60 @@ pub fn json(diff: &ModelDiff, old_name: &str, new_name: &str) -> String {
     });
     serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::model::Model;
+
+    #[test]
+    fn never_and_signed_changes_read_as_people_say_them() {
+        let old = json!({ "economics": {
+            "monthly_margin": "1200.00",
+            "break_even_scale": "0.35",
+            "break_even_never": false,
+            "segments": [{ "segment": "a", "payback_months": "14.00", "payback_never": false, "churn_per_month": "4.00" }],
+        }});
+        let new = json!({ "economics": {
+            "monthly_margin": "0.00",
+            "break_even_scale": null,
+            "break_even_never": true,
+            "segments": [{ "segment": "a", "payback_months": null, "payback_never": true, "churn_per_month": "5.00" }],
+        }});
+        let model = Model::default();
+        let price = BlockChange {
+            kind: "revenue",
+            id: "sales".to_string(),
+            label: None,
+            segments: None,
+            change: ChangeKind::Changed,
+            renamed_from: None,
+            similarity: None,
+            fields: Vec::new(),
+            content: Vec::new(),
+        };
+        let diff = ModelDiff {
+            blocks: vec![price],
+            economics: super::super::economics::change((&model, &old), (&model, &new), &HashMap::new()),
+            ..ModelDiff::default()
+        };
+        let shown = text(&diff, "a", "b", false);
+        assert!(
+            shown.contains("* monthly margin    1,200.00 → 0.00  (−1,200.00)"),
+            "{shown}"
+        );
+        assert!(shown.contains("* break even scale      0.35 → never"), "{shown}");
+        assert!(shown.contains("* payback months   14.00 → never"), "{shown}");
+        assert!(
+            shown.contains("* churn per month  4.00% → 5.00%  (+1.00 points)"),
+            "{shown}"
+        );
+        let summary = summary(&diff);
+        assert_eq!(
+            summary,
+            "1 block changed; margin −1,200.00 a month; break-even scale 0.35 → never."
+        );
+    }
+}
