@@ -202,9 +202,13 @@ fn one_side(figures: Vec<Figure>) -> Vec<Figure> {
 
 fn figure(name: String, before: Value, before_never: bool, after: Value, after_never: bool) -> Figure {
     let number = |value: &Value| value.as_str().and_then(decimal);
-    let change = match (number(&before), number(&after)) {
-        (Some(old), Some(new)) => Some(format_money(&(new - old))),
-        _ => None,
+    let change = if before == after && before.is_string() {
+        Some("0.00".to_string())
+    } else {
+        match (number(&before), number(&after)) {
+            (Some(old), Some(new)) => Some(format_money(&(new - old))),
+            _ => None,
+        }
     };
     Figure {
         unit: Unit::of(&name),
@@ -258,9 +262,11 @@ pub fn change(old: (&Model, &Value), new: (&Model, &Value), renames: &HashMap<&s
         let found = by_name
             .get_mut(&new_name)
             .and_then(|indexes| (!indexes.is_empty()).then(|| indexes.remove(0)));
-        let before = figures_of(Some(old_segment), &["segment"]);
         match found {
+            // Most segments keep their figures: nothing to read.
+            Some(index) if old_segment == new_segments[index] => matched[index] = true,
             Some(index) => {
+                let before = figures_of(Some(old_segment), &["segment"]);
                 matched[index] = true;
                 let figures: Vec<Figure> = compare(before, figures_of(Some(new_segments[index]), &["segment"]))
                     .into_iter()
@@ -279,7 +285,7 @@ pub fn change(old: (&Model, &Value), new: (&Model, &Value), renames: &HashMap<&s
                 segment: old_name,
                 renamed_from: None,
                 only: Some("removed"),
-                figures: one_side(compare(before, Vec::new())),
+                figures: one_side(compare(figures_of(Some(old_segment), &["segment"]), Vec::new())),
             }),
         }
     }

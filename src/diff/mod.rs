@@ -187,12 +187,6 @@ impl DiagnosticSummary {
             _ => self.file.clone(),
         }
     }
-
-    /// What two diagnostics are compared by: not their place, so that one
-    /// that only moved is neither introduced nor resolved.
-    fn identity<'a>(&'a self, message: &'a str) -> (&'a str, &'a str, &'a str) {
-        (&self.code, &self.severity, message)
-    }
 }
 
 /// The JSON arrays of the model, with the block keyword of their items.
@@ -543,46 +537,69 @@ pub fn diff(old: &Checked, new: &Checked) -> ModelDiff {
         ))
     });
 
-    let old_lines = LineIndex::new(&old.source);
-    let new_lines = LineIndex::new(&new.source);
-    let before: Vec<DiagnosticSummary> = old
-        .diagnostics
-        .iter()
-        .map(|diagnostic| DiagnosticSummary::of(old, &old_lines, diagnostic))
-        .collect();
-    let after: Vec<DiagnosticSummary> = new
-        .diagnostics
-        .iter()
-        .map(|diagnostic| DiagnosticSummary::of(new, &new_lines, diagnostic))
-        .collect();
     let segment_renames: HashMap<&str, &str> = renames
         .iter()
         .filter(|((kind, _), _)| *kind == BlockKind::Segment)
         .map(|((_, old_id), new_id)| (old_id.as_str(), new_id.as_str()))
         .collect();
+    let (introduced, resolved) = diagnostics_change(old, new, &renames);
+    ModelDiff {
+        blocks,
+        introduced,
+        resolved,
+        economics: economics::change((&old.model, &old_json), (&new.model, &new_json), &segment_renames),
+    }
+}
+
+/// The diagnostics `new` introduces and those it resolves, each placed in
+/// its side. Only those are placed: a line index of a large canvas costs
+/// more than the few diagnostics a change usually moves.
+fn diagnostics_change(
+    old: &Checked,
+    new: &Checked,
+    renames: &Renames,
+) -> (Vec<DiagnosticSummary>, Vec<DiagnosticSummary>) {
     // An old message that names a renamed block is compared as if it named
     // the new one: the same problem, not one resolved and one introduced.
     let renamed_names: Vec<(String, String)> = renames
         .iter()
         .map(|((_, old_id), new_id)| (format!("`{old_id}`"), format!("`{new_id}`")))
         .collect();
-    let before_keys: Vec<String> = before
+    let old_messages: Vec<std::borrow::Cow<'_, str>> = old
+        .diagnostics
         .iter()
-        .map(|item| {
-            renamed_names
-                .iter()
-                .fold(item.message.clone(), |message, (old_name, new_name)| {
-                    message.replace(old_name, new_name)
-                })
+        .map(|diagnostic| {
+            if renamed_names.is_empty() {
+                std::borrow::Cow::Borrowed(diagnostic.message.as_str())
+            } else {
+                std::borrow::Cow::Owned(
+                    renamed_names
+                        .iter()
+                        .fold(diagnostic.message.clone(), |message, (old_name, new_name)| {
+                            message.replace(old_name, new_name)
+                        }),
+                )
+            }
         })
         .collect();
-    let after_keys: Vec<String> = after.iter().map(|item| item.message.clone()).collect();
-    ModelDiff {
-        blocks,
-        introduced: multiset_minus((&after, &after_keys), (&before, &before_keys)),
-        resolved: multiset_minus((&before, &before_keys), (&after, &after_keys)),
-        economics: economics::change((&old.model, &old_json), (&new.model, &new_json), &segment_renames),
-    }
+    let new_messages: Vec<std::borrow::Cow<'_, str>> = new
+        .diagnostics
+        .iter()
+        .map(|diagnostic| std::borrow::Cow::Borrowed(diagnostic.message.as_str()))
+        .collect();
+    let introduced = multiset_minus((&new.diagnostics, &new_messages), (&old.diagnostics, &old_messages));
+    let resolved = multiset_minus((&old.diagnostics, &old_messages), (&new.diagnostics, &new_messages));
+    let place = |checked: &Checked, diagnostics: Vec<&Diagnostic>| -> Vec<DiagnosticSummary> {
+        if diagnostics.is_empty() {
+            return Vec::new();
+        }
+        let lines = LineIndex::new(&checked.source);
+        diagnostics
+            .into_iter()
+            .map(|diagnostic| DiagnosticSummary::of(checked, &lines, diagnostic))
+            .collect()
+    };
+    (place(new, introduced), place(old, resolved))
 }
 
 /// Matches the blocks of the two sides (see the module documentation);
@@ -835,25 +852,23 @@ fn list_minus(left: &[Value], right: &[Value]) -> Vec<Value> {
 
 /// The diagnostics of `left` that `right` does not have, by code, severity
 /// and message (each side's messages as compared, beside it), counting repeats.
-fn multiset_minus(
-    (left, left_messages): (&[DiagnosticSummary], &[String]),
-    (right, right_messages): (&[DiagnosticSummary], &[String]),
-) -> Vec<DiagnosticSummary> {
-    let mut counts: HashMap<(&str, &str, &str), usize> = HashMap::new();
+fn multiset_minus<'a, 'm>(
+    (left, left_messages): (&'a [Diagnostic], &'m [std::borrow::Cow<'m, str>]),
+    (right, right_messages): (&[Diagnostic], &'m [std::borrow::Cow<'m, str>]),
+) -> Vec<&'a Diagnostic> {
+    let mut counts: HashMap<(crate::Code, crate::code::Severity, &'m str), usize> = HashMap::new();
     for (item, message) in right.iter().zip(right_messages) {
-        *counts.entry(item.identity(message)).or_default() += 1;
+        *counts.entry((item.code, item.severity, message.as_ref())).or_default() += 1;
     }
-    left.iter()
-        .zip(left_messages)
-        .filter(|(item, message)| match counts.get_mut(&item.identity(message)) {
-            Some(count) if *count > 0 => {
-                *count -= 1;
-                false
-            }
-            _ => true,
-        })
-        .map(|(item, _)| item.clone())
-        .collect()
+    let mut out = Vec::new();
+    for (item, message) in left.iter().zip(left_messages) {
+        let key: (crate::Code, crate::code::Severity, &'m str) = (item.code, item.severity, message.as_ref());
+        match counts.get_mut(&key) {
+            Some(count) if *count > 0 => *count -= 1,
+            _ => out.push(item),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

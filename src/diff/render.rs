@@ -121,6 +121,12 @@ fn detail_lines(block: &BlockChange) -> Vec<String> {
 /// The title line of a block: an added or removed block's first line as
 /// written; else its kind and name, with the rename.
 fn title_line(block: &BlockChange) -> String {
+    format!("{}{}", block_name(block), rename_note(block))
+}
+
+/// An added or removed block's first line as written (with a
+/// relationship's segments); else its kind and name.
+fn block_name(block: &BlockChange) -> String {
     let mut title = match (block.change, block.content.first()) {
         (ChangeKind::Added | ChangeKind::Removed, Some(head)) => head.clone(),
         _ => block.title(),
@@ -129,17 +135,21 @@ fn title_line(block: &BlockChange) -> String {
         // The segments are part of a relationship's name; its head lacks them.
         title.push_str(&format!(" (for {})", segments.join(", ")));
     }
-    if let Some(from) = &block.renamed_from {
-        title.push_str(&format!(" (renamed from {from}"));
-        if let Some(similarity) = block.similarity {
-            title.push_str(&format!(
-                "; {} of {} statements and label shared",
-                similarity.shared, similarity.of
-            ));
-        }
-        title.push(')');
-    }
     title
+}
+
+/// ` (renamed from OLD; 5 of 6 statements and label shared)`, or nothing.
+fn rename_note(block: &BlockChange) -> String {
+    let Some(from) = &block.renamed_from else {
+        return String::new();
+    };
+    match block.similarity {
+        Some(similarity) => format!(
+            " (renamed from {from}; {} of {} statements and label shared)",
+            similarity.shared, similarity.of
+        ),
+        None => format!(" (renamed from {from})"),
+    }
 }
 
 fn sign(change: ChangeKind) -> &'static str {
@@ -437,7 +447,11 @@ pub fn markdown(diff: &ModelDiff, old_name: &str, new_name: &str) -> String {
                 ChangeKind::Changed => "changed",
                 ChangeKind::Renamed => "renamed",
             };
-            out.push_str(&format!("- {verb} **{}**\n", md(&title_line(block))));
+            out.push_str(&format!(
+                "- {verb} **{}**{}\n",
+                md(&block_name(block)),
+                md(&rename_note(block))
+            ));
             for line in detail_lines(block) {
                 out.push_str(&format!("  - {}\n", md(&line)));
             }
@@ -473,10 +487,10 @@ pub fn markdown(diff: &ModelDiff, old_name: &str, new_name: &str) -> String {
     let currency = diff.economics.currency.as_deref();
     let changed = diff.economics.canvas.iter().filter(|figure| figure.changed()).count();
     out.push_str(&format!(
-        "\n<details><summary>Economics ({} of {} canvas figures changed, {} segments)</summary>\n\n",
+        "\n<details><summary>Economics ({} of {} canvas figures changed, {})</summary>\n\n",
         changed,
         diff.economics.canvas.len(),
-        diff.economics.segments.len()
+        plural(diff.economics.segments.len(), "segment", "segments")
     ));
     let table = |out: &mut String, figures: &[Figure], first: Option<&str>, only: Option<&str>| {
         for figure in figures {
