@@ -868,3 +868,257 @@ fn a_changed_project_file_is_applied_when_the_client_says_so() {
     assert_eq!(severity(&client.diagnostics()), None);
     client.shutdown();
 }
+
+const SHOP_WITH_ECONOMICS: &str = r#"# Maria's shop
+# two comment lines fold
+canvas "Shop" { currency EUR }
+
+segment young-women "Young women" {
+  type niche
+  need "affordable products"
+  size 1_000
+}
+
+proposition cheap { for young-women; meets "affordable products"; kind price }
+
+relationship personal-assistance "Chat" {
+  for young-women
+  link long-term
+  via webshop
+}
+
+channel webshop {
+  reaches young-women
+  owner own
+  type direct
+  phase awareness
+  phase evaluation
+  phase purchase
+  phase delivery
+}
+
+revenue sales {
+  from young-women
+  type subscription
+  price 13 EUR per customer per year
+}
+"#;
+
+fn line_of(text: &str, needle: &str) -> usize {
+    position_of(text, needle, 0).0
+}
+
+#[test]
+fn structure_and_insight_features_through_the_protocol() {
+    let mut client = Client::start();
+    let init = client.initialize(&["utf-8"]);
+    let capabilities = &init["result"]["capabilities"];
+    for capability in [
+        "documentHighlightProvider",
+        "foldingRangeProvider",
+        "selectionRangeProvider",
+        "documentRangeFormattingProvider",
+        "inlayHintProvider",
+        "codeLensProvider",
+        "semanticTokensProvider",
+    ] {
+        assert!(!capabilities[capability].is_null(), "{capability} is not offered");
+    }
+    let text = SHOP_WITH_ECONOMICS;
+    client.open(URI, text);
+    client.diagnostics();
+    let doc = json!({ "uri": URI });
+    let segment_line = line_of(text, "segment young-women");
+
+    // Document highlight: the definition (written) and each reference (read).
+    let highlights = client.request(
+        "textDocument/documentHighlight",
+        json!({ "textDocument": doc, "position": { "line": segment_line, "character": 10 } }),
+    );
+    let kinds: Vec<i64> = highlights["result"]
+        .as_array()
+        .expect("highlights")
+        .iter()
+        .filter_map(|h| h["kind"].as_i64())
+        .collect();
+    assert_eq!(kinds, [3, 2, 2, 2, 2], "{highlights}");
+
+    // Folding: the blocks of more than one line, and the two comment lines.
+    let folds = client.request("textDocument/foldingRange", json!({ "textDocument": doc }));
+    let folds: Vec<(i64, i64, String)> = folds["result"]
+        .as_array()
+        .expect("folds")
+        .iter()
+        .map(|f| {
+            (
+                f["startLine"].as_i64().unwrap_or(-1),
+                f["endLine"].as_i64().unwrap_or(-1),
+                f["kind"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(folds[0], (0, 1, "comment".to_string()));
+    assert!(
+        folds.contains(&(segment_line as i64, segment_line as i64 + 4, "region".to_string())),
+        "{folds:?}"
+    );
+
+    // Selection ranges: word, statement, block, document.
+    let need_line = line_of(text, "  need");
+    let selection = client.request(
+        "textDocument/selectionRange",
+        json!({ "textDocument": doc, "positions": [{ "line": need_line, "character": 3 }] }),
+    );
+    let mut depth = 0;
+    let mut range = &selection["result"][0];
+    let mut starts = Vec::new();
+    while !range.is_null() {
+        starts.push(range["range"]["start"].clone());
+        range = &range["parent"];
+        depth += 1;
+    }
+    assert_eq!(depth, 4, "{selection}");
+    assert_eq!(starts[2], json!({ "line": segment_line, "character": 0 }));
+    assert_eq!(starts[3], json!({ "line": 0, "character": 0 }));
+
+    // Hierarchical symbols: blocks with their statements.
+    let symbols = client.request("textDocument/documentSymbol", json!({ "textDocument": doc }));
+    let segment = &symbols["result"][1];
+    assert_eq!(segment["name"], "segment young-women");
+    let children: Vec<&str> = segment["children"]
+        .as_array()
+        .expect("children")
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert_eq!(children, ["type", "need", "size"]);
+    assert_eq!(segment["children"][0]["detail"], "niche");
+
+    // Inlay hints: journey and revenue after the segment's head, intimacy and
+    // directness after the relationship's, the monthly value after a yearly price.
+    let hints = client.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": doc, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 99, "character": 0 } } }),
+    );
+    let labels: Vec<(i64, String)> = hints["result"]
+        .as_array()
+        .expect("hints")
+        .iter()
+        .map(|h| {
+            (
+                h["position"]["line"].as_i64().unwrap_or(-1),
+                h["label"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            (segment_line as i64, "4/5 phases · 1083.33 EUR / month".to_string()),
+            (line_of(text, "relationship") as i64, "personal · direct".to_string()),
+            (line_of(text, "  price") as i64, "≈ 1.08 / month".to_string()),
+        ],
+        "{hints}"
+    );
+
+    // Code lens on the segment: its propositions, relationships and channels.
+    let lenses = client.request("textDocument/codeLens", json!({ "textDocument": doc }));
+    let titles: Vec<&str> = lenses["result"]
+        .as_array()
+        .expect("lenses")
+        .iter()
+        .filter_map(|l| l["command"]["title"].as_str())
+        .collect();
+    assert_eq!(titles, ["1 proposition", "1 relationship", "1 channel"]);
+    assert_eq!(
+        lenses["result"][0]["command"]["arguments"][2][0]["range"]["start"]["line"],
+        line_of(text, "proposition cheap")
+    );
+
+    // Semantic tokens: the legend, and the tokens of the segment's head line.
+    let legend = &capabilities["semanticTokensProvider"]["legend"]["tokenTypes"];
+    assert_eq!(legend[0], "keyword");
+    let tokens = client.request("textDocument/semanticTokens/full", json!({ "textDocument": doc }));
+    let data: Vec<u64> = tokens["result"]["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .filter_map(Value::as_u64)
+        .collect();
+    let mut decoded = Vec::new();
+    let (mut line, mut character) = (0, 0);
+    for token in data.chunks(5) {
+        if token[0] > 0 {
+            line += token[0];
+            character = token[1];
+        } else {
+            character += token[1];
+        }
+        decoded.push((line, character, token[2], token[3], token[4]));
+    }
+    let head: Vec<(u64, u64, u64)> = decoded
+        .iter()
+        .filter(|t| t.0 == segment_line as u64)
+        .map(|t| (t.1, t.2, t.3))
+        .collect();
+    let kind = |name: &str| {
+        legend
+            .as_array()
+            .expect("types")
+            .iter()
+            .position(|t| t == name)
+            .expect("a type") as u64
+    };
+    assert_eq!(
+        head,
+        [
+            (0, 7, kind("keyword")),
+            (8, 11, kind("variable")),
+            (20, 13, kind("string"))
+        ],
+        "{decoded:?}"
+    );
+    let type_line: Vec<(u64, u64)> = decoded
+        .iter()
+        .filter(|t| t.0 == segment_line as u64 + 1)
+        .map(|t| (t.1, t.3))
+        .collect();
+    assert_eq!(type_line, [(2, kind("property")), (7, kind("enumMember"))]);
+    client.shutdown();
+}
+
+#[test]
+fn range_formatting_and_fix_all() {
+    let mut client = Client::start();
+    client.initialize(&["utf-8"]);
+    let text = "canvas \"F\" { currency EUR }\nsegment   a   { type nich }\nsegment    b { type nich }\nchannel web { reaches a, b; owner own; type direct }\n";
+    client.open(URI, text);
+    client.diagnostics();
+    let doc = json!({ "uri": URI });
+    // Only the second line is asked for: only it changes.
+    let edits = client.request(
+        "textDocument/rangeFormatting",
+        json!({ "textDocument": doc, "range": { "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 5 } },
+                "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    let edits = edits["result"].as_array().expect("edits").clone();
+    assert!(!edits.is_empty());
+    for edit in &edits {
+        assert_eq!(edit["range"]["start"]["line"], 1, "{edit}");
+        assert!(!edit["newText"].as_str().unwrap_or_default().contains("segment    b"));
+    }
+    // Fix all: both misspelt types at once, as a source action.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": doc, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+                "context": { "diagnostics": [], "only": ["source.fixAll"] } }),
+    );
+    let actions = actions["result"].as_array().expect("actions").clone();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll");
+    let fixed = actions[0]["edit"]["changes"][URI][0]["newText"]
+        .as_str()
+        .unwrap_or_default();
+    assert_eq!(fixed.matches("type niche").count(), 2, "{fixed}");
+    client.shutdown();
+}

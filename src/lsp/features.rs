@@ -158,7 +158,7 @@ fn markdown_hover(value: String, range: Option<lsp_types::Range>) -> Hover {
 
 /// A character that may follow the first of an identifier, as the grammar's
 /// `name` rule says: a letter, a mark, an ASCII digit, `-` or `_`.
-fn is_name_char(c: char) -> bool {
+pub fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '-' || c == '_' || pest::unicode::LETTER(c) || pest::unicode::MARK(c)
 }
 
@@ -548,6 +548,29 @@ pub fn document_symbols(document: &Document) -> Vec<DocumentSymbol> {
             };
             let range = text.range(block.span);
             let selection = text.range(block.name_span());
+            let children: Vec<DocumentSymbol> = block
+                .statements
+                .iter()
+                .map(|statement| {
+                    let written = document
+                        .source
+                        .get(statement.span.start()..statement.span.end())
+                        .unwrap_or_default();
+                    let rest = written[statement.keyword().len().min(written.len())..].trim();
+                    let detail: String = rest.lines().next().unwrap_or_default().chars().take(80).collect();
+                    let keyword_end = statement.span.start() + statement.keyword().len().min(written.len());
+                    DocumentSymbol {
+                        name: statement.keyword().to_string(),
+                        detail: (!detail.is_empty()).then_some(detail),
+                        kind: SymbolKind::FIELD,
+                        tags: None,
+                        deprecated: None,
+                        range: text.range(statement.span),
+                        selection_range: text.range(Span::new(statement.span.start(), keyword_end)),
+                        children: None,
+                    }
+                })
+                .collect();
             DocumentSymbol {
                 name: if name.trim().is_empty() {
                     id.kind.keyword().to_string()
@@ -560,7 +583,7 @@ pub fn document_symbols(document: &Document) -> Vec<DocumentSymbol> {
                 deprecated: None,
                 range,
                 selection_range: selection,
-                children: None,
+                children: (!children.is_empty()).then_some(children),
             }
         })
         .collect()

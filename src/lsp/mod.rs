@@ -25,6 +25,7 @@
 mod features;
 mod framing;
 mod position;
+mod structure;
 mod sync;
 
 use std::collections::HashMap;
@@ -36,14 +37,16 @@ use lsp_types::notification::{
     LogMessage, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
-    CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Initialize,
-    PrepareRenameRequest, References, RegisterCapability, Rename, Request as _, Shutdown,
+    CodeActionRequest, CodeLensRequest, Completion, DocumentHighlightRequest, DocumentSymbolRequest,
+    FoldingRangeRequest, Formatting, GotoDefinition, HoverRequest, Initialize, InlayHintRequest, PrepareRenameRequest,
+    RangeFormatting, References, RegisterCapability, Rename, Request as _, SelectionRangeRequest,
+    SemanticTokensFullRequest, Shutdown,
 };
 use lsp_types::{
-    CodeActionOrCommand, CodeActionProviderCapability, CompletionOptions, CompletionResponse, DocumentSymbolResponse,
-    GotoDefinitionResponse, HoverProviderCapability, InitializeParams, NumberOrString, OneOf, PositionEncodingKind,
-    PrepareRenameResponse, PublishDiagnosticsParams, RenameOptions, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    CodeActionKind, CodeActionOrCommand, CodeActionProviderCapability, CompletionOptions, CompletionResponse,
+    DocumentSymbolResponse, GotoDefinitionResponse, HoverProviderCapability, InitializeParams, NumberOrString, OneOf,
+    PositionEncodingKind, PrepareRenameResponse, PublishDiagnosticsParams, RenameOptions, ServerCapabilities,
+    ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -211,8 +214,8 @@ enum Event {
 struct Finished {
     uri: Uri,
     generation: u64,
-    document: Arc<Document>,
-    diagnostics: Vec<lsp_types::Diagnostic>,
+    /// The check and its diagnostics; `None` if the check panicked.
+    outcome: Option<(Arc<Document>, Vec<lsp_types::Diagnostic>)>,
     version: Option<i32>,
 }
 
@@ -604,13 +607,16 @@ impl<W: std::io::Write> Server<W> {
             let events = self.events.clone();
             let encoding = self.encoding;
             let spawned = std::thread::Builder::new().name("lsp-check".into()).spawn(move || {
-                let document = Document::new(&job.uri, job.text, encoding);
-                let diagnostics = features::diagnostics(&document, &job.uri);
+                // A panic is a bug, but it must not leave the loop waiting for this check forever.
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let document = Document::new(&job.uri, job.text, encoding);
+                    let diagnostics = features::diagnostics(&document, &job.uri);
+                    (Arc::new(document), diagnostics)
+                }));
                 let _ = events.send(Event::Finished(Box::new(Finished {
                     uri: job.uri,
                     generation: job.generation,
-                    document: Arc::new(document),
-                    diagnostics,
+                    outcome: outcome.ok(),
                     version: Some(job.version),
                 })));
             });
@@ -627,19 +633,22 @@ impl<W: std::io::Write> Server<W> {
     fn finished(&mut self, checked: Finished) -> std::io::Result<()> {
         self.running = self.running.saturating_sub(1);
         let key = checked.uri.as_str().to_string();
+        let Some((document, diagnostics)) = checked.outcome else {
+            return self.log(&format!("canvasc failed to check {} (a bug: please report it)", key));
+        };
         let Some(open) = self.documents.get_mut(&key) else {
             return Ok(());
         };
         if checked.generation <= open.checked_generation && open.checked.is_some() {
             return Ok(());
         }
-        open.checked = Some(checked.document);
+        open.checked = Some(document);
         open.checked_generation = checked.generation;
         open.edits.retain(|(generation, _)| *generation > checked.generation);
         if checked.generation != open.generation {
             return Ok(());
         }
-        self.publish(checked.uri, checked.diagnostics, checked.version)?;
+        self.publish(checked.uri, diagnostics, checked.version)?;
         self.answer_deferred(&key)
     }
 
@@ -698,7 +707,26 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         })),
         document_symbol_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),
-        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(lsp_types::CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE_FIX_ALL]),
+            ..Default::default()
+        })),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(lsp_types::FoldingRangeProviderCapability::Simple(true)),
+        selection_range_provider: Some(lsp_types::SelectionRangeProviderCapability::Simple(true)),
+        document_range_formatting_provider: Some(OneOf::Left(true)),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(lsp_types::CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        semantic_tokens_provider: Some(lsp_types::SemanticTokensServerCapabilities::SemanticTokensOptions(
+            lsp_types::SemanticTokensOptions {
+                legend: structure::legend(),
+                full: Some(lsp_types::SemanticTokensFullOptions::Bool(true)),
+                range: None,
+                ..Default::default()
+            },
+        )),
         ..ServerCapabilities::default()
     }
 }
@@ -832,14 +860,56 @@ fn answer(document: Option<&Arc<Document>>, uri: Option<&Uri>, request: Request)
             Ok(params) => {
                 let text = document.text();
                 let range = crate::syntax::Span::new(text.offset(params.range.start), text.offset(params.range.end));
-                let actions: Vec<CodeActionOrCommand> = features::code_actions(document, uri, range)
-                    .into_iter()
-                    .map(CodeActionOrCommand::CodeAction)
-                    .collect();
+                let wanted = |kind: &CodeActionKind| {
+                    params
+                        .context
+                        .only
+                        .as_ref()
+                        .is_none_or(|only| only.iter().any(|asked| kind.as_str().starts_with(asked.as_str())))
+                };
+                let mut actions: Vec<CodeActionOrCommand> = Vec::new();
+                if wanted(&CodeActionKind::QUICKFIX) {
+                    actions.extend(
+                        features::code_actions(document, uri, range)
+                            .into_iter()
+                            .map(CodeActionOrCommand::CodeAction),
+                    );
+                }
+                if wanted(&CodeActionKind::SOURCE_FIX_ALL) {
+                    actions.extend(structure::fix_all(document, uri).map(CodeActionOrCommand::CodeAction));
+                }
                 serde_json::to_value(actions)
             }
             Err(response) => return *response,
         },
+        DocumentHighlightRequest::METHOD => with_position::<lsp_types::DocumentHighlightParams, _>(
+            document,
+            request,
+            |params| &params.text_document_position_params,
+            |document, offset| serde_json::to_value(structure::highlights(document, offset)),
+        ),
+        FoldingRangeRequest::METHOD => serde_json::to_value(structure::folding_ranges(document)),
+        SelectionRangeRequest::METHOD => match parse::<lsp_types::SelectionRangeParams>(&request) {
+            Ok(params) => {
+                let text = document.text();
+                let offsets: Vec<usize> = params.positions.iter().map(|position| text.offset(*position)).collect();
+                serde_json::to_value(structure::selection_ranges(document, &offsets))
+            }
+            Err(response) => return *response,
+        },
+        RangeFormatting::METHOD => match parse::<lsp_types::DocumentRangeFormattingParams>(&request) {
+            Ok(params) => serde_json::to_value(structure::range_formatting(document, span_of(document, params.range))),
+            Err(response) => return *response,
+        },
+        InlayHintRequest::METHOD => match parse::<lsp_types::InlayHintParams>(&request) {
+            Ok(params) => serde_json::to_value(structure::inlay_hints(document, span_of(document, params.range))),
+            Err(response) => return *response,
+        },
+        CodeLensRequest::METHOD => serde_json::to_value(structure::code_lenses(document, uri)),
+        SemanticTokensFullRequest::METHOD => serde_json::to_value(lsp_types::SemanticTokens {
+            result_id: None,
+            data: structure::semantic_tokens(document),
+        }),
         _ => return unsupported(&request),
     };
     match result {
@@ -859,8 +929,22 @@ fn known_method(method: &str) -> bool {
         DocumentSymbolRequest::METHOD,
         Formatting::METHOD,
         CodeActionRequest::METHOD,
+        DocumentHighlightRequest::METHOD,
+        FoldingRangeRequest::METHOD,
+        SelectionRangeRequest::METHOD,
+        RangeFormatting::METHOD,
+        InlayHintRequest::METHOD,
+        CodeLensRequest::METHOD,
+        SemanticTokensFullRequest::METHOD,
     ]
     .contains(&method)
+}
+
+/// The byte span of a client's range in the checked text.
+fn span_of(document: &Document, range: lsp_types::Range) -> crate::syntax::Span {
+    let text = document.text();
+    let start = text.offset(range.start);
+    crate::syntax::Span::new(start, text.offset(range.end).max(start))
 }
 
 fn unsupported(request: &Request) -> Response {
