@@ -121,6 +121,7 @@ step "VS Code: grammar tests, language client and package"
   cd vscode
   npm ci --no-audit --no-fund
   npm test
+  npm run bundle
   if [ -z "$canvasc" ]; then
     echo "no canvasc: language-client smoke test skipped"
   elif ! "$canvasc" lsp --help >/dev/null 2>&1; then
@@ -132,7 +133,7 @@ step "VS Code: grammar tests, language client and package"
   npm run package
   [ -s canvasc.vsix ] || fail "npm run package wrote no canvasc.vsix"
   node - <<'EOF'
-// The .vsix is a zip: check that it holds the extension and its client library.
+// The .vsix is a zip: check that it holds the bundled extension and nothing loose.
 const data = require('fs').readFileSync('canvasc.vsix');
 const names = [];
 for (let at = 0; (at = data.indexOf('PK\x01\x02', at)) >= 0; at += 46) {
@@ -141,19 +142,20 @@ for (let at = 0; (at = data.indexOf('PK\x01\x02', at)) >= 0; at += 46) {
 }
 const wanted = [
   'extension/package.json',
-  'extension/extension.js',
+  'extension/dist/extension.js',
   'extension/language-configuration.json',
   'extension/syntaxes/canvas.tmLanguage.json',
   'extension/snippets/canvas.json',
-  'extension/node_modules/vscode-languageclient/node.js',
 ];
 const missing = wanted.filter((name) => !names.includes(name));
-const unwanted = names.filter((name) => name.startsWith('extension/tests/') || name.includes('/@vscode/vsce/'));
+// esbuild put vscode-languageclient into dist/extension.js: no loose JavaScript.
+const unwanted = names.filter((name) => name.startsWith('extension/tests/') || name.includes('node_modules/') ||
+  name === 'extension/extension.js');
 if (missing.length || unwanted.length) {
   console.error(`canvasc.vsix lacks ${missing.join(', ') || 'nothing'}; holds ${unwanted.join(', ') || 'nothing extra'}`);
   process.exit(1);
 }
-console.log(`canvasc.vsix: ${names.length} files, with the extension and vscode-languageclient`);
+console.log(`canvasc.vsix: ${names.length} files, the extension bundled into dist/extension.js`);
 EOF
 )
 
