@@ -230,16 +230,14 @@ pub fn run_once(args: &Args, command_line: &Levels) -> Status {
         Format::Sarif => super::stdout(crate::output::sarif::to_string(&files).as_bytes()),
         Format::Github => super::stdout(crate::output::github::annotations(&files).as_bytes())
             .inspect(|()| eprintln!("{}", summary_line(&outcomes))),
+        Format::Short => super::stdout(crate::output::short::lines(&files, args.columns).as_bytes())
+            .inspect(|()| eprintln!("{}", summary_line(&outcomes))),
     };
     match printed {
         Ok(()) => status,
         Err(error) => {
             eprintln!("error: cannot write the report: {error}");
             Status::Trouble
-        }
-        Format::Short => {
-            print!("{}", crate::output::short::lines(&files, args.columns));
-            eprintln!("{}", summary_line(&outcomes));
         }
     }
 }
