@@ -855,7 +855,10 @@ fn parser_limit(source: &str, start: usize, end: usize, reason: &str) -> Diagnos
 fn expected_name(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::file | Rule::items | Rule::item | Rule::item_head => "a block",
-        Rule::body => "`{`",
+        Rule::scenario => "a scenario",
+        Rule::scenario_keyword => "`scenario`",
+        Rule::override_entry => "an override",
+        Rule::body | Rule::scenario_body | Rule::override_body => "`{`",
         Rule::close_brace => "`}`",
         Rule::statement | Rule::statement_at => "a statement",
         Rule::keyword | Rule::name => "a name",
@@ -1068,9 +1071,11 @@ impl Lower<'_> {
         let mut body = None;
         for inner in pair.into_inner() {
             match inner.as_rule() {
-                Rule::keyword => keyword = Some(self.word(inner)),
+                Rule::keyword | Rule::scenario_keyword => keyword = Some(self.word(inner)),
                 Rule::arguments => arguments = self.arguments(inner),
-                Rule::body => body = Some(self.body(inner)),
+                Rule::body | Rule::scenario_body => body = Some(self.body(inner)),
+                // A scenario is an item of the same shape, whose body holds overrides.
+                Rule::scenario => return self.item(inner),
                 _ => {}
             }
         }
@@ -1101,7 +1106,7 @@ impl Lower<'_> {
         let close = Span::new(span.end().saturating_sub(1), span.end());
         let mut statements = Vec::new();
         for inner in pair.into_inner() {
-            if inner.as_rule() == Rule::statement {
+            if matches!(inner.as_rule(), Rule::statement | Rule::override_entry) {
                 statements.push(self.statement(inner));
             }
         }
@@ -1116,10 +1121,12 @@ impl Lower<'_> {
         let span = self.span(&pair);
         let mut keyword = None;
         let mut arguments = Vec::new();
+        let mut body = None;
         for inner in pair.into_inner() {
             match inner.as_rule() {
                 Rule::keyword => keyword = Some(self.word(inner)),
                 Rule::arguments => arguments = self.arguments(inner),
+                Rule::override_body => body = Some(self.body(inner)),
                 _ => {}
             }
         }
@@ -1127,13 +1134,16 @@ impl Lower<'_> {
             text: Str::default(),
             span: Span::new(span.start(), span.start()),
         });
-        let end = arguments
-            .last()
-            .map_or(keyword.span.end(), |argument| argument.span.end());
+        let end = body.as_ref().map(|body| body.close.end()).unwrap_or_else(|| {
+            arguments
+                .last()
+                .map_or(keyword.span.end(), |argument| argument.span.end())
+        });
         Statement {
             keyword,
             arguments,
             span: Span::new(span.start(), end),
+            body,
         }
     }
 

@@ -168,6 +168,10 @@ pub fn rate(rate: &Rate, canvas_currency: Option<&str>) -> String {
         .map(|currency| currency.value.as_str())
         .or(canvas_currency);
     let mut text = money(&rate.amount.value, currency);
+    if rate.per_new_customer {
+        text.push_str(" per new customer");
+        return text;
+    }
     if rate.per_customer {
         text.push_str(" per customer");
     }

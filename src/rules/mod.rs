@@ -14,11 +14,13 @@
 
 mod allow;
 mod hidden_text;
+mod economics;
 mod journey;
 mod profile;
 mod quiet;
 mod references;
 mod relationships;
+pub mod scenarios;
 mod structure;
 
 use crate::diagnostic::Diagnostic;
@@ -111,9 +113,11 @@ const RULES: &[Rule] = &[
     profile::unrelieved_pain,
     profile::unaddressed_job,
     hidden_text::confusable_name,
+    economics::unrecovered_acquisition,
     structure::unclassified,
     profile::unmet_gain,
     profile::unsupported_proposition,
+    economics::slow_payback,
 ];
 
 /// The rules that read the text itself rather than the model: what it
