@@ -1,6 +1,6 @@
 //! `canvasc build FILE --format FORMAT [-o OUT]`
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -20,6 +20,21 @@ pub enum Format {
     Svg,
     /// The canvas as a Markdown document.
     Md,
+    /// The nine-block board as a PNG image (fonts bundled: the same on every machine).
+    Png,
+    /// The nine-block board as a one-page vector PDF with selectable text.
+    Pdf,
+}
+
+impl Format {
+    /// The name of a binary format, which is never written to a terminal.
+    fn binary(self) -> Option<&'static str> {
+        match self {
+            Format::Png => Some("PNG image"),
+            Format::Pdf => Some("PDF document"),
+            Format::Json | Format::Html | Format::Svg | Format::Md => None,
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -32,6 +47,9 @@ pub struct Args {
     /// Write here instead of standard output (atomically: never half-written).
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// PNG pixels per board unit: 2 (the default) suits slides, 1 the screen size.
+    #[arg(long, default_value_t = 2.0, value_name = "FACTOR")]
+    scale: f32,
 }
 
 pub fn run(args: Args) -> Status {
@@ -60,20 +78,40 @@ pub fn run(args: Args) -> Status {
         );
         return Status::Findings;
     }
-    let output = match args.format {
+    if let (None, Some(kind)) = (&args.output, args.format.binary()) {
+        if std::io::stdout().is_terminal() {
+            let extension = if args.format == Format::Png { "png" } else { "pdf" };
+            eprintln!(
+                "error: a {kind} is binary and standard output is a terminal; write it to a file with `-o board.{extension}` (or redirect: `> board.{extension}`)"
+            );
+            return Status::Trouble;
+        }
+    }
+    let image = |made: Result<Vec<u8>, crate::output::image::ImageError>| {
+        made.map_err(|error| eprintln!("error: {error}"))
+    };
+    let made = match args.format {
         Format::Json => {
             let document = crate::output::json::model_json(&checked.model);
-            serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+            Ok((serde_json::to_string_pretty(&document).unwrap_or_default() + "\n").into_bytes())
         }
-        Format::Html => crate::output::html::html(&checked),
-        Format::Svg => crate::output::svg::svg(&checked),
-        Format::Md => crate::output::markdown::markdown(&checked),
+        Format::Html => Ok(crate::output::html::html(&checked).into_bytes()),
+        Format::Svg => Ok(crate::output::svg::svg(&checked).into_bytes()),
+        Format::Md => Ok(crate::output::markdown::markdown(&checked).into_bytes()),
+        Format::Png => image(crate::output::image::png(
+            &crate::output::svg::svg(&checked),
+            args.scale,
+        )),
+        Format::Pdf => image(crate::output::image::pdf(&crate::output::svg::svg(&checked))),
+    };
+    let Ok(output) = made else {
+        return Status::Trouble;
     };
     match &args.output {
         None => {
             let mut stdout = std::io::stdout().lock();
             if stdout
-                .write_all(output.as_bytes())
+                .write_all(&output)
                 .and_then(|()| stdout.flush())
                 .is_err()
             {
@@ -81,7 +119,7 @@ pub fn run(args: Args) -> Status {
             }
         }
         Some(path) => {
-            if let Err(error) = super::write::write_atomically(path, output.as_bytes()) {
+            if let Err(error) = super::write::write_atomically(path, &output) {
                 eprintln!("error: cannot write `{}`: {error}", path.display());
                 return Status::Trouble;
             }

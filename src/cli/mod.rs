@@ -13,6 +13,7 @@ mod fmt;
 mod init;
 pub mod inputs;
 mod man;
+mod serve;
 mod terminal;
 mod watch;
 pub mod write;
@@ -70,6 +71,8 @@ enum Command {
     Check(check::Args),
     /// Compile a checked canvas into another form.
     Build(build::Args),
+    /// Preview the board in a browser, updated on every save.
+    Serve(serve::Args),
     /// Show what a change does to the business model, block by block.
     Diff(diff::Args),
     /// Rewrite canvases into the one canonical layout, keeping comments.
@@ -134,6 +137,7 @@ pub fn main() -> ExitCode {
         },
         Command::Build(args) => build::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),

@@ -7,6 +7,7 @@
 pub mod board;
 pub mod github;
 pub mod html;
+pub mod image;
 pub mod json;
 pub mod markdown;
 pub mod report;
