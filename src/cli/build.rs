@@ -87,9 +87,8 @@ pub fn run(args: Args) -> Status {
             return Status::Trouble;
         }
     }
-    let image = |made: Result<Vec<u8>, crate::output::image::ImageError>| {
-        made.map_err(|error| eprintln!("error: {error}"))
-    };
+    let image =
+        |made: Result<Vec<u8>, crate::output::image::ImageError>| made.map_err(|error| eprintln!("error: {error}"));
     let made = match args.format {
         Format::Json => {
             let document = crate::output::json::model_json(&checked.model);
@@ -110,11 +109,7 @@ pub fn run(args: Args) -> Status {
     match &args.output {
         None => {
             let mut stdout = std::io::stdout().lock();
-            if stdout
-                .write_all(&output)
-                .and_then(|()| stdout.flush())
-                .is_err()
-            {
+            if stdout.write_all(&output).and_then(|()| stdout.flush()).is_err() {
                 return Status::Trouble;
             }
         }

@@ -15,8 +15,8 @@
 //! another site nor a rebound DNS name can read the board. Every resource
 //! is bounded: [`MAX_CLIENTS`] open pages, [`MAX_REQUESTS`] requests being
 //! answered, a request head of [`MAX_HEAD`] bytes read within
-//! [`READ_TIMEOUT`]; a closed page's thread ends within
-//! [`CLIENT_CHECK_INTERVAL`]. Nothing panics on what a client sends. Ctrl-C
+//! [`READ_TIMEOUT`]; a closed page's thread ends as soon as it sees the
+//! connection closed, within [`CLIENT_CHECK_INTERVAL`]. Nothing panics on what a client sends. Ctrl-C
 //! (or SIGTERM) ends the process with status 0.
 
 mod page;
@@ -26,7 +26,7 @@ use std::io::{ErrorKind, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use super::inputs::Input;
@@ -40,15 +40,15 @@ use crate::Severity;
 pub const DEFAULT_PORT: u16 = 7480;
 /// How many pages may be open at once; one more is answered 503.
 pub const MAX_CLIENTS: usize = 64;
-/// How many requests other than open pages may be answered at once.
-pub const MAX_REQUESTS: usize = 32;
+/// How many requests other than open pages may be answered at once: room
+/// for every page to reconnect at once after a restart.
+pub const MAX_REQUESTS: usize = 128;
 /// The longest request head (request line and headers) read.
 pub const MAX_HEAD: usize = 8 * 1024;
 /// How long a client may take to send its request or accept an answer.
 pub const READ_TIMEOUT: Duration = Duration::from_secs(5);
-/// How often an open page's connection is looked at to see whether the page
-/// went away.
-pub const CLIENT_CHECK_INTERVAL: Duration = Duration::from_millis(500);
+/// How often an open page's connection looks for a change to send.
+pub const CLIENT_CHECK_INTERVAL: Duration = Duration::from_millis(50);
 /// How often the files are looked at: quicker than `check --watch`, since
 /// the page should follow a save within a blink.
 const POLL_INTERVAL: Duration = Duration::from_millis(100);
@@ -108,12 +108,16 @@ impl State {
     fn update(&mut self, look: Look) -> bool {
         match look {
             Look::Board(html) => {
-                let same = self.problems.is_none() && self.board.as_ref().is_some_and(|(_, old)| **old == html);
-                if same {
+                let same_board = self.board.as_ref().is_some_and(|(_, old)| **old == html);
+                if same_board && self.problems.is_none() {
                     return false;
                 }
                 self.generation += 1;
-                self.board = Some((self.generation, Arc::new(html)));
+                // A fix back to the board the page has keeps its number:
+                // the page only drops the errors.
+                if !same_board {
+                    self.board = Some((self.generation, Arc::new(html)));
+                }
                 self.problems = None;
             }
             Look::Problems(report) => {
@@ -137,8 +141,6 @@ impl State {
 /// What every thread shares.
 struct Shared {
     state: Mutex<State>,
-    /// Signalled after every change of `state`.
-    changed: Condvar,
     /// Open pages.
     clients: AtomicUsize,
     /// Requests being answered, open pages aside.
@@ -177,11 +179,10 @@ pub fn run(args: Args) -> Status {
     };
     let name = path.display().to_string();
     let mut seen = Snapshot::take(std::slice::from_ref(&path));
-    let look = look(&path, &name);
+    let look = look_at(&path, &name);
     eprint!("{}", summary(&look, &name));
     let shared = Arc::new(Shared {
         state: Mutex::new(State::new(look)),
-        changed: Condvar::new(),
         clients: AtomicUsize::new(0),
         requests: AtomicUsize::new(0),
         name,
@@ -211,11 +212,10 @@ pub fn run(args: Args) -> Status {
                 now = later;
             }
             seen = now;
-            let look = look(&path, &watcher.name);
+            let look = look_at(&path, &watcher.name);
             let said = summary(&look, &watcher.name);
             if watcher.state().update(look) {
                 eprint!("{said}");
-                watcher.changed.notify_all();
             }
         });
     if let Err(error) = watching {
@@ -289,7 +289,7 @@ fn open_browser(address: &str) {
 }
 
 /// Checks the canvas as `check` would (its project file's levels applied).
-fn look(path: &Path, name: &str) -> Look {
+fn look_at(path: &Path, name: &str) -> Look {
     let bytes = match Input::File(path.to_path_buf()).read() {
         Ok(bytes) => bytes,
         Err(problem) => {
@@ -322,7 +322,12 @@ fn look(path: &Path, name: &str) -> Look {
         .take(MAX_SHOWN)
         .map(|diagnostic| source.render(diagnostic, style))
         .collect();
-    if let Some(more) = checked.diagnostics.len().checked_sub(MAX_SHOWN).filter(|more| *more > 0) {
+    if let Some(more) = checked
+        .diagnostics
+        .len()
+        .checked_sub(MAX_SHOWN)
+        .filter(|more| *more > 0)
+    {
         text.push_str(&format!("... and {more} more\n\n"));
     }
     let mut counts = vec![
@@ -354,11 +359,9 @@ fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
             continue;
         }
         let shared_here = Arc::clone(shared);
-        let spawned = std::thread::Builder::new()
-            .name("request".to_string())
-            .spawn(move || {
-                answer(stream, &shared_here);
-            });
+        let spawned = std::thread::Builder::new().name("request".to_string()).spawn(move || {
+            answer(stream, &shared_here);
+        });
         if spawned.is_err() {
             shared.requests.fetch_sub(1, Ordering::SeqCst);
         }
@@ -368,7 +371,9 @@ fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
 /// Takes one of `limit` slots counted by `counter`, if one is free.
 fn take_slot(counter: &AtomicUsize, limit: usize) -> bool {
     counter
-        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |taken| (taken < limit).then_some(taken + 1))
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |taken| {
+            (taken < limit).then_some(taken + 1)
+        })
         .is_ok()
 }
 
@@ -484,7 +489,11 @@ fn answer(mut stream: TcpStream, shared: &Shared) {
     let _ = stream.set_write_timeout(Some(READ_TIMEOUT));
     let answer = match read_head(&mut stream) {
         Err(HeadError::Gone) => None,
-        Err(HeadError::TooLarge) => Some(plain(431, "Request Header Fields Too Large", "request head too large\n")),
+        Err(HeadError::TooLarge) => Some(plain(
+            431,
+            "Request Header Fields Too Large",
+            "request head too large\n",
+        )),
         Err(HeadError::Malformed) => Some(plain(400, "Bad Request", "malformed request\n")),
         Ok(request) => route(&request, shared, &mut stream),
     };
@@ -533,8 +542,15 @@ fn route(request: &Request, shared: &Shared, stream: &mut TcpStream) -> Option<V
         }
         return Some(answer);
     }
-    if !request.header("Host").is_some_and(|host| is_this_server(host, shared.port)) {
-        return Some(plain(421, "Misdirected Request", "this server answers only to 127.0.0.1 and localhost\n"));
+    if !request
+        .header("Host")
+        .is_some_and(|host| is_this_server(host, shared.port))
+    {
+        return Some(plain(
+            421,
+            "Misdirected Request",
+            "this server answers only to 127.0.0.1 and localhost\n",
+        ));
     }
     let path = request.target.split('?').next().unwrap_or("");
     match path {
@@ -582,7 +598,11 @@ fn events(request: &Request, shared: &Shared, stream: &mut TcpStream) -> Option<
             .is_some_and(|host| is_this_server(host, shared.port))
     });
     if !origin_ok {
-        return Some(plain(403, "Forbidden", "only the page of this server may open the events\n"));
+        return Some(plain(
+            403,
+            "Forbidden",
+            "only the page of this server may open the events\n",
+        ));
     }
     if !take_slot(&shared.clients, MAX_CLIENTS) {
         return Some(plain(503, "Service Unavailable", "too many pages are open\n"));
@@ -595,56 +615,43 @@ fn events(request: &Request, shared: &Shared, stream: &mut TcpStream) -> Option<
     None
 }
 
-/// The life of an open page's connection.
+/// The life of an open page's connection: what to show now, then after
+/// each change, until the page goes. Waiting is a read with a short
+/// timeout, which also notices at once that the page went (its end closed,
+/// or its close frame came).
 fn follow(stream: &mut TcpStream, shared: &Shared, key: &str) {
     let handshake = format!(
         "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {}\r\n\r\n",
         websocket::accept_key(key)
     );
-    if stream.write_all(handshake.as_bytes()).is_err() {
+    if stream.write_all(handshake.as_bytes()).is_err() || stream.set_read_timeout(Some(CLIENT_CHECK_INTERVAL)).is_err()
+    {
         return;
     }
     let mut sent: Option<u64> = None;
+    let mut buffer = [0u8; 256];
     loop {
         let message = {
             let state = shared.state();
-            let (state, _) = shared
-                .changed
-                .wait_timeout_while(state, CLIENT_CHECK_INTERVAL, |state| Some(state.generation) == sent)
-                .unwrap_or_else(PoisonError::into_inner);
             (Some(state.generation) != sent).then(|| {
                 sent = Some(state.generation);
                 Arc::clone(&state.message)
             })
         };
-        match message {
-            Some(message) => {
-                if stream.write_all(&message).and_then(|()| stream.flush()).is_err() {
-                    return;
-                }
+        if let Some(message) = message {
+            if stream.write_all(&message).and_then(|()| stream.flush()).is_err() {
+                return;
             }
-            None => {
-                if page_went_away(stream) {
-                    let _ = stream.write_all(&websocket::CLOSE_FRAME);
-                    return;
-                }
+        }
+        match stream.read(&mut buffer) {
+            Err(error) if matches!(error.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Ok(0) | Err(_) => return,
+            Ok(_) => {
+                let _ = stream.write_all(&websocket::CLOSE_FRAME);
+                return;
             }
         }
     }
-}
-
-/// Whether the page closed its end or sent something (a page only ever
-/// sends a close frame), looked at without waiting.
-fn page_went_away(stream: &TcpStream) -> bool {
-    if stream.set_nonblocking(true).is_err() {
-        return true;
-    }
-    let mut byte = [0u8; 1];
-    let gone = match stream.peek(&mut byte) {
-        Ok(_) => true,
-        Err(error) => error.kind() != ErrorKind::WouldBlock,
-    };
-    gone || stream.set_nonblocking(false).is_err()
 }
 
 #[cfg(test)]

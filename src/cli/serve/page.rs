@@ -17,7 +17,7 @@ use crate::output::text::xml;
 /// last good board while the canvas has errors, and reconnects when the
 /// server goes away. `data-canvasc-*` attributes on the root element say
 /// what it shows, for people's developer tools and the browser test.
-const SCRIPT: &str = r#"
+const SCRIPT: &str = r##"
 (() => {
   const root = document.documentElement;
   let board = Number(document.currentScript.dataset.board);
@@ -75,7 +75,7 @@ const SCRIPT: &str = r#"
   }
   connect();
 })();
-"#;
+"##;
 
 /// A nonce for one response's script: 128 bits from the standard library's
 /// randomly keyed hasher (no cryptography crate for a defence in depth).
