@@ -225,6 +225,8 @@ fn a_page_follows_saves_errors_their_fix_and_the_project_file() -> Result {
     );
     assert!(report.contains("shop.canvas:2:"), "{report}");
     assert!(report.ends_with("in 1 file\n"), "{report}");
+    // Errors only: the canvas's warnings are on the board.
+    assert!(!report.contains("⚠"), "{report}");
     // A page opened now sees the same.
     let late = server.open_page()?.next()?;
     assert_eq!((late.board, late.problems.is_some()), (2, true));

@@ -55,7 +55,7 @@ const POLL_INTERVAL: Duration = Duration::from_millis(100);
 /// After a change, how long the files must stay still before they are read,
 /// so that a save in several writes is read once, whole.
 const SETTLE: Duration = Duration::from_millis(40);
-/// How many diagnostics the page shows, as `check` on a terminal.
+/// How many errors the page shows, as `check` on a terminal.
 const MAX_SHOWN: usize = 200;
 
 #[derive(clap::Args)]
@@ -223,8 +223,9 @@ pub fn run(args: Args) -> Status {
         return Status::Trouble;
     }
     let address = format!("http://127.0.0.1:{port}/");
-    println!("serving {address} — Ctrl-C to stop");
-    let _ = std::io::stdout().flush();
+    // Written, not printed: a closed standard output must not panic.
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "serving {address} — Ctrl-C to stop").and_then(|()| stdout.flush());
     if args.open {
         open_browser(&address);
     }
@@ -316,18 +317,19 @@ fn look_at(path: &Path, name: &str) -> Look {
         width: 100,
     };
     let source = crate::render::ShownSource::new(&checked.name, &checked.source);
-    let mut text: String = checked
+    // Errors only, as `check --quiet` shows them: the warnings are on the
+    // board, and would bury the error that keeps it from updating.
+    let errors: Vec<_> = checked
         .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.is_error())
+        .collect();
+    let mut text: String = errors
         .iter()
         .take(MAX_SHOWN)
         .map(|diagnostic| source.render(diagnostic, style))
         .collect();
-    if let Some(more) = checked
-        .diagnostics
-        .len()
-        .checked_sub(MAX_SHOWN)
-        .filter(|more| *more > 0)
-    {
+    if let Some(more) = errors.len().checked_sub(MAX_SHOWN).filter(|more| *more > 0) {
         text.push_str(&format!("... and {more} more\n\n"));
     }
     let mut counts = vec![
