@@ -8,6 +8,7 @@ pub mod board;
 pub mod economics;
 pub mod github;
 pub mod html;
+pub mod image;
 pub mod json;
 pub mod markdown;
 pub mod report;
