@@ -1,6 +1,6 @@
 //! `canvasc build FILE --format FORMAT [-o OUT]`
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -47,6 +47,9 @@ pub struct Args {
     /// Write here instead of standard output (atomically: never half-written).
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Compile this scenario's canvas (the base with its overrides applied).
+    #[arg(long, value_name = "ID")]
+    scenario: Option<String>,
     /// PNG pixels per board unit: 2 (the default) suits slides, 1 the screen size.
     #[arg(long, default_value_t = 2.0, value_name = "FACTOR")]
     scale: f32,
@@ -58,6 +61,17 @@ pub fn run(args: Args) -> Status {
     } else {
         Input::File(args.file.clone())
     };
+    // The output is judged before the input is read: nothing is read from
+    // or written to a target that will be refused.
+    if let Some(output) = &args.output {
+        if let Err(problem) = super::write::check_output(output, input.path()) {
+            eprintln!(
+                "error: cannot write `{}`: {problem}",
+                crate::render::escape_control(&super::inputs::display(output))
+            );
+            return Status::Trouble;
+        }
+    }
     let bytes = match input.read() {
         Ok(bytes) => bytes,
         Err(problem) => {
@@ -78,6 +92,26 @@ pub fn run(args: Args) -> Status {
         );
         return Status::Findings;
     }
+    let checked = match &args.scenario {
+        None => checked,
+        Some(id) => match crate::scenario_checked(&checked, id) {
+            Some(scenario) => scenario,
+            None => {
+                let known: Vec<&str> = checked.model.scenarios.iter().map(|s| s.name()).collect();
+                eprintln!(
+                    "error: `{}` has no scenario `{}`{}",
+                    crate::render::escape_control(&checked.name),
+                    crate::render::escape_control(id),
+                    if known.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (it has {})", crate::render::escape_control(&known.join(", ")))
+                    }
+                );
+                return Status::Trouble;
+            }
+        },
+    };
     if let (None, Some(kind)) = (&args.output, args.format.binary()) {
         if std::io::stdout().is_terminal() {
             let extension = if args.format == Format::Png { "png" } else { "pdf" };
@@ -91,7 +125,10 @@ pub fn run(args: Args) -> Status {
         |made: Result<Vec<u8>, crate::output::image::ImageError>| made.map_err(|error| eprintln!("error: {error}"));
     let made = match args.format {
         Format::Json => {
-            let document = crate::output::json::model_json(&checked.model);
+            let mut document = crate::output::json::model_json(&checked.model);
+            if let (Some(id), Some(object)) = (&args.scenario, document.as_object_mut()) {
+                object.insert("scenario".into(), serde_json::json!(id));
+            }
             Ok((serde_json::to_string_pretty(&document).unwrap_or_default() + "\n").into_bytes())
         }
         Format::Html => Ok(crate::output::html::html(&checked).into_bytes()),
@@ -108,14 +145,17 @@ pub fn run(args: Args) -> Status {
     };
     match &args.output {
         None => {
-            let mut stdout = std::io::stdout().lock();
-            if stdout.write_all(&output).and_then(|()| stdout.flush()).is_err() {
+            if super::stdout(&output).is_err() {
                 return Status::Trouble;
             }
         }
         Some(path) => {
-            if let Err(error) = super::write::write_atomically(path, &output) {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
+            if let Err(problem) = super::write::write_atomically(path, &output) {
+                eprintln!(
+                    "error: cannot write `{}`: {}",
+                    crate::render::escape_control(&super::inputs::display(path)),
+                    crate::render::escape_control(&problem)
+                );
                 return Status::Trouble;
             }
         }
