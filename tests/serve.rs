@@ -219,10 +219,7 @@ fn a_page_follows_saves_errors_their_fix_and_the_project_file() -> Result {
         .as_deref()
         .is_some_and(|html| html.contains("<h1>Shop B</h1>")));
     let report = broken.problems.ok_or("no problems shown")?;
-    assert!(
-        report.contains("error[syntax]: "),
-        "{report}"
-    );
+    assert!(report.contains("error[syntax]: "), "{report}");
     assert!(report.contains("shop.canvas:2:"), "{report}");
     assert!(report.ends_with("in 1 file\n"), "{report}");
     // Errors only: the canvas's warnings are on the board.
@@ -246,7 +243,10 @@ fn a_page_follows_saves_errors_their_fix_and_the_project_file() -> Result {
     let denied = open.next()?;
     assert_eq!(denied.board, 4);
     let report = denied.problems.ok_or("no problems shown")?;
-    assert!(report.contains("error[no-") && report.contains("0 warnings"), "{report}");
+    assert!(
+        report.contains("error[no-") && report.contains("0 warnings"),
+        "{report}"
+    );
     Ok(())
 }
 
