@@ -83,7 +83,7 @@ try {
   check(await timed("syntax error", () => writeFileSync(file, canvas("Shop B", true)),
     () => document.getElementById("canvasc-problems") !== null), "the errors show within 5 s");
   const report = (await page.textContent("#canvasc-problems pre")) ?? "";
-  check(report.includes("× blocks do not nest") && report.includes("live.canvas:16:"), "the report is check's");
+  check(report.includes("error[syntax]: ") && report.includes("live.canvas:16:"), "the report is check's");
   check(await page.isVisible("#canvasc-problems"), "the report is visible over the board");
   check((await page.textContent("h1")) === "Shop B", "the last good board stays under the errors");
   await page.screenshot({ path: join(work, "serve-errors.png") });

@@ -36,7 +36,7 @@ example=examples/saas-analytics.canvas
 "$canvasc" build "$example" --format pdf -o "$work/board.pdf"
 head -c 8 "$work/board.png" | od -An -c | grep -q 'P   N   G' || { echo "board.png is not a PNG"; exit 1; }
 pdftotext -layout "$work/board.pdf" "$work/board.txt"
-title="$("$canvasc" build "$example" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["canvas"]["title"])')"
+title="$("$canvasc" build "$example" --format json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["canvas"]["title"])')"
 missing=0
 for wanted in "$title" "Key Partners" "Key Activities" "Key Resources" "Value Propositions" \
   "Customer Relationships" "Channels" "Customer Segments" "Cost Structure" "Revenue Streams"; do
@@ -53,7 +53,7 @@ set +e
 script -qec "$canvasc build $example --format png" /dev/null >"$work/tty.txt" 2>&1
 status=$?
 set -e
-if [ "$status" = 2 ] && grep -q -- "-o board.png" "$work/tty.txt" && ! grep -qa 'PNG' "$work/tty.txt"; then
+if [ "$status" = 2 ] && grep -q -- "-o board.png" "$work/tty.txt" && ! grep -qa $'\x89PNG' "$work/tty.txt"; then
   echo "ok: a PNG is not written to a terminal"
 else
   echo "FAILED: a PNG on a terminal (status $status):"; head -c 400 "$work/tty.txt"; exit 1
