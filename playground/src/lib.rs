@@ -35,14 +35,32 @@ pub const NAME: &str = "playground.canvas";
 /// compiled in so the page fetches nothing but the wasm file.
 const EXAMPLES: &[(&str, &str)] = &[
     ("beauty-shop", include_str!("../../examples/beauty-shop.canvas")),
-    ("co-creation-platform", include_str!("../../examples/co-creation-platform.canvas")),
-    ("coffee-subscription", include_str!("../../examples/coffee-subscription.canvas")),
-    ("community-marketplace", include_str!("../../examples/community-marketplace.canvas")),
-    ("department-store", include_str!("../../examples/department-store.canvas")),
-    ("free-mobile-telecom", include_str!("../../examples/free-mobile-telecom.canvas")),
+    (
+        "co-creation-platform",
+        include_str!("../../examples/co-creation-platform.canvas"),
+    ),
+    (
+        "coffee-subscription",
+        include_str!("../../examples/coffee-subscription.canvas"),
+    ),
+    (
+        "community-marketplace",
+        include_str!("../../examples/community-marketplace.canvas"),
+    ),
+    (
+        "department-store",
+        include_str!("../../examples/department-store.canvas"),
+    ),
+    (
+        "free-mobile-telecom",
+        include_str!("../../examples/free-mobile-telecom.canvas"),
+    ),
     ("music-service", include_str!("../../examples/music-service.canvas")),
     ("private-bank", include_str!("../../examples/private-bank.canvas")),
-    ("razor-and-blades", include_str!("../../examples/razor-and-blades.canvas")),
+    (
+        "razor-and-blades",
+        include_str!("../../examples/razor-and-blades.canvas"),
+    ),
     ("saas-analytics", include_str!("../../examples/saas-analytics.canvas")),
 ];
 
@@ -167,7 +185,9 @@ mod tests {
     /// LANGUAGE.md and docs/json.md.
     fn misspelt() -> String {
         let source = reference();
-        let at = source.find("for young-women").expect("the reference example has the reference");
+        let at = source
+            .find("for young-women")
+            .expect("the reference example has the reference");
         let mut text = source.to_string();
         text.replace_range(at..at + "for young-women".len(), "for young-woman");
         text
@@ -240,7 +260,11 @@ mod tests {
             format(messy).as_deref(),
             Some("canvas \"X\" { currency EUR }\n\nsegment a { type niche }\n")
         );
-        assert_eq!(format(reference()).as_deref(), Some(reference()), "the examples are canonical");
+        assert_eq!(
+            format(reference()).as_deref(),
+            Some(reference()),
+            "the examples are canonical"
+        );
         assert_eq!(format("segment {"), None);
         // Line endings and a byte-order mark are kept.
         let crlf = "\u{feff}canvas \"É\" { currency EUR }\r\n";
@@ -254,7 +278,11 @@ mod tests {
         assert_eq!(json["schema_version"], 1);
         assert!(json["economics"].is_object());
         let html = build(source, "html").expect("html");
-        assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"), "{}", &html[..40]);
+        assert!(
+            html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"),
+            "{}",
+            &html[..40]
+        );
         assert!(html.contains("Maria"));
         assert!(build(source, "svg").expect("svg").contains("<svg"));
         assert!(build(source, "md").expect("md").contains("Maria"));
@@ -295,8 +323,8 @@ mod tests {
     #[test]
     fn no_input_breaks_a_binding() {
         let pieces = [
-            "canvas", "segment", "{", "}", "\"", "é", "\r\n", "\n", "for", "a-b", ";", "#", "0.5", "EUR",
-            "per", "month", "\u{feff}", "\u{0}", "💡", " ",
+            "canvas", "segment", "{", "}", "\"", "é", "\r\n", "\n", "for", "a-b", ";", "#", "0.5", "EUR", "per",
+            "month", "\u{feff}", "\u{0}", "💡", " ",
         ];
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..300 {

@@ -20,6 +20,13 @@ fi
 
 bash "$playground/build.sh"
 
+# The download's size, as docs/performance.md reports it (gzip -9, as a
+# static host compresses it).
+for file in canvasc_playground_bg.wasm playground.js style.css index.html; do
+  printf 'size: %-28s %8d bytes, %8d gzipped\n' "$file" \
+    "$(wc -c <"$playground/dist/$file")" "$(gzip -9 -c "$playground/dist/$file" | wc -c)"
+done
+
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 log="$(mktemp)"
 python3 -m http.server "$port" --bind 127.0.0.1 --directory "$playground/dist" >"$log" 2>&1 &
