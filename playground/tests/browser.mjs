@@ -144,13 +144,26 @@ const shared =
   'segment gourmets "Gourmets ünïcode" {\r\n  type niche\r\n  need "süß"\r\n}\r\n';
 await page.evaluate((shared) => window.playground.setText(shared), shared);
 await page.click('#share');
+await page.waitForFunction(() => document.getElementById('share-link').value !== '');
 const link = await page.inputValue('#share-link');
 check('the share link keeps the canvas in the fragment', new URL(link).hash.startsWith('#c='));
 check('the share link is the page itself', link.split('#')[0] === url.split('#')[0]);
 const opened = await open(link);
-check('a share link opens the exact text (Unicode, CRLF, BOM)', (await text(opened)) === shared);
+const sharedBack = await text(opened);
+check('a share link opens the exact text (Unicode, CRLF, BOM)', sharedBack === shared, JSON.stringify(sharedBack));
 await opened.click('#format');
 check('Format keeps CRLF line endings', (await text(opened)).includes('\r\n') && !/[^\r]\n/.test(await text(opened)));
+// Positions in a CRLF text with Unicode before the problem: canvasc's byte
+// offsets land on the misspelt name in the editor, and its fix repairs it.
+const crlfTypo = shared + 'proposition p "Süß ☕" {\r\n  for gourmet\r\n}\r\n';
+await opened.evaluate((text) => window.playground.setText(text), crlfTypo);
+await opened.waitForFunction(() => window.playground.diagnostics.some((d) => d.code === 'unknown-reference'));
+const crlfUnknown = (await diagnostics(opened)).find((d) => d.code === 'unknown-reference');
+const underlined = await opened.evaluate(({ from, to }) => window.playground.slice(from, to), crlfUnknown);
+check('in a CRLF text with Unicode the diagnostic is on the misspelt name', underlined === 'gourmet', underlined);
+await opened.locator('#diagnostics li[data-code=unknown-reference] .fix').click();
+await opened.waitForFunction(() => !window.playground.diagnostics.some((d) => d.code === 'unknown-reference'));
+check('and its fix repairs it', (await text(opened)) === crlfTypo.replace('for gourmet', 'for gourmets'));
 await opened.close();
 
 // --- Invalid fragments: a clear message and an empty editor -----------------------
@@ -184,6 +197,7 @@ async function keystrokes(target, count) {
 
 await page.selectOption('#examples', 'beauty-shop');
 const small = await keystrokes(page, 21);
+const smallCheck = await page.evaluate(() => window.playground.timings.check);
 const large = largeCanvas(5000);
 await page.evaluate((large) => window.playground.setText(large), large);
 await page.waitForFunction(() => window.playground.diagnostics !== undefined);
@@ -191,7 +205,7 @@ const big = await keystrokes(page, 21);
 const bigChecks = await page.evaluate(() => window.playground.timings.check);
 console.log(
   `budget: first check ${firstCheck.toFixed(0)} ms after navigation; keystroke to diagnostics: reference example ` +
-    `median ${small.median.toFixed(1)} ms (max ${small.max.toFixed(1)}), ${large.split('\n').length}-line canvas ` +
+    `median ${small.median.toFixed(1)} ms (max ${small.max.toFixed(1)}; check alone ${smallCheck.toFixed(1)} ms), ${large.split('\n').length}-line canvas ` +
     `median ${big.median.toFixed(1)} ms (max ${big.max.toFixed(1)}; check alone ${bigChecks.toFixed(1)} ms)`,
 );
 check('keystroke to diagnostics on the reference example is under 100 ms', small.median < 100, `${small.median}`);
@@ -205,7 +219,7 @@ check('the page loads nothing but its own files', foreign.length === 0, foreign.
 check('the console has no errors', problems.length === 0, problems.join(' | '));
 
 if (measuring) {
-  writeFileSync(measureFile, JSON.stringify({ firstCheck, small, big, lines: large.split('\n').length }, null, 2));
+  writeFileSync(measureFile, JSON.stringify({ firstCheck, small, smallCheck, big, bigCheck: bigChecks, lines: large.split('\n').length }, null, 2));
 }
 await browser.close();
 console.log(`playground browser test: ${passed} passed, ${failures.length} failed`);

@@ -55,16 +55,20 @@ function separatorOf(text) {
   return newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
 }
 
+/** The text exactly, with its own line breaks (`doc.toString()` would join lines with `\n`). */
 function currentText() {
-  return view.state.doc.toString();
+  return view.state.sliceDoc();
 }
 
 /** Replaces the whole text (an example, a shared canvas, the formatter's layout). */
 function setText(text) {
-  view.dispatch({
-    changes: { from: 0, to: view.state.doc.length, insert: text },
-    effects: lineEndings.reconfigure(EditorState.lineSeparator.of(separatorOf(text))),
-  });
+  // The separator first: the new text is split into lines by the separator
+  // in force when it is inserted.
+  const separator = separatorOf(text);
+  if (view.state.lineBreak !== separator) {
+    view.dispatch({ effects: lineEndings.reconfigure(EditorState.lineSeparator.of(separator)) });
+  }
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
 }
 
 // --- Diagnostics -------------------------------------------------------------
@@ -79,7 +83,7 @@ function toEditorDiagnostics(text, report) {
     for (const label of d.labels) offsets.push(label.offset, label.offset + label.length);
     if (d.fix) offsets.push(d.fix.offset, d.fix.offset + d.fix.length);
   }
-  const at = byteOffsets(text, offsets);
+  const at = byteOffsets(text, offsets, view.state.lineBreak);
   return found.map((d) => {
     const label = d.labels[0];
     const from = label ? at(label.offset) : 0;
@@ -271,7 +275,7 @@ function showMessage(text) {
 
 async function share() {
   const fragment = await encode(currentText());
-  history.replaceState(null, '', fragment);
+  window.history.replaceState(null, '', fragment); // not the editor's `history`
   const link = location.href;
   $('share-link').value = link;
   $('share-box').hidden = false;
@@ -399,6 +403,8 @@ window.playground = {
     view.dispatch({ selection: { anchor, head }, scrollIntoView: true });
     view.focus();
   },
+  /** The text between two editor positions. */
+  slice: (from, to) => view.state.sliceDoc(from, to),
   get selection() {
     const { from, to } = view.state.selection.main;
     return { from, to };
