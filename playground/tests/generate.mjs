@@ -1,8 +1,10 @@
-// A valid canvas of about `lines` lines, like the reference example repeated
-// with names of its own: the large input of the keystroke budget.
+// A canvas of about `lines` lines without errors, like the reference example
+// repeated with names of its own: the large input of the keystroke budget.
 export function largeCanvas(lines) {
   const out = ['# Generated for the playground\'s budget', 'canvas "Many Shops" {', '  currency EUR', '}', ''];
-  for (let i = 0; out.length < lines; i += 1) {
+  // A relationship's name is its type, so one relationship serves every segment.
+  let i = 0;
+  for (; out.length < lines - 8; i += 1) {
     out.push(
       `segment buyers-${i} "Buyers ${i}" {`,
       '  type niche',
@@ -15,13 +17,6 @@ export function largeCanvas(lines) {
       `  for buyers-${i}`,
       '  meets "affordable products"',
       '  kind price',
-      '}',
-      '',
-      `relationship service-${i} {`,
-      `  for buyers-${i}`,
-      '  link transactional',
-      '  goal acquisition',
-      `  via shop-${i}`,
       '}',
       '',
       `channel shop-${i} "Shop ${i}" {`,
@@ -46,5 +41,15 @@ export function largeCanvas(lines) {
       '',
     );
   }
+  const segments = Array.from({ length: i }, (_, n) => `buyers-${n}`);
+  out.push(
+    'relationship self-service {',
+    `  for ${segments.join(', ')}`,
+    '  link transactional',
+    '  goal acquisition, retention',
+    '  via shop-0',
+    '}',
+    '',
+  );
   return out.join('\n');
 }

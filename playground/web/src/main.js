@@ -25,6 +25,8 @@ const $ = (id) => document.getElementById(id);
 
 /** What the page measured, for the browser test and docs/performance.md. */
 const timings = {
+  /** Milliseconds from navigation start to the wasm module ready. */
+  wasmReady: null,
   /** Milliseconds from navigation start to the first diagnostics shown. */
   firstCheck: null,
   /** The last keystroke's milliseconds from key down to diagnostics shown. */
@@ -305,6 +307,7 @@ async function initialText(examples) {
 
 async function start() {
   await init({ module_or_path: new URL('canvasc_playground_bg.wasm', document.baseURI) });
+  timings.wasmReady = performance.now();
   const version = JSON.parse(canvasc.version());
   $('version').textContent = `canvasc ${version.canvasc}, language ${version.language}`;
 
