@@ -12,8 +12,8 @@
 //!   syntax errors (which `fmt` refuses too);
 //! - [`build`]: what `canvasc build --format json|html|svg|md` writes, or
 //!   nothing for a canvas with errors (which `build` refuses too);
-//! - [`economics`]: the `economics` object of the JSON model (the library's
-//!   unit economics, as `build --format json` has them);
+//! - [`economics`]: what `canvasc economics --format text|md|json|csv`
+//!   prints, or nothing for a canvas with errors;
 //! - [`fix`]: the canvas with every certain fix applied (`check --fix`);
 //! - [`explain`] and [`codes`]: `canvasc explain CODE` and `canvasc explain`.
 //!
@@ -114,15 +114,27 @@ pub fn build(source: &str, format: &str) -> Option<String> {
     Some(output)
 }
 
-/// The `economics` object of the JSON model of `source` (monthly revenue,
-/// cost and margin, per segment and one-off), pretty-printed. It is there
-/// for a canvas with errors too, from what could be read.
+/// The unit economics of `source` as `canvasc economics --format FORMAT`
+/// prints them (`text`, `md`, `json` or `csv`), or `None` when the canvas
+/// has errors (whose economics `economics` refuses too) or the format is
+/// unknown.
 #[wasm_bindgen]
-pub fn economics(source: &str) -> String {
+pub fn economics(source: &str, format: &str) -> Option<String> {
+    use canvasc::output::economics;
     let checked = canvasc::check(NAME, source);
-    let model = canvasc::output::json::model_json(&checked.model);
-    let economics = model.get("economics").cloned().unwrap_or(Value::Null);
-    serde_json::to_string_pretty(&economics).unwrap_or_default()
+    if checked.has_errors() {
+        return None;
+    }
+    let model = &checked.model;
+    let output = match format {
+        // No terminal colours in a page.
+        "text" => economics::text(model, false),
+        "md" => economics::markdown(model),
+        "json" => serde_json::to_string_pretty(&economics::json(model)).unwrap_or_default() + "\n",
+        "csv" => economics::csv(model),
+        _ => return None,
+    };
+    Some(output)
 }
 
 /// `source` with every certain fix applied, repeated while fixes reveal
@@ -291,13 +303,18 @@ mod tests {
     }
 
     #[test]
-    fn economics_is_the_json_model_economics() {
-        let economics = parse(&economics(reference()));
-        let model = parse(&build(reference(), "json").expect("json"));
-        assert_eq!(economics, model["economics"]);
-        assert_eq!(economics["currency"], "EUR");
-        // A canvas that does not even parse still has an (empty) answer.
-        assert!(parse(&super::economics("segment {")).is_object());
+    fn economics_is_the_economics_command() {
+        let model = canvasc::check(NAME, reference()).model;
+        let json = parse(&economics(reference(), "json").expect("json"));
+        assert_eq!(json, canvasc::output::economics::json(&model));
+        assert_eq!(
+            economics(reference(), "text").as_deref(),
+            Some(canvasc::output::economics::text(&model, false).as_str())
+        );
+        assert!(economics(reference(), "md").is_some());
+        assert!(economics(reference(), "csv").is_some());
+        assert_eq!(economics(reference(), "xls"), None);
+        assert_eq!(economics(&misspelt(), "text"), None);
     }
 
     #[test]
@@ -336,7 +353,9 @@ mod tests {
                 text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
             }
             parse(&check(&text));
-            parse(&economics(&text));
+            if let Some(json) = economics(&text, "json") {
+                parse(&json);
+            }
             let _ = format(&text);
             let _ = fix(&text);
             for kind in ["json", "html", "svg", "md"] {

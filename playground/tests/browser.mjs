@@ -77,6 +77,7 @@ const reference = await text(page);
 check('the page starts with the reference example', reference.includes('canvas "Maria\'s Beauty Shop"'));
 check('the reference example checks without errors', (await diagnostics(page)).every((d) => d.severity !== 'error'));
 check('the board appears', (await boardHtml(page)).includes('Maria'));
+check('the economics tab has the figures of `canvasc economics`', /EUR/.test(await page.locator('#economics').textContent()));
 check(
   'the page highlights keywords, names and values',
   await page.evaluate(() => document.querySelectorAll('#editor .cm-line span').length > 50),

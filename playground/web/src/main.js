@@ -210,48 +210,11 @@ function updateOutputs() {
     image.src = image.dataset.url;
     $('json').textContent = canvasc.build(text, 'json');
     $('markdown').textContent = canvasc.build(text, 'md');
+    // As `canvasc economics` prints it; it refuses a canvas with errors too.
+    $('economics').textContent = canvasc.economics(text, 'text') ?? '';
     timings.boards += 1;
     document.body.dataset.boards = String(timings.boards);
   }
-  showEconomics(JSON.parse(canvasc.economics(text)));
-}
-
-/** A money figure of the JSON model (a decimal string) in the canvas's currency. */
-function money(value, currency) {
-  if (value === null || value === undefined) return '—';
-  return currency ? `${value} ${currency}` : String(value);
-}
-
-function showEconomics(economics) {
-  const m = (value) => money(value, economics.currency);
-  const table = $('economics-table');
-  table.replaceChildren();
-  const row = (cells, header = false) => {
-    const tr = document.createElement('tr');
-    for (const cell of cells) {
-      const td = document.createElement(header ? 'th' : 'td');
-      td.textContent = cell;
-      tr.append(td);
-    }
-    table.append(tr);
-  };
-  row(['', 'per month'], true);
-  row(['Revenue', m(economics.monthly_revenue)]);
-  row(['Cost', m(economics.monthly_cost)]);
-  row(['Margin', m(economics.monthly_margin)]);
-  if (economics.segments?.length) {
-    row(['Segment', 'revenue per customer', 'relationship cost per customer', 'revenue', 'relationship cost'], true);
-    for (const s of economics.segments) {
-      row([
-        s.segment,
-        m(s.revenue_per_customer),
-        m(s.relationship_cost_per_customer),
-        m(s.revenue),
-        m(s.relationship_cost),
-      ]);
-    }
-  }
-  $('economics-json').textContent = JSON.stringify(economics, null, 2);
 }
 
 function showExplanation(code) {
