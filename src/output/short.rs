@@ -24,7 +24,9 @@ use crate::lines::LineIndex;
 use crate::render::escape_control;
 
 /// How columns are counted.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+// A command-line value only where there is a command line (feature `cli`).
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Columns {
     /// Unicode code points, as in the JSON report.
     #[default]
