@@ -155,6 +155,44 @@ pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a s
         .map(|(_, candidate)| candidate)
 }
 
+/// The one close candidate for `wanted`, when exactly one is nearest: what a
+/// misspelling is read as for everything but its own diagnostic (§4 "One
+/// mistake, one diagnostic"). Two candidates at the same distance leave the
+/// reader unsure, so neither is chosen.
+pub fn single_candidate<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if wanted.len() > MAX_SUGGESTION_LENGTH {
+        return None;
+    }
+    let wanted_lower = wanted.to_lowercase();
+    let limit = (wanted.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &'a str)> = None;
+    let mut tied = false;
+    for candidate in candidates {
+        if candidate == wanted
+            || candidate.len() > MAX_SUGGESTION_LENGTH
+            || candidate.chars().count().abs_diff(wanted.chars().count()) > limit
+        {
+            continue;
+        }
+        let distance = strsim::damerau_levenshtein(&wanted_lower, &candidate.to_lowercase());
+        if distance > limit {
+            continue;
+        }
+        match best {
+            Some((nearest, other)) if distance == nearest && other != candidate => tied = true,
+            Some((nearest, _)) if distance >= nearest => {}
+            _ => {
+                best = Some((distance, candidate));
+                tied = false;
+            }
+        }
+    }
+    if tied {
+        return None;
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
 /// `did you mean `x`?`, when there is an `x`.
 pub fn did_you_mean_help<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     did_you_mean(wanted, candidates).map(|name| format!("did you mean `{name}`?"))

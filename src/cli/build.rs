@@ -31,6 +31,9 @@ pub struct Args {
     /// Write here instead of standard output (atomically: never half-written).
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Compile this scenario's canvas (the base with its overrides applied).
+    #[arg(long, value_name = "ID")]
+    scenario: Option<String>,
 }
 
 pub fn run(args: Args) -> Status {
@@ -70,9 +73,32 @@ pub fn run(args: Args) -> Status {
         );
         return Status::Findings;
     }
+    let checked = match &args.scenario {
+        None => checked,
+        Some(id) => match crate::scenario_checked(&checked, id) {
+            Some(scenario) => scenario,
+            None => {
+                let known: Vec<&str> = checked.model.scenarios.iter().map(|s| s.name()).collect();
+                eprintln!(
+                    "error: `{}` has no scenario `{}`{}",
+                    crate::render::escape_control(&checked.name),
+                    crate::render::escape_control(id),
+                    if known.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (it has {})", crate::render::escape_control(&known.join(", ")))
+                    }
+                );
+                return Status::Trouble;
+            }
+        },
+    };
     let output = match args.format {
         Format::Json => {
-            let document = crate::output::json::model_json(&checked.model);
+            let mut document = crate::output::json::model_json(&checked.model);
+            if let (Some(id), Some(object)) = (&args.scenario, document.as_object_mut()) {
+                object.insert("scenario".into(), serde_json::json!(id));
+            }
             serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
         }
         Format::Html => crate::output::html::html(&checked),

@@ -8,6 +8,7 @@
 mod build;
 mod check;
 mod diff;
+mod economics;
 mod explain;
 mod fmt;
 mod init;
@@ -70,6 +71,8 @@ enum Command {
     Check(check::Args),
     /// Compile a checked canvas into another form.
     Build(build::Args),
+    /// The unit economics of every segment, the base and every scenario side by side.
+    Economics(economics::Args),
     /// Show what a change does to the business model, block by block.
     Diff(diff::Args),
     /// Rewrite canvases into the one canonical layout, keeping comments.
@@ -134,12 +137,15 @@ pub fn main() -> ExitCode {
             }
         },
         Command::Build(args) => build::run(args),
+        Command::Economics(args) => economics::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
         Command::Lsp { .. } => match crate::lsp::run() {
-            Ok(()) => Status::Success,
+            Ok(crate::lsp::Ending::Clean) => Status::Success,
+            // The protocol's status for `exit` without `shutdown`.
+            Ok(crate::lsp::Ending::Abrupt) => Status::Findings,
             Err(error) => {
                 eprintln!("error: the language server stopped: {error}");
                 Status::Trouble

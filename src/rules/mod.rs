@@ -6,16 +6,21 @@
 //!   rule fires"): the quiet cases are written in the rule itself;
 //! - unresolved references are skipped by every rule but the two that
 //!   report them, so a misspelt name is one error, not a cascade;
-//! - broken blocks (syntax errors) define their names but are not judged;
+//! - broken blocks (syntax errors) define their names but are not judged,
+//!   and while one is broken the rules its kind could satisfy stay quiet in
+//!   the whole file (`quiet`, §4 "One mistake, one diagnostic");
 //! - the order of diagnostics here does not matter: [`crate::check`] sorts
 //!   them into source order and applies `allow`.
 
 mod allow;
 mod hidden_text;
+mod economics;
 mod journey;
 mod profile;
+mod quiet;
 mod references;
 mod relationships;
+pub mod scenarios;
 mod structure;
 
 use crate::diagnostic::Diagnostic;
@@ -108,9 +113,11 @@ const RULES: &[Rule] = &[
     profile::unrelieved_pain,
     profile::unaddressed_job,
     hidden_text::confusable_name,
+    economics::unrecovered_acquisition,
     structure::unclassified,
     profile::unmet_gain,
     profile::unsupported_proposition,
+    economics::slow_payback,
 ];
 
 /// The rules that read the text itself rather than the model: what it
@@ -136,6 +143,9 @@ pub fn run_each(model: &Model, names: &Names, mut each: impl FnMut(Vec<Diagnosti
     for rule in RULES {
         let mut found = Vec::new();
         rule(&context, &mut found);
+        // What broken and unsure blocks silence is decided per diagnostic,
+        // so sifting each rule's findings alone is the same as sifting all.
+        quiet::apply(&context, &mut found);
         each(found);
     }
 }
