@@ -17,9 +17,12 @@ use crate::diagnostic::Diagnostic;
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
 /// The most diagnostics one file reports; the rest are counted in one
-/// `too-many-diagnostics`. Far above what a canvas of any real size has
-/// (10,000 duplicate blocks give 9,999).
-pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100_000;
+/// `too-many-diagnostics`. Far above what a canvas written by a person has
+/// (10,000 duplicate blocks give 9,999), and low enough that holding them
+/// stays within the memory bound of a 1 MB file (a diagnostic takes about
+/// 400 bytes, and each of the chunks a file is parsed in holds its own
+/// until they are joined): 10,000 of them are 4 MB.
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 10_000;
 
 /// A bound on the counted pest calls the grammar makes per byte of text.
 /// `cargo run --example parser_calls` measured 3.0 to 3.9 on the examples
@@ -168,8 +171,8 @@ impl Dropped {
     }
 }
 
-/// The diagnostics of one file as they are found, holding at most twice the
-/// cap at any time: whenever twice [`MAX_DIAGNOSTICS_PER_FILE`] are held,
+/// The diagnostics of one file as they are found, holding at most 1.5 times
+/// the cap at any time: whenever that many are held,
 /// they are put in source order and all but the first cap are counted and
 /// let go. So a file with millions of findings never holds millions of
 /// diagnostics, and [`Capped::finish`] gives exactly what sorting all of
@@ -200,7 +203,9 @@ impl Capped {
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.kept.push(diagnostic);
-        if self.kept.len() >= self.limit.saturating_mul(2).max(1) {
+        // Half the cap again before each sort: memory stays within 1.5
+        // times the cap, and sorting costs a few comparisons per diagnostic.
+        if self.kept.len() >= self.limit.saturating_add(self.limit / 2).max(1) {
             self.trim();
         }
     }

@@ -30,7 +30,7 @@ fn every_explanation_has_its_sections() {
 }
 
 /// The limits whose example cannot be a canvas small enough to show (a file
-/// over 256 MiB, more than 100,000 diagnostics): their `Example` shows a
+/// over 256 MiB, more than 10,000 diagnostics): their `Example` shows a
 /// session instead, in a ```console block, and `tests/hostile.rs` makes them
 /// fire.
 const EXAMPLE_NOT_A_CANVAS: &[Code] = &[Code::TooLarge, Code::TooManyDiagnostics];

@@ -342,7 +342,7 @@ fn more_than_the_cap_of_diagnostics_are_counted_not_reported() {
     assert_eq!(last.code, Code::TooManyDiagnostics);
     assert_eq!(
         last.message,
-        "5 more diagnostics not reported (5 errors): canvasc reports at most 100000 per file"
+        "5 more diagnostics not reported (5 errors): canvasc reports at most 10000 per file"
     );
     // Labelled at the first one not reported: the 100,001st `x`.
     let first_dropped = source.find("{\n").map(|brace| brace + 2 + 2 * MAX_DIAGNOSTICS_PER_FILE);
