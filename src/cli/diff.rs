@@ -107,7 +107,7 @@ pub fn run(args: Args) -> Status {
             return Status::Trouble;
         }
         if args.sides.iter().all(|side| side == "-") {
-            eprintln!("error: standard input (`-`) can be only one side of a diff");
+            eprintln!("error: standard input (`-`) can be read only once; name it for one side");
             return Status::Trouble;
         }
         (

@@ -107,8 +107,44 @@ fn describe_block(model: &Model, id: BlockId) -> String {
             let needs: Vec<String> = segment.needs.iter().map(|need| format!("\"{}\"", need.value)).collect();
             text.push_str(&format!("\n\nneeds: {}", needs.join(", ")));
         }
+        let figures = model.facts.economics.segments.get(id.index);
+        if let Some(figures) = figures.filter(|figures| {
+            figures.has_recurring_per_customer || figures.lifetime_months.is_some() || figures.has_acquisition_cost
+        }) {
+            text.push_str(&unit_economics_hover(figures, model.currency()));
+        }
     }
     text
+}
+
+/// A segment's unit economics, per customer and per month, for its hover.
+fn unit_economics_hover(figures: &crate::model::SegmentEconomics, currency: Option<&str>) -> String {
+    use crate::model::derive::{format_decimal, Payback};
+    let money = |value: &num_rational::BigRational| crate::output::text::money(value, currency);
+    let mut lines = vec![format!(
+        "revenue {} − cost {} = contribution {} per customer a month",
+        money(&figures.revenue_per_customer),
+        money(&figures.cost_per_customer),
+        money(&figures.contribution_per_customer)
+    )];
+    if let Some(lifetime) = &figures.lifetime_months {
+        lines.push(format!("lifetime {} months", format_decimal(lifetime, 2)));
+    }
+    if let Some(ltv) = &figures.lifetime_value {
+        lines.push(format!("lifetime value (LTV) {}", money(ltv)));
+    }
+    if figures.has_acquisition_cost {
+        lines.push(format!("acquisition cost (CAC) {}", money(&figures.acquisition_cost)));
+    }
+    if let Some(ratio) = &figures.ltv_to_cac {
+        lines.push(format!("LTV to CAC {}", format_decimal(ratio, 2)));
+    }
+    match &figures.payback {
+        Payback::Months(months) => lines.push(format!("payback {} months", format_decimal(months, 2))),
+        Payback::Never => lines.push("payback never".to_string()),
+        Payback::Unknown => {}
+    }
+    format!("\n\n{}", lines.join("  \n"))
 }
 
 /// Hover: a reference shows the block it names; a keyword or value what it means.

@@ -5,6 +5,7 @@
 //! escape user text with the helpers of [`text`].
 
 pub mod board;
+pub mod economics;
 pub mod github;
 pub mod html;
 pub mod json;
