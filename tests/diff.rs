@@ -740,3 +740,26 @@ fn a_broken_revision_never_stops_git_log() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_scenario_change_is_a_change() {
+    let change = case("scenario-changed");
+    assert!(!change.is_empty());
+    let kinds: Vec<(&str, &str, ChangeKind)> = change
+        .blocks
+        .iter()
+        .map(|block| (block.kind, block.id.as_str(), block.change))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("scenario", "price-rise", ChangeKind::Added),
+            ("scenario", "quiet-summer", ChangeKind::Changed),
+        ]
+    );
+    let text = render::text(&change, "a", "b", false);
+    assert!(
+        text.contains("    overrides: + segment freelancers { size 250 }\n"),
+        "{text}"
+    );
+}
