@@ -143,7 +143,9 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
         Command::Lsp { .. } => match crate::lsp::run() {
-            Ok(()) => Status::Success,
+            Ok(crate::lsp::Ending::Clean) => Status::Success,
+            // The protocol's status for `exit` without `shutdown`.
+            Ok(crate::lsp::Ending::Abrupt) => Status::Findings,
             Err(error) => {
                 eprintln!("error: the language server stopped: {error}");
                 Status::Trouble

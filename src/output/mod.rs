@@ -12,6 +12,7 @@ pub mod json;
 pub mod markdown;
 pub mod report;
 pub mod sarif;
+pub mod short;
 pub mod svg;
 pub mod text;
 
