@@ -512,7 +512,8 @@ fn as_a_git_driver_a_broken_side_is_a_text_diff_and_status_0() {
     let mut lines = shown.lines();
     let head = lines.next().unwrap_or_default();
     assert!(
-        head.starts_with("canvasc: cannot compare the models: the new shop.canvas has a syntax error at 3:1"),
+        head.starts_with("canvasc: cannot compare the models: the new shop.canvas has a syntax error at 2:11: ")
+            && head.ends_with("; the text diff follows"),
         "{shown}"
     );
     assert_eq!(lines.next(), Some("--- a/shop.canvas"));
@@ -737,5 +738,28 @@ fn a_broken_revision_never_stops_git_log() {
     assert!(
         shown.contains("    + cowork.canvas:5:9: warning[incomplete-journey]: the channels reaching `solo-workers`"),
         "{shown}"
+    );
+}
+
+#[test]
+fn a_scenario_change_is_a_change() {
+    let change = case("scenario-changed");
+    assert!(!change.is_empty());
+    let kinds: Vec<(&str, &str, ChangeKind)> = change
+        .blocks
+        .iter()
+        .map(|block| (block.kind, block.id.as_str(), block.change))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("scenario", "price-rise", ChangeKind::Added),
+            ("scenario", "quiet-summer", ChangeKind::Changed),
+        ]
+    );
+    let text = render::text(&change, "a", "b", false);
+    assert!(
+        text.contains("    overrides: + segment freelancers { size 250 }\n"),
+        "{text}"
     );
 }

@@ -527,6 +527,7 @@ pub fn diff(old: &Checked, new: &Checked) -> ModelDiff {
         change.content = content(new, entry);
         blocks.push(change);
     }
+    blocks.extend(scenario_changes(&mut old_json, &mut new_json));
     blocks.sort_by(|a, b| {
         (kind_order(a.kind), &a.id, &a.label, &a.segments, a.change as u8).cmp(&(
             kind_order(b.kind),
@@ -600,6 +601,61 @@ fn diagnostics_change(
             .collect()
     };
     (place(new, introduced), place(old, resolved))
+}
+
+/// The scenarios added, removed or changed, matched by name and compared on
+/// their label, notes and overrides (their economics are consequences).
+fn scenario_changes(old_json: &mut Value, new_json: &mut Value) -> Vec<BlockChange> {
+    fn take(json: &mut Value) -> Vec<(String, Value)> {
+        let Some(items) = json.get_mut("scenarios").and_then(Value::as_array_mut) else {
+            return Vec::new();
+        };
+        std::mem::take(items)
+            .into_iter()
+            .map(|mut value| {
+                if let Value::Object(object) = &mut value {
+                    object.shift_remove("economics");
+                }
+                let id = value.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+                (id, value)
+            })
+            .collect()
+    }
+    let change = |id: &str, value: &Value, change: ChangeKind, fields: Vec<FieldChange>| BlockChange {
+        kind: "scenario",
+        id: id.to_string(),
+        label: value.get("label").and_then(Value::as_str).map(str::to_string),
+        segments: None,
+        change,
+        renamed_from: None,
+        similarity: None,
+        fields,
+        content: Vec::new(),
+    };
+    let (old, new) = (take(old_json), take(new_json));
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, (id, _)) in new.iter().enumerate().rev() {
+        by_id.entry(id.as_str()).or_default().push(index);
+    }
+    let mut matched = vec![false; new.len()];
+    let mut changes = Vec::new();
+    for (id, value) in &old {
+        match by_id.get_mut(id.as_str()).and_then(Vec::pop) {
+            Some(index) => {
+                matched[index] = true;
+                let new_value = &new[index].1;
+                let fields = field_changes(value, new_value);
+                if !fields.is_empty() {
+                    changes.push(change(id, new_value, ChangeKind::Changed, fields));
+                }
+            }
+            None => changes.push(change(id, value, ChangeKind::Removed, whole_fields(value, false))),
+        }
+    }
+    for ((id, value), _) in new.iter().zip(&matched).filter(|(_, matched)| !**matched) {
+        changes.push(change(id, value, ChangeKind::Added, whole_fields(value, true)));
+    }
+    changes
 }
 
 /// Matches the blocks of the two sides (see the module documentation);

@@ -58,6 +58,7 @@ fn show(field: &str, value: &Value) -> String {
                 None => phase.to_string(),
             }
         }
+        Value::Object(object) if object.contains_key("sets") => show_override(object),
         Value::Object(object) if object.contains_key("key") => {
             let key = object.get("key").and_then(Value::as_str).unwrap_or_default();
             let value = object.get("value").and_then(Value::as_str).unwrap_or_default();
@@ -65,6 +66,34 @@ fn show(field: &str, value: &Value) -> String {
         }
         other => other.to_string(),
     }
+}
+
+/// A scenario's override as written: `revenue sales { price 14.00 EUR ... }`.
+fn show_override(object: &Map<String, Value>) -> String {
+    let kind = object.get("kind").and_then(Value::as_str).unwrap_or_default();
+    let block = object.get("block").and_then(Value::as_str).unwrap_or_default();
+    let mut head = format!("{kind} {block}");
+    if let Some(label) = object.get("label").and_then(Value::as_str) {
+        head.push_str(&format!(" {label:?}"));
+    }
+    let segments: Vec<&str> = object
+        .get("for")
+        .and_then(Value::as_array)
+        .map(|items| items.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    if !segments.is_empty() {
+        head.push_str(&format!(" for {}", segments.join(", ")));
+    }
+    let sets: Vec<String> = object
+        .get("sets")
+        .and_then(Value::as_object)
+        .map(|sets| {
+            sets.iter()
+                .map(|(key, value)| format!("{} {}", key.replace('_', " "), show(key, value)))
+                .collect()
+        })
+        .unwrap_or_default();
+    format!("{head} {{ {} }}", sets.join("; "))
 }
 
 fn show_rate(rate: &Value) -> String {
@@ -113,7 +142,21 @@ fn detail_lines(block: &BlockChange) -> Vec<String> {
         ChangeKind::Added | ChangeKind::Removed if !block.content.is_empty() => {
             block.content.iter().skip(1).cloned().collect()
         }
-        ChangeKind::Added | ChangeKind::Removed => Vec::new(),
+        // A block without its source lines (a scenario): its fields, as written.
+        ChangeKind::Added | ChangeKind::Removed => block
+            .fields
+            .iter()
+            .filter(|field| field.field != "label")
+            .flat_map(|field| {
+                let name = field.field.as_str();
+                let single = field.after.iter().chain(&field.before);
+                let items = field.added.iter().chain(&field.removed);
+                single
+                    .chain(items)
+                    .map(|value| format!("{name} {}", show(name, value)))
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
         ChangeKind::Changed | ChangeKind::Renamed => block.fields.iter().flat_map(field_lines).collect(),
     }
 }
@@ -127,8 +170,11 @@ fn title_line(block: &BlockChange) -> String {
 /// An added or removed block's first line as written (with a
 /// relationship's segments); else its kind and name.
 fn block_name(block: &BlockChange) -> String {
-    let mut title = match (block.change, block.content.first()) {
-        (ChangeKind::Added | ChangeKind::Removed, Some(head)) => head.clone(),
+    let mut title = match (block.change, block.content.first(), &block.label) {
+        (ChangeKind::Added | ChangeKind::Removed, Some(head), _) => head.clone(),
+        (ChangeKind::Added | ChangeKind::Removed, None, Some(label)) if block.segments.is_none() => {
+            format!("{} {label:?}", block.title())
+        }
         _ => block.title(),
     };
     if let Some(segments) = block.segments.as_ref().filter(|_| !block.content.is_empty()) {
