@@ -302,13 +302,15 @@ fn a_whole_editing_session() {
         "textDocument/rename",
         json!({ "textDocument": { "uri": URI }, "position": { "line": 2, "character": 10 }, "newName": "young-adults" }),
     );
+    // The misspelt `young-woman` is read as its one close candidate (reference
+    // §4), so it is a reference to `young-women` and is renamed too.
     let edits = rename["result"]["changes"][URI].as_array().expect("edits");
-    assert_eq!(edits.len(), 3, "{rename}");
+    assert_eq!(edits.len(), 4, "{rename}");
     let references = client.request(
         "textDocument/references",
         json!({ "textDocument": { "uri": URI }, "position": { "line": 2, "character": 10 }, "context": { "includeDeclaration": false } }),
     );
-    assert_eq!(references["result"].as_array().expect("locations").len(), 2);
+    assert_eq!(references["result"].as_array().expect("locations").len(), 3);
 
     // Outline and formatting.
     let symbols = client.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": URI } }));
@@ -1120,5 +1122,45 @@ fn range_formatting_and_fix_all() {
         .as_str()
         .unwrap_or_default();
     assert_eq!(fixed.matches("type niche").count(), 2, "{fixed}");
+    client.shutdown();
+}
+
+#[test]
+fn inlay_hints_show_ltv_to_cac_where_the_model_knows_it() {
+    let mut client = Client::start();
+    client.initialize(&["utf-8"]);
+    let text = "canvas \"U\" { currency EUR }\nsegment fans { type niche\n  size 100\n  churn 5% per month }\nrelationship personal-assistance \"Chat\" { for fans\n  cost 20 EUR per new customer }\nrevenue fees { from fans; type subscription; price 10 EUR per customer per month }\nsegment others { type niche }\n";
+    client.open(URI, text);
+    client.diagnostics();
+    let hints = client.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": { "uri": URI }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 99, "character": 0 } } }),
+    );
+    let labels: Vec<(i64, String)> = hints["result"]
+        .as_array()
+        .expect("hints")
+        .iter()
+        .map(|h| {
+            (
+                h["position"]["line"].as_i64().unwrap_or(-1),
+                h["label"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    // 10 EUR a month for 20 months (5% churn), won for 20 EUR: LTV/CAC 10.
+    let fans = labels
+        .iter()
+        .find(|(line, _)| *line == 1)
+        .map(|(_, label)| label.as_str());
+    assert!(
+        fans.is_some_and(|label| label.contains("1000.00 EUR / month") && label.contains("LTV/CAC 10")),
+        "{labels:?}"
+    );
+    // Without figures, only the journey.
+    let others = labels
+        .iter()
+        .find(|(line, _)| *line == 7)
+        .map(|(_, label)| label.as_str());
+    assert_eq!(others, Some("0/5 phases"), "{labels:?}");
     client.shutdown();
 }

@@ -593,9 +593,11 @@ pub fn document_symbols(document: &Document) -> Vec<DocumentSymbol> {
                         .source
                         .get(statement.span.start()..statement.span.end())
                         .unwrap_or_default();
-                    let rest = written[statement.keyword().len().min(written.len())..].trim();
+                    // The keyword as written, which may be a misspelling read as its candidate.
+                    let keyword_length = written.find(|c: char| !is_name_char(c)).unwrap_or(written.len());
+                    let rest = written[keyword_length..].trim();
                     let detail: String = rest.lines().next().unwrap_or_default().chars().take(80).collect();
-                    let keyword_end = statement.span.start() + statement.keyword().len().min(written.len());
+                    let keyword_end = statement.span.start() + keyword_length;
                     DocumentSymbol {
                         name: statement.keyword().to_string(),
                         detail: (!detail.is_empty()).then_some(detail),

@@ -323,8 +323,8 @@ fn money(value: &BigRational, currency: Option<&str>) -> String {
     }
 }
 
-/// Hints after heads and rates, within `range`: a segment's journey coverage
-/// and monthly revenue, a relationship's intimacy and directness, and the
+/// Hints after heads and rates, within `range`: a segment's journey coverage,
+/// monthly revenue and LTV/CAC (where known), a relationship's intimacy and directness, and the
 /// monthly value of a rate that is not monthly.
 pub fn inlay_hints(document: &Document, range: Span) -> Vec<InlayHint> {
     let model = &document.checked.model;
@@ -338,14 +338,15 @@ pub fn inlay_hints(document: &Document, range: Span) -> Vec<InlayHint> {
             let covered = Phase::ALL.len() - journey.gaps().len();
             parts.push(format!("{covered}/{} phases", Phase::ALL.len()));
         }
-        if let Some(total) = facts
-            .economics
-            .segments
-            .get(index)
+        let economics = facts.economics.segments.get(index);
+        if let Some(total) = economics
             .filter(|economics| economics.has_recurring_revenue)
             .and_then(|economics| economics.revenue_total.as_ref())
         {
             parts.push(format!("{} / month", money(total, currency)));
+        }
+        if let Some(ratio) = economics.and_then(|economics| economics.ltv_to_cac.as_ref()) {
+            parts.push(format!("LTV/CAC {}", format_decimal(ratio, 1)));
         }
         hints.push((segment.block.head.end(), parts.join(" · ")));
     }
