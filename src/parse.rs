@@ -532,7 +532,9 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
                         let unclosed = diagnostic.message == UNCLOSED_STRING;
                         self.diagnostics.push(diagnostic);
                         let rest = skip_statement_rest(self.source, pos, to);
-                        swallowed_close |= unclosed && self.source[pos..rest].contains('}');
+                        // A nested `{` opened what the missing `}` would close.
+                        swallowed_close |=
+                            (unclosed && self.source[pos..rest].contains('}')) || self.source[pos..].starts_with('{');
                         pos = rest;
                         skipping = true;
                     }
@@ -587,11 +589,18 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
 
     fn statement_error_from_pest(&self, pos: usize, to: usize, error: &pest::error::Error<Rule>) -> Diagnostic {
         let syntax = SyntaxError::from_pest(self.source, pos, to, error);
+        if self.source[syntax.offset.min(to)..].starts_with('{') {
+            return self.statement_error(syntax.offset, to);
+        }
         habit(self.source, syntax.offset).unwrap_or(*syntax.diagnostic)
     }
 
     /// The error for what is found at `at` inside a statement or head.
     fn statement_error(&self, at: usize, to: usize) -> Diagnostic {
+        if self.source[at.min(to)..].starts_with('{') {
+            // `explain_syntax_error` names a nested `{` where a `}` may come.
+            return explain_syntax_error(self.source, at, to, &["`}`"]);
+        }
         habit(self.source, at)
             .unwrap_or_else(|| explain_syntax_error(self.source, at, to, &["a value", "the end of the statement"]))
     }

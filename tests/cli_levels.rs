@@ -90,7 +90,7 @@ fn deny_turns_a_warning_into_an_error_that_fails_the_check() {
     let human = canvasc_in(directory.path(), &["check", "--deny", "no-channel", "x.canvas"]);
     assert_eq!(status(&human), 1);
     assert!(
-        stderr(&human).contains("× no channel reaches segment `a`"),
+        stderr(&human).contains("error[no-channel]: no channel reaches segment `a`"),
         "{}",
         stderr(&human)
     );

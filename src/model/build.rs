@@ -400,6 +400,7 @@ impl Builder {
             allows: Vec::new(),
             broken: item.broken,
             unsure: false,
+            unsure_names: Vec::new(),
         };
         let keyword = kind.keyword();
         let mut atoms = item
@@ -515,6 +516,16 @@ impl Builder {
                     Some(spec) => spec,
                     None => {
                         block.unsure = true;
+                        block.unsure_names.extend(
+                            statement
+                                .arguments
+                                .iter()
+                                .flat_map(|argument| &argument.atoms)
+                                .filter_map(|atom| match atom {
+                                    Atom::Name(word) => Some(word.text.clone()),
+                                    _ => None,
+                                }),
+                        );
                         return None;
                     }
                 }
