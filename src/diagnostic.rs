@@ -4,7 +4,9 @@
 //!
 //! Invariants: the first label is the primary one; labels point into the
 //! source they were made for (clamped when rendered); a diagnostic without
-//! labels is about the whole file.
+//! labels is about the whole file; no message, label or help repeats a word
+//! (a name, a string) of more than [`crate::limits::MAX_WORD_SHOWN`]
+//! characters in full.
 
 use crate::code::{Code, Severity};
 use crate::syntax::Span;
@@ -20,7 +22,7 @@ impl Label {
     pub fn new(span: Span, message: impl Into<String>) -> Self {
         Label {
             span,
-            message: message.into(),
+            message: crate::limits::cut_long_words(message.into()),
         }
     }
 }
@@ -51,7 +53,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.severity(),
-            message: message.into(),
+            message: crate::limits::cut_long_words(message.into()),
             labels: vec![Label::new(span, label)],
             help: None,
             fix: None,
@@ -63,7 +65,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.severity(),
-            message: message.into(),
+            message: crate::limits::cut_long_words(message.into()),
             labels: Vec::new(),
             help: None,
             fix: None,
@@ -71,13 +73,13 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(crate::limits::cut_long_words(help.into()));
         self
     }
 
     /// Adds a help line only when there is one.
     pub fn with_optional_help(mut self, help: Option<String>) -> Self {
-        self.help = help;
+        self.help = help.map(crate::limits::cut_long_words);
         self
     }
 

@@ -7,6 +7,10 @@
 //! - a block written on one line with at most one statement and no comment
 //!   stays on one line (`activity curation { type problem-solving }`); an
 //!   empty block is `{}`;
+//! - in a scenario, an override is indented like a statement and its own
+//!   statements one level more; an override written on one line without a
+//!   comment stays on one line, its statements joined by `; `; a scenario
+//!   always spans several lines;
 //! - one space between the atoms of a value, `, ` between list items;
 //! - statements, blocks, list form or repeated statements, and the spelling
 //!   of names, numbers and strings are kept exactly as written;
@@ -105,18 +109,7 @@ impl<'s> Layout<'s> {
 
     /// Items joined by `, `, the atoms of each by one space.
     fn arguments<'a>(&self, arguments: impl IntoIterator<Item = &'a Argument>) -> String {
-        arguments
-            .into_iter()
-            .map(|argument| {
-                argument
-                    .atoms
-                    .iter()
-                    .map(|atom| self.text(atom.span()))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        arguments_text(self.source, arguments)
     }
 
     /// A keyword and its arguments on one line.
@@ -132,8 +125,75 @@ impl<'s> Layout<'s> {
         self.keyword_line(&item.keyword.text, &item.arguments)
     }
 
+    /// A statement on one line; an override's body inline, its statements
+    /// separated by `; ` (`segment a { size 60_000; churn 6% per month }`).
     fn statement(&self, statement: &Statement) -> String {
-        self.keyword_line(&statement.keyword.text, &statement.arguments)
+        let line = self.keyword_line(&statement.keyword.text, &statement.arguments);
+        match &statement.body {
+            None => line,
+            Some(body) if body.statements.is_empty() => format!("{line} {{}}"),
+            Some(body) => {
+                let inner: Vec<String> = body.statements.iter().map(|inner| self.statement(inner)).collect();
+                format!("{line} {{ {} }}", inner.join("; "))
+            }
+        }
+    }
+
+    /// Whether an override is printed on one line: it was written on one
+    /// line and holds no comment.
+    fn override_on_one_line(&self, statement: &Statement) -> bool {
+        !self.text(statement.span).contains('\n') && !self.has_comment_within(statement.span)
+    }
+
+    /// The statements of a body at `depth`, keeping one blank line where
+    /// the author left one; an override's own statements one level deeper.
+    fn push_statements(&mut self, depth: usize, body: &crate::syntax::Body) {
+        let mut previous_end = body.open.end();
+        for statement in &body.statements {
+            let first_line = self.lines.len();
+            match &statement.body {
+                Some(inner) if !self.override_on_one_line(statement) => {
+                    let head = self.keyword_line(&statement.keyword.text, &statement.arguments);
+                    self.push(
+                        depth,
+                        format!("{head} {{"),
+                        LineKind::Statement,
+                        statement.span.start(),
+                        inner.open.end(),
+                    );
+                    self.push_statements(depth + 1, inner);
+                    self.push(
+                        depth,
+                        "}".to_string(),
+                        LineKind::Close,
+                        inner.close.start(),
+                        inner.close.end(),
+                    );
+                }
+                Some(_) => {
+                    let text = self.statement(statement);
+                    self.push(
+                        depth,
+                        text,
+                        LineKind::Statement,
+                        statement.span.start(),
+                        statement.span.end(),
+                    );
+                }
+                None => self.push_list(
+                    depth,
+                    LineKind::Statement,
+                    &statement.keyword.text,
+                    statement.span.start(),
+                    &statement.arguments,
+                ),
+            }
+            let blank = previous_end != body.open.end() && self.blank_between(previous_end, statement.span.start());
+            if let Some(line) = self.lines.get_mut(first_line) {
+                line.blank_before = blank;
+            }
+            previous_end = statement.span.end();
+        }
     }
 
     /// A keyword and its arguments as lines of (text, start, end): one line,
@@ -242,7 +302,7 @@ impl<'s> Layout<'s> {
                 );
                 continue;
             }
-            if on_one_line && body.statements.len() == 1 && !commented {
+            if on_one_line && body.statements.len() == 1 && !commented && body.statements[0].body.is_none() {
                 let statement = self.statement(&body.statements[0]);
                 self.push(
                     0,
@@ -260,22 +320,7 @@ impl<'s> Layout<'s> {
                 item.span.start(),
                 body.open.end(),
             );
-            let mut previous_end = body.open.end();
-            for statement in &body.statements {
-                let first_line = self.lines.len();
-                self.push_list(
-                    1,
-                    LineKind::Statement,
-                    &statement.keyword.text,
-                    statement.span.start(),
-                    &statement.arguments,
-                );
-                let blank = previous_end != body.open.end() && self.blank_between(previous_end, statement.span.start());
-                if let Some(line) = self.lines.get_mut(first_line) {
-                    line.blank_before = blank;
-                }
-                previous_end = statement.span.end();
-            }
+            self.push_statements(1, body);
             self.push(
                 0,
                 "}".to_string(),
@@ -333,7 +378,7 @@ impl<'s> Layout<'s> {
         for line in &self.lines {
             let indent = |depth: usize| "  ".repeat(depth);
             let comment_depth = match line.kind {
-                LineKind::Close => 1,
+                LineKind::Close => line.depth + 1,
                 _ => line.depth,
             };
             for (position, (comment, blank)) in line.leading.iter().enumerate() {
@@ -374,7 +419,8 @@ impl<'s> Layout<'s> {
             first = false;
             depth_inside = match (line.kind, line.text.ends_with('{')) {
                 (LineKind::ItemStart, true) => 1,
-                (LineKind::Close, _) | (LineKind::ItemStart, false) => 0,
+                (LineKind::Close, _) => line.depth,
+                (LineKind::ItemStart, false) => 0,
                 (LineKind::Statement, _) => 1,
                 (LineKind::Continuation, _) => depth_inside,
             };
@@ -420,5 +466,31 @@ impl Line {
             Some((comment, _)) => layout.blank_between(comment.end(), self.start),
             None => false,
         }
+    }
+}
+
+/// Items joined by `, `, the atoms of each by one space.
+fn arguments_text<'a>(source: &str, arguments: impl IntoIterator<Item = &'a Argument>) -> String {
+    arguments
+        .into_iter()
+        .map(|argument| {
+            argument
+                .atoms
+                .iter()
+                .map(|atom| source.get(atom.span().range()).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A statement or an item's first line in the canonical layout, on one
+/// line: what the model diff shows of an added or removed block.
+pub fn one_line(source: &str, keyword: &str, arguments: &[Argument]) -> String {
+    if arguments.is_empty() {
+        keyword.to_string()
+    } else {
+        format!("{keyword} {}", arguments_text(source, arguments))
     }
 }

@@ -491,6 +491,11 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
                 body
             }
         };
+        // A misspelt or capitalised `scenario` is read as one (§4), overrides and all.
+        let scenario = keyword.text == "scenario"
+            || keyword.text.to_lowercase() == "scenario"
+            || crate::diagnostic::single_candidate(&keyword.text, TOP_LEVEL_KEYWORDS.iter().copied())
+                == Some("scenario");
         let body = open.map(|open| {
             let braced = !open.is_empty();
             if braced {
@@ -522,16 +527,20 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
                     break Span::new(pos - 1, pos);
                 }
                 let from = pos;
-                match self.statement(pos, to) {
+                match self.statement(pos, to, scenario) {
                     Ok(statement) => {
                         pos = statement.span.end();
                         statements.push(statement);
                         skipping = false;
                     }
-                    Err(diagnostic) => {
+                    Err((diagnostic, whole_line)) => {
                         let unclosed = diagnostic.message == UNCLOSED_STRING;
                         self.diagnostics.push(diagnostic);
-                        let rest = skip_statement_rest(self.source, pos, to);
+                        let rest = if whole_line {
+                            self.source[pos..to].find('\n').map_or(to, |newline| pos + newline)
+                        } else {
+                            skip_statement_rest(self.source, pos, to)
+                        };
                         // A nested `{` opened what the missing `}` would close.
                         swallowed_close |=
                             (unclosed && self.source[pos..rest].contains('}')) || self.source[pos..].starts_with('{');
@@ -567,23 +576,39 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
 
     /// Reads one statement at `pos` and checks that it ends there (at the
     /// end of the line, a `;` or the block's `}`).
-    fn statement(&mut self, pos: usize, to: usize) -> Result<Statement, Diagnostic> {
-        let pairs = CanvasParser::parse(Rule::statement_at, &self.source[pos..to])
-            .map_err(|error| self.statement_error_from_pest(pos, to, &error))?;
+    /// An error says whether the rest of its line is lost with it.
+    fn statement(&mut self, pos: usize, to: usize, scenario: bool) -> Result<Statement, (Diagnostic, bool)> {
+        // A scenario's body holds overrides, each with a body of statements.
+        let (rule, inner) = if scenario {
+            (Rule::override_at, Rule::override_entry)
+        } else {
+            (Rule::statement_at, Rule::statement)
+        };
+        let pairs = CanvasParser::parse(rule, &self.source[pos..to])
+            .map_err(|error| (self.statement_error_from_pest(pos, to, &error), false))?;
         let mut lower = Lower {
             base: pos,
             diagnostics: &mut self.diagnostics,
         };
         let statement = pairs
             .flatten()
-            .find(|pair| pair.as_rule() == Rule::statement)
+            .find(|pair| pair.as_rule() == inner)
             .map(|pair| lower.statement(pair))
-            .ok_or_else(|| self.statement_error(pos, to))?;
+            .ok_or_else(|| (self.statement_error(pos, to), false))?;
         let after = skip_trivia(self.source, statement.span.end(), to, false);
         match self.source[after.min(to)..to].chars().next() {
             None | Some('\n' | ';' | '}') => Ok(statement),
             Some('\r') if self.source[after..].starts_with("\r\n") => Ok(statement),
-            Some(_) => Err(self.statement_error(after, to)),
+            Some('{') if scenario => {
+                // An override whose body is broken: say what is wrong inside it,
+                // and lose the rest of its line (its own `}` included).
+                let diagnostic = match CanvasParser::parse(Rule::override_body_at, &self.source[after..to]) {
+                    Err(error) => self.statement_error_from_pest(after, to, &error),
+                    Ok(_) => self.statement_error(after, to),
+                };
+                Err((diagnostic, true))
+            }
+            Some(_) => Err((self.statement_error(after, to), false)),
         }
     }
 
@@ -864,9 +889,14 @@ fn parser_limit(source: &str, start: usize, end: usize, reason: &str) -> Diagnos
 fn expected_name(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::file | Rule::items | Rule::item | Rule::item_head => "a block",
-        Rule::body => "`{`",
+        Rule::scenario => "a scenario",
+        Rule::scenario_keyword => "`scenario`",
+        Rule::override_entry => "an override",
+        Rule::body | Rule::scenario_body | Rule::override_body => "`{`",
         Rule::close_brace => "`}`",
         Rule::statement | Rule::statement_at => "a statement",
+        Rule::override_at => "an override",
+        Rule::override_body_at => "`{`",
         Rule::keyword | Rule::name => "a name",
         Rule::arguments | Rule::argument | Rule::atom => "a value",
         Rule::number => "a number",
@@ -880,6 +910,7 @@ fn expected_name(rule: Rule) -> Option<&'static str> {
         | Rule::comment
         | Rule::continuation
         | Rule::plain_char
+        | Rule::lone_cr
         | Rule::name_text => return None,
     })
 }
@@ -1076,9 +1107,11 @@ impl Lower<'_> {
         let mut body = None;
         for inner in pair.into_inner() {
             match inner.as_rule() {
-                Rule::keyword => keyword = Some(self.word(inner)),
+                Rule::keyword | Rule::scenario_keyword => keyword = Some(self.word(inner)),
                 Rule::arguments => arguments = self.arguments(inner),
-                Rule::body => body = Some(self.body(inner)),
+                Rule::body | Rule::scenario_body => body = Some(self.body(inner)),
+                // A scenario is an item of the same shape, whose body holds overrides.
+                Rule::scenario => return self.item(inner),
                 _ => {}
             }
         }
@@ -1109,7 +1142,7 @@ impl Lower<'_> {
         let close = Span::new(span.end().saturating_sub(1), span.end());
         let mut statements = Vec::new();
         for inner in pair.into_inner() {
-            if inner.as_rule() == Rule::statement {
+            if matches!(inner.as_rule(), Rule::statement | Rule::override_entry) {
                 statements.push(self.statement(inner));
             }
         }
@@ -1124,10 +1157,12 @@ impl Lower<'_> {
         let span = self.span(&pair);
         let mut keyword = None;
         let mut arguments = Vec::new();
+        let mut body = None;
         for inner in pair.into_inner() {
             match inner.as_rule() {
                 Rule::keyword => keyword = Some(self.word(inner)),
                 Rule::arguments => arguments = self.arguments(inner),
+                Rule::override_body => body = Some(self.body(inner)),
                 _ => {}
             }
         }
@@ -1135,13 +1170,16 @@ impl Lower<'_> {
             text: Str::default(),
             span: Span::new(span.start(), span.start()),
         });
-        let end = arguments
-            .last()
-            .map_or(keyword.span.end(), |argument| argument.span.end());
+        let end = body.as_ref().map(|body| body.close.end()).unwrap_or_else(|| {
+            arguments
+                .last()
+                .map_or(keyword.span.end(), |argument| argument.span.end())
+        });
         Statement {
             keyword,
             arguments,
             span: Span::new(span.start(), end),
+            body,
         }
     }
 

@@ -368,11 +368,9 @@ fn wrap_help(help: &str, style: Style) -> String {
     out
 }
 
-/// Whether a character must never reach a terminal or page raw.
-pub fn is_hazard(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-}
+/// Whether a character must never reach a terminal or page raw: the one
+/// list all outputs share.
+pub use crate::output::text::is_hazard;
 
 /// Replaces hazards with visible placeholders of the same byte length, so
 /// offsets into the original text still hold.

@@ -114,6 +114,9 @@ pub struct Statement {
     pub keyword: Word,
     pub arguments: Vec<Argument>,
     pub span: Span,
+    /// The body of an override inside a `scenario` (its statements have
+    /// none: overrides nest one level); `None` everywhere else.
+    pub body: Option<Body>,
 }
 
 /// One comma-separated argument.

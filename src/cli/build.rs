@@ -1,6 +1,5 @@
 //! `canvasc build FILE --format FORMAT [-o OUT]`
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -32,6 +31,9 @@ pub struct Args {
     /// Write here instead of standard output (atomically: never half-written).
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Compile this scenario's canvas (the base with its overrides applied).
+    #[arg(long, value_name = "ID")]
+    scenario: Option<String>,
 }
 
 pub fn run(args: Args) -> Status {
@@ -40,6 +42,17 @@ pub fn run(args: Args) -> Status {
     } else {
         Input::File(args.file.clone())
     };
+    // The output is judged before the input is read: nothing is read from
+    // or written to a target that will be refused.
+    if let Some(output) = &args.output {
+        if let Err(problem) = super::write::check_output(output, input.path()) {
+            eprintln!(
+                "error: cannot write `{}`: {problem}",
+                crate::render::escape_control(&super::inputs::display(output))
+            );
+            return Status::Trouble;
+        }
+    }
     let bytes = match input.read() {
         Ok(bytes) => bytes,
         Err(problem) => {
@@ -60,9 +73,32 @@ pub fn run(args: Args) -> Status {
         );
         return Status::Findings;
     }
+    let checked = match &args.scenario {
+        None => checked,
+        Some(id) => match crate::scenario_checked(&checked, id) {
+            Some(scenario) => scenario,
+            None => {
+                let known: Vec<&str> = checked.model.scenarios.iter().map(|s| s.name()).collect();
+                eprintln!(
+                    "error: `{}` has no scenario `{}`{}",
+                    crate::render::escape_control(&checked.name),
+                    crate::render::escape_control(id),
+                    if known.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (it has {})", crate::render::escape_control(&known.join(", ")))
+                    }
+                );
+                return Status::Trouble;
+            }
+        },
+    };
     let output = match args.format {
         Format::Json => {
-            let document = crate::output::json::model_json(&checked.model);
+            let mut document = crate::output::json::model_json(&checked.model);
+            if let (Some(id), Some(object)) = (&args.scenario, document.as_object_mut()) {
+                object.insert("scenario".into(), serde_json::json!(id));
+            }
             serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
         }
         Format::Html => crate::output::html::html(&checked),
@@ -71,18 +107,17 @@ pub fn run(args: Args) -> Status {
     };
     match &args.output {
         None => {
-            let mut stdout = std::io::stdout().lock();
-            if stdout
-                .write_all(output.as_bytes())
-                .and_then(|()| stdout.flush())
-                .is_err()
-            {
+            if super::stdout(output.as_bytes()).is_err() {
                 return Status::Trouble;
             }
         }
         Some(path) => {
-            if let Err(error) = super::write::write_atomically(path, output.as_bytes()) {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
+            if let Err(problem) = super::write::write_atomically(path, output.as_bytes()) {
+                eprintln!(
+                    "error: cannot write `{}`: {}",
+                    crate::render::escape_control(&super::inputs::display(path)),
+                    crate::render::escape_control(&problem)
+                );
                 return Status::Trouble;
             }
         }

@@ -8,6 +8,7 @@
 mod build;
 mod check;
 mod diff;
+mod economics;
 mod explain;
 mod fmt;
 mod init;
@@ -70,6 +71,8 @@ enum Command {
     Check(check::Args),
     /// Compile a checked canvas into another form.
     Build(build::Args),
+    /// The unit economics of every segment, the base and every scenario side by side.
+    Economics(economics::Args),
     /// Show what a change does to the business model, block by block.
     Diff(diff::Args),
     /// Rewrite canvases into the one canonical layout, keeping comments.
@@ -96,6 +99,7 @@ enum Command {
 
 /// Runs the command line and returns its exit status.
 pub fn main() -> ExitCode {
+    end_quietly_on_a_closed_pipe();
     // The matches are kept beside the parsed command: they alone know the
     // order of `-A`, `-W` and `-D`, and the later of two flags wins.
     let parsed = Cli::command()
@@ -133,12 +137,15 @@ pub fn main() -> ExitCode {
             }
         },
         Command::Build(args) => build::run(args),
+        Command::Economics(args) => economics::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
         Command::Lsp { .. } => match crate::lsp::run() {
-            Ok(()) => Status::Success,
+            Ok(crate::lsp::Ending::Clean) => Status::Success,
+            // The protocol's status for `exit` without `shutdown`.
+            Ok(crate::lsp::Ending::Abrupt) => Status::Findings,
             Err(error) => {
                 eprintln!("error: the language server stopped: {error}");
                 Status::Trouble
@@ -148,12 +155,42 @@ pub fn main() -> ExitCode {
     status.into()
 }
 
-/// Writes `bytes` to standard output; a closed pipe is trouble, not a panic.
+/// Writes `bytes` to standard output; any error but a closed pipe is trouble.
 fn write_stdout(bytes: &[u8]) -> Status {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    match stdout(bytes) {
         Ok(()) => Status::Success,
         Err(_) => Status::Trouble,
     }
+}
+
+/// Writes `bytes` to standard output. A closed pipe (`canvasc check --format
+/// json | head`) is no error: the reader wanted no more, and the command
+/// ends quietly with the status it had, as Unix tools do. (`print!` would
+/// panic there.)
+pub fn stdout(bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Standard error closed under a report (`canvasc check 2>&1 | head`):
+/// `eprint!` panics with "failed printing to stderr"; the process ends
+/// quietly instead, with status 2, and any other panic is reported as usual.
+fn end_quietly_on_a_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.starts_with("failed printing to std") && message.contains("Broken pipe") {
+            std::process::exit(Status::Trouble as i32);
+        }
+        default(info);
+    }));
 }

@@ -12,6 +12,7 @@ use num_rational::BigRational;
 use num_traits::{Signed, Zero};
 
 use super::enums::Enumeration;
+use super::scenario::{Override, Scenario, Setting};
 use super::statements::{self, Cardinality};
 use super::*;
 use crate::code::{Code, Severity};
@@ -33,7 +34,9 @@ pub fn build(file: &SourceFile) -> (Model, Vec<Diagnostic>) {
 #[derive(Default)]
 pub struct Builder {
     model: Model,
-    diagnostics: Vec<Diagnostic>,
+    /// Bounded as they are found: a file of a million unknown items never
+    /// holds a million diagnostics (see [`crate::limits::Capped`]).
+    diagnostics: crate::limits::Capped,
     /// The kind of block being read, for the forms quoted in help lines.
     current: Option<BlockKind>,
 }
@@ -65,10 +68,14 @@ impl crate::parse::ItemSink for Builder {
             activities: each(&mut parts, |model| &mut model.activities),
             resources: each(&mut parts, |model| &mut model.resources),
             allows: each(&mut parts, |model| &mut model.allows),
+            scenarios: each(&mut parts, |model| &mut model.scenarios),
             facts: Facts::default(),
         };
         let current = parts.iter().rev().find_map(|part| part.current);
-        let diagnostics = concat(parts.into_iter().map(|part| part.diagnostics).collect());
+        let mut diagnostics = crate::limits::Capped::default();
+        for part in parts {
+            diagnostics.absorb(part.diagnostics);
+        }
         Builder {
             model,
             diagnostics,
@@ -78,8 +85,16 @@ impl crate::parse::ItemSink for Builder {
 }
 
 impl Builder {
-    /// The model of the items read so far, and what reading them found.
-    pub fn finish(mut self) -> (Model, Vec<Diagnostic>) {
+    /// The model of the items read so far, and what reading them found (at
+    /// most the per-file cap, then one `too-many-diagnostics`).
+    pub fn finish(self) -> (Model, Vec<Diagnostic>) {
+        let (model, diagnostics) = self.finish_capped();
+        (model, diagnostics.finish())
+    }
+
+    /// [`Builder::finish`], with the diagnostics still being collected, so
+    /// that a caller can add its own under the same cap.
+    pub fn finish_capped(mut self) -> (Model, crate::limits::Capped) {
         // The lists grew by doubling; a large canvas would keep up to half
         // of each as spare room for as long as the model lives.
         let model = &mut self.model;
@@ -96,6 +111,30 @@ impl Builder {
         (self.model, self.diagnostics)
     }
 
+    /// The exact value of a number, or an `invalid-value` when it has more
+    /// digits than [`crate::limits::MAX_NUMBER_DIGITS`] (reference §2): the
+    /// digits are counted first, in linear time, so no literal makes the
+    /// arithmetic slow.
+    fn number(&mut self, number: &crate::syntax::Number) -> Option<BigRational> {
+        let digits = crate::limits::digits(&number.text);
+        if digits > crate::limits::MAX_NUMBER_DIGITS {
+            self.report(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!(
+                        "a number of {digits} digits is more than the {} canvasc computes with",
+                        crate::limits::MAX_NUMBER_DIGITS
+                    ),
+                    number.span,
+                    "too many digits",
+                )
+                .with_help("no quantity in a business model needs this many digits: check the number"),
+            );
+            return None;
+        }
+        Some(number_value(&number.text))
+    }
+
     fn report(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }
@@ -105,6 +144,10 @@ impl Builder {
         let keyword = item.keyword.text.as_str();
         if keyword == "allow" {
             self.top_level_allow(item);
+            return;
+        }
+        if keyword == "scenario" {
+            self.scenario(item);
             return;
         }
         let Some(kind) = self.block_kind(item) else {
@@ -146,6 +189,8 @@ impl Builder {
                     jobs: Vec::new(),
                     pains: Vec::new(),
                     gains: Vec::new(),
+                    churn: None,
+                    growth: None,
                 };
                 for statement in statements {
                     match self.statement(&mut segment.block, statement) {
@@ -159,6 +204,8 @@ impl Builder {
                         Some("job") => segment.jobs.extend(self.texts(statement)),
                         Some("pain") => segment.pains.extend(self.texts(statement)),
                         Some("gain") => segment.gains.extend(self.texts(statement)),
+                        Some("churn") => segment.churn = self.churn(statement),
+                        Some("growth") => segment.growth = self.growth(statement),
                         _ => {}
                     }
                 }
@@ -201,7 +248,9 @@ impl Builder {
                     goals: Vec::new(),
                     via: Vec::new(),
                     cost: None,
+                    acquisition_cost: None,
                 };
+                let mut sorts = Sorts::default();
                 for statement in statements {
                     match self.statement(&mut relationship.block, statement) {
                         Some("for") => relationship
@@ -210,7 +259,14 @@ impl Builder {
                         Some("link") => relationship.link = self.value(statement),
                         Some("goal") => relationship.goals.extend(self.values(statement)),
                         Some("via") => relationship.via.extend(self.references(statement, Namespace::Channel)),
-                        Some("cost") => relationship.cost = self.rate(statement, kind),
+                        Some("cost") => {
+                            if let Some(rate) = self.sorted_rate(statement, kind, &mut sorts) {
+                                match rate.sort() {
+                                    RateSort::Ordinary => relationship.cost = Some(rate),
+                                    RateSort::PerNewCustomer => relationship.acquisition_cost = Some(rate),
+                                }
+                            }
+                        }
                         _ => {}
                     }
                 }
@@ -226,7 +282,9 @@ impl Builder {
                     phases: Vec::new(),
                     partner: None,
                     cost: None,
+                    acquisition_cost: None,
                 };
+                let mut sorts = Sorts::default();
                 for statement in statements {
                     match self.statement(&mut channel.block, statement) {
                         Some("reaches") => channel.segments.extend(self.references(statement, Namespace::Segment)),
@@ -243,7 +301,14 @@ impl Builder {
                                 self.references(&first, Namespace::Partner).into_iter().next()
                             });
                         }
-                        Some("cost") => channel.cost = self.rate(statement, kind),
+                        Some("cost") => {
+                            if let Some(rate) = self.sorted_rate(statement, kind, &mut sorts) {
+                                match rate.sort() {
+                                    RateSort::Ordinary => channel.cost = Some(rate),
+                                    RateSort::PerNewCustomer => channel.acquisition_cost = Some(rate),
+                                }
+                            }
+                        }
                         _ => {}
                     }
                 }
@@ -256,14 +321,23 @@ impl Builder {
                     revenue_type: None,
                     pricing: None,
                     price: None,
+                    setup_fee: None,
                     propositions: Vec::new(),
                 };
+                let mut sorts = Sorts::default();
                 for statement in statements {
                     match self.statement(&mut revenue.block, statement) {
                         Some("from") => revenue.segments.extend(self.references(statement, Namespace::Segment)),
                         Some("type") => revenue.revenue_type = self.value(statement),
                         Some("pricing") => revenue.pricing = self.value(statement),
-                        Some("price") => revenue.price = self.rate(statement, kind),
+                        Some("price") => {
+                            if let Some(rate) = self.sorted_rate(statement, kind, &mut sorts) {
+                                match rate.sort() {
+                                    RateSort::Ordinary => revenue.price = Some(rate),
+                                    RateSort::PerNewCustomer => revenue.setup_fee = Some(rate),
+                                }
+                            }
+                        }
                         Some("for") => revenue
                             .propositions
                             .extend(self.references(statement, Namespace::Proposition)),
@@ -384,7 +458,221 @@ impl Builder {
             self.top_level_allow(item);
             return None;
         }
+        if candidate == "scenario" {
+            self.scenario(item);
+            return None;
+        }
         BlockKind::from_keyword(candidate)
+    }
+
+    /// Reads a `scenario` item: its name, notes, allows and overrides.
+    fn scenario(&mut self, item: &Item) {
+        let mut scenario = Scenario {
+            id: None,
+            label: None,
+            head: item.keyword.span,
+            span: item.span,
+            notes: Vec::new(),
+            allows: Vec::new(),
+            broken: item.broken,
+            overrides: Vec::new(),
+        };
+        let atoms = item
+            .arguments
+            .first()
+            .map(|argument| argument.atoms.as_slice())
+            .unwrap_or_default();
+        let rest = match atoms {
+            [Atom::Name(id), Atom::Str(label), rest @ ..] => {
+                scenario.id = Some(Spanned::new(id.text.clone(), id.span));
+                scenario.label = Some(Spanned::new(label.value.clone(), label.span));
+                scenario.head = scenario.head.to(label.span);
+                rest
+            }
+            [Atom::Name(id), rest @ ..] => {
+                scenario.id = Some(Spanned::new(id.text.clone(), id.span));
+                scenario.head = scenario.head.to(id.span);
+                rest
+            }
+            _ => {
+                scenario.broken = true;
+                self.report(
+                    Diagnostic::new(
+                        Code::Syntax,
+                        "expected the scenario's name after `scenario`",
+                        atoms.first().map_or(item.keyword.span, Atom::span),
+                        "name expected",
+                    )
+                    .with_help("write `scenario slow-growth \"Label\" { ... }`"),
+                );
+                &[]
+            }
+        };
+        let extra = rest
+            .first()
+            .map(Atom::span)
+            .or_else(|| item.arguments.get(1).map(|argument| argument.span));
+        if let Some(extra) = extra {
+            self.report(
+                Diagnostic::new(
+                    Code::Syntax,
+                    "unexpected in the head of a scenario",
+                    extra,
+                    "unexpected here",
+                )
+                .with_help("a scenario head is `scenario name \"Label\"`, then `{`"),
+            );
+        }
+        if let Some(id) = scenario.id.as_ref().filter(|id| id.value == "base") {
+            self.report(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    "`base` is the canvas as written and cannot name a scenario",
+                    id.span,
+                    "reserved",
+                )
+                .with_help("give the scenario another name, such as `slow-growth`"),
+            );
+        }
+        let statements = item.body.iter().flat_map(|body| body.statements.iter());
+        for statement in statements {
+            let keyword = statement.keyword.text.as_str();
+            match keyword {
+                "note" | "allow" => {
+                    if let Some(body) = &statement.body {
+                        self.report(Diagnostic::new(
+                            Code::Syntax,
+                            format!("`{keyword}` takes no `{{ }}`"),
+                            body.open.to(body.close),
+                            "unexpected block",
+                        ));
+                    }
+                    if keyword == "note" {
+                        let notes = self.texts(statement);
+                        scenario.notes.extend(notes);
+                    } else {
+                        let allows = self.allow_codes(statement.keyword.span, &statement.arguments);
+                        scenario.allows.extend(allows);
+                    }
+                }
+                _ => match BlockKind::from_keyword(keyword).filter(|kind| *kind != BlockKind::Header) {
+                    Some(kind) => {
+                        let read = self.block_override(kind, statement);
+                        scenario.overrides.push(read);
+                    }
+                    None => {
+                        let diagnostic = Diagnostic::new(
+                            Code::UnknownValue,
+                            format!("a scenario holds overrides of blocks, not `{keyword}`"),
+                            statement.keyword.span,
+                            "not a block kind",
+                        );
+                        let kinds = BlockKind::ALL
+                            .iter()
+                            .filter(|kind| **kind != BlockKind::Header)
+                            .map(|kind| kind.keyword())
+                            .chain(["note", "allow"]);
+                        self.report(suggest_or(diagnostic, did_you_mean(keyword, kinds), || {
+                            "a scenario holds overrides such as `segment young-women { size 60_000 }`, and `note` and `allow`".into()
+                        }));
+                    }
+                },
+            }
+        }
+        self.model.scenarios.push(scenario);
+    }
+
+    /// Reads one override of a scenario: `KIND NAME "label"? { ... }`.
+    fn block_override(&mut self, kind: BlockKind, statement: &Statement) -> Override {
+        let head_item = Item {
+            keyword: statement.keyword.clone(),
+            arguments: statement.arguments.clone(),
+            body: None,
+            span: statement.span,
+            broken: false,
+        };
+        let head = self.block(kind, &head_item);
+        let mut read = Override {
+            kind,
+            name: head.id,
+            label: head.label,
+            segments: Vec::new(),
+            head: head.head,
+            span: statement.span,
+            settings: Vec::new(),
+            target: None,
+        };
+        let previous = self.current.replace(kind);
+        let mut first_of: Vec<(&'static str, RateSort, Span)> = Vec::new();
+        for setting in statement.body.iter().flat_map(|body| body.statements.iter()) {
+            let keyword = setting.keyword.text.as_str();
+            if kind == BlockKind::Relationship && keyword == "for" {
+                read.segments.extend(self.references(setting, Namespace::Segment));
+                continue;
+            }
+            let spec = statements::find(kind, keyword).filter(|spec| statements::OVERRIDABLE.contains(&spec.keyword));
+            let Some(spec) = spec else {
+                self.not_overridable(kind, setting);
+                continue;
+            };
+            let sort = written_sort(setting);
+            if let Some((_, _, first)) = first_of.iter().find(|(k, s, _)| *k == spec.keyword && *s == sort) {
+                self.report(
+                    Diagnostic::new(
+                        Code::DuplicateField,
+                        format!("`{}` is set twice in this override", spec.keyword),
+                        setting.span,
+                        "set again here",
+                    )
+                    .with_related(*first, "first set here")
+                    .with_help("an override sets each statement once; keep one"),
+                );
+                continue;
+            }
+            first_of.push((spec.keyword, sort, setting.span));
+            let value = match spec.keyword {
+                "size" => self.size(setting).map(|size| Setting::Size(size.value)),
+                "churn" => self.churn(setting).map(Setting::Churn),
+                "growth" => self.growth(setting).map(Setting::Growth),
+                _ => self.rate(setting, kind).map(Setting::Rate),
+            };
+            if let Some(value) = value {
+                read.settings.push(Spanned::new(value, setting.span));
+            }
+        }
+        self.current = previous;
+        read
+    }
+
+    fn not_overridable(&mut self, kind: BlockKind, statement: &Statement) {
+        let keyword = statement.keyword.text.as_str();
+        let settable: Vec<&str> = statements::OVERRIDABLE
+            .iter()
+            .copied()
+            .filter(|keyword| statements::find(kind, keyword).is_some())
+            .collect();
+        let diagnostic = Diagnostic::new(
+            Code::UnknownValue,
+            format!(
+                "an override of {} cannot set `{keyword}`",
+                crate::diagnostic::a(kind.noun())
+            ),
+            statement.keyword.span,
+            "not settable in a scenario",
+        );
+        let near = did_you_mean(keyword, settable.iter().copied()).filter(|near| *near != keyword);
+        let help = || {
+            let what = if settable.is_empty() {
+                "nothing".to_string()
+            } else {
+                settable.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            };
+            format!(
+                "an override may set `size`, `churn`, `growth`, `price`, `cost` and `amount`, each where its block takes it; in {} that is {what}",
+                crate::diagnostic::a(kind.noun())
+            )
+        };
+        self.report(suggest_or(diagnostic, near, help));
     }
 
     /// Reads the head of a block: `KIND ID "label"`, or `canvas "Title"`.
@@ -857,8 +1145,8 @@ impl Builder {
             }
             [] => return None,
         };
-        let value = number_value(&number.text);
-        if !value.is_integer() {
+        let value = self.number(number)?;
+        if !value.is_integer() || is_percentage(&number.text) {
             self.report(Diagnostic::new(
                 Code::InvalidValue,
                 format!("a size is a whole number of customers, not `{}`", number.text),
@@ -901,7 +1189,9 @@ impl Builder {
             written.push('_');
             written.push_str(&text);
         }
-        if groups.is_empty() {
+        // Beyond the digit bound this is no habit to read past: the groups
+        // are reported as they are, and no long number is computed.
+        if groups.is_empty() || 3 + 3 * groups.len() > crate::limits::MAX_NUMBER_DIGITS {
             return None;
         }
         let span = first
@@ -985,7 +1275,7 @@ impl Builder {
         phases
     }
 
-    /// Reads `AMOUNT [CODE] (per customer | per PERIOD)*`.
+    /// Reads `AMOUNT [CODE] (per customer | per new customer | per PERIOD)*`.
     fn rate(&mut self, statement: &Statement, kind: BlockKind) -> Option<Rate> {
         let argument = self.single(statement)?;
         let keyword = statement.keyword.text.as_str();
@@ -997,6 +1287,18 @@ impl Builder {
             }
             None => return None,
         };
+        if is_percentage(&number.text) {
+            self.report(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("`{keyword}` takes an amount of money, not a percentage"),
+                    number.span,
+                    "a percentage",
+                )
+                .with_help("write an amount such as `12 EUR per month`; percentages are for `churn`"),
+            );
+            return None;
+        }
         let mut rest = rest;
         let mut amount_span = number.span;
         let currency = match rest.first() {
@@ -1008,12 +1310,17 @@ impl Builder {
             _ => None,
         };
         let mut per_customer: Option<Span> = None;
+        let mut per_new_customer: Option<Span> = None;
         let mut period: Option<Spanned<Period>> = None;
         while let Some((first, after)) = rest.split_first() {
             let per = match first {
                 Atom::Name(word) if word.text == "per" => word,
                 other => {
-                    self.wrong_shape(keyword, other, "`per customer` or `per PERIOD` after the amount");
+                    self.wrong_shape(
+                        keyword,
+                        other,
+                        "`per customer`, `per new customer` or `per PERIOD` after the amount",
+                    );
                     return None;
                 }
             };
@@ -1021,17 +1328,50 @@ impl Builder {
                 self.report(
                     Diagnostic::new(
                         Code::InvalidValue,
-                        "`per` needs `customer` or a period",
+                        "`per` needs `customer`, `new customer` or a period",
                         per.span,
                         "incomplete rate",
                     )
-                    .with_help("write `per customer` or `per day|week|month|quarter|year`"),
+                    .with_help("write `per customer`, `per new customer` or `per day|week|month|quarter|year`"),
                 );
                 return None;
             };
             rest = after;
+            if unit.text == "new" {
+                let Some((Atom::Name(customer), after)) = rest
+                    .split_first()
+                    .filter(|(atom, _)| matches!(atom, Atom::Name(word) if word.text == "customer"))
+                else {
+                    self.report(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            "`per new` needs `customer`",
+                            per.span.to(unit.span),
+                            "incomplete rate",
+                        )
+                        .with_help("write `per new customer`: paid once for each customer won"),
+                    );
+                    return None;
+                };
+                rest = after;
+                let span = per.span.to(customer.span);
+                if let Some(first) = per_new_customer {
+                    self.report(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            "`per new customer` is written twice",
+                            span,
+                            "again here",
+                        )
+                        .with_related(first, "first here"),
+                    );
+                    return None;
+                }
+                per_new_customer = Some(span);
+                continue;
+            }
             let span = per.span.to(unit.span);
-            let mut units = vec!["customer"];
+            let mut units = vec!["customer", "new"];
             units.extend(Period::names());
             let known = units.contains(&unit.text.as_str());
             // A misspelt unit is read as its one close candidate (§4).
@@ -1047,7 +1387,7 @@ impl Builder {
                     "not a period",
                 );
                 self.report(suggest_or(diagnostic, did_you_mean(&unit.text, units.iter().copied()), || {
-                    "a rate is `per customer` and/or `per day`, `per week`, `per month`, `per quarter` or `per year`".into()
+                    "a rate is `per customer` and/or `per day`, `per week`, `per month`, `per quarter` or `per year`, or `per new customer`".into()
                 }));
                 if unit_text == unit.text.as_str() {
                     return None;
@@ -1079,11 +1419,41 @@ impl Builder {
             }
             period = Some(Spanned::new(value, span));
         }
-        if let (BlockKind::Cost, Some(span)) = (kind, per_customer) {
+        if let Some(new) = per_new_customer {
+            let clash = per_customer
+                .map(|span| (span, "a rate is `per customer` or `per new customer`, not both"))
+                .or_else(|| {
+                    period.as_ref().map(|period| {
+                        (
+                            period.span,
+                            "`per new customer` is paid once for each customer won and takes no period",
+                        )
+                    })
+                });
+            if let Some((span, message)) = clash {
+                self.report(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        message,
+                        span,
+                        "not with `per new customer`",
+                    )
+                    .with_related(new, "paid once per customer won")
+                    .with_help("write `30 EUR per new customer` for what winning a customer costs, and a separate `per customer per month` rate for what keeping one costs"),
+                );
+                return None;
+            }
+        }
+        if let (BlockKind::Cost, Some(span)) = (kind, per_customer.or(per_new_customer)) {
+            let what = if per_customer.is_some() {
+                "`per customer`"
+            } else {
+                "`per new customer`"
+            };
             self.report(
                 Diagnostic::new(
                     Code::InvalidValue,
-                    "`per customer` makes no sense on a cost item",
+                    format!("{what} makes no sense on a cost item"),
                     span,
                     "a cost item names no segments",
                 )
@@ -1095,7 +1465,7 @@ impl Builder {
             per_customer = None;
         }
         let amount = Money {
-            value: number_value(&number.text),
+            value: self.number(number)?,
             text: number.text.clone(),
             currency,
             span: amount_span,
@@ -1103,10 +1473,188 @@ impl Builder {
         Some(Rate {
             amount,
             per_customer: per_customer.is_some(),
+            per_new_customer: per_new_customer.is_some(),
             period: period.map(|period| period.value),
             span: argument.span,
         })
     }
+
+    /// Reads a `cost` or `price` and reports a second one of its sort
+    /// (§3: at most one of each sort). The sort is read from the text, so a
+    /// rate that fails to read still counts as given.
+    fn sorted_rate(&mut self, statement: &Statement, kind: BlockKind, sorts: &mut Sorts) -> Option<Rate> {
+        let sort = written_sort(statement);
+        let slot = match sort {
+            RateSort::Ordinary => &mut sorts.ordinary,
+            RateSort::PerNewCustomer => &mut sorts.per_new_customer,
+        };
+        if let Some(first) = *slot {
+            let keyword = statement.keyword.text.as_str();
+            let what = match sort {
+                RateSort::Ordinary => format!("a recurring or one-off `{keyword}`"),
+                RateSort::PerNewCustomer => format!("a `{keyword} ... per new customer`"),
+            };
+            let noun = kind.noun();
+            self.report(
+                Diagnostic::new(
+                    Code::DuplicateField,
+                    format!("{what} is given twice in this {noun}"),
+                    statement.span,
+                    "given again here",
+                )
+                .with_related(first, "first given here")
+                .with_help(format!(
+                    "{} takes at most one `{keyword}` of each sort (one recurring or one-off, one per new customer); keep one",
+                    crate::diagnostic::a(noun)
+                )),
+            );
+            return None;
+        }
+        *slot = Some(statement.span);
+        self.rate(statement, kind)
+    }
+
+    /// Reads `churn PERCENT per PERIOD`: more than 0%, at most 100% a month.
+    fn churn(&mut self, statement: &Statement) -> Option<PerPeriod> {
+        let churn = self.per_period(statement, true)?;
+        let monthly = churn.monthly();
+        let hundred = BigRational::from_integer(BigInt::from(100));
+        if churn.value.is_zero() || monthly > hundred {
+            let problem = if churn.value.is_zero() {
+                "churn is more than 0%".to_string()
+            } else {
+                format!(
+                    "churn is at most 100% a month, and this is {}% a month",
+                    super::derive::format_decimal(&monthly, 2)
+                )
+            };
+            self.report(
+                Diagnostic::new(Code::InvalidValue, problem, churn.span, "out of range")
+                    .with_help("churn is the share of customers lost per period, such as `churn 3% per month`; leave it out when it is not known"),
+            );
+            return None;
+        }
+        Some(churn)
+    }
+
+    /// Reads `growth N per PERIOD`, N a whole number of customers.
+    fn growth(&mut self, statement: &Statement) -> Option<PerPeriod> {
+        let growth = self.per_period(statement, false)?;
+        if !growth.value.is_integer() {
+            self.report(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    "growth is a whole number of new customers",
+                    growth.span,
+                    "not a whole number",
+                )
+                .with_help("write `growth 400 per month`"),
+            );
+            return None;
+        }
+        Some(growth)
+    }
+
+    /// Reads `NUMBER per PERIOD`, the number a percentage or not.
+    fn per_period(&mut self, statement: &Statement, percentage: bool) -> Option<PerPeriod> {
+        let argument = self.single(statement)?;
+        let keyword = statement.keyword.text.as_str();
+        let wanted = if percentage {
+            "a percentage per period, such as `3% per month`"
+        } else {
+            "a number per period, such as `400 per month`"
+        };
+        let (number, per, unit) = match argument.atoms.as_slice() {
+            [Atom::Number(number), Atom::Name(per), Atom::Name(unit)] if per.text == "per" => (number, per, unit),
+            [Atom::Number(_), Atom::Name(per), Atom::Name(_), extra, ..] if per.text == "per" => {
+                self.wrong_shape(keyword, extra, wanted);
+                return None;
+            }
+            [Atom::Number(number)] => {
+                self.report(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        format!("`{keyword}` needs a period"),
+                        number.span,
+                        "per what?",
+                    )
+                    .with_help(format!("write `{keyword} {} per month`", number.text)),
+                );
+                return None;
+            }
+            [Atom::Number(_), extra, ..] | [extra, ..] => {
+                self.wrong_shape(keyword, extra, wanted);
+                return None;
+            }
+            [] => return None,
+        };
+        if is_percentage(&number.text) != percentage {
+            let (problem, help) = if percentage {
+                (
+                    format!("`{keyword}` is a percentage"),
+                    format!("write `{keyword} {}% per {}`", number.text, unit.text),
+                )
+            } else {
+                (
+                    format!("`{keyword}` is a number of customers, not a percentage"),
+                    format!(
+                        "write `{keyword} {} per {}`",
+                        number.text.trim_end_matches('%'),
+                        unit.text
+                    ),
+                )
+            };
+            self.report(Diagnostic::new(Code::InvalidValue, problem, number.span, "here").with_help(help));
+            return None;
+        }
+        let Some(period) = Period::from_name(&unit.text) else {
+            let diagnostic = Diagnostic::new(
+                Code::UnknownValue,
+                format!("unknown period `{}`", unit.text),
+                unit.span,
+                "not a period",
+            );
+            self.report(suggest_or(
+                diagnostic,
+                did_you_mean(&unit.text, Period::names()),
+                || "a period is day, week, month, quarter or year".into(),
+            ));
+            return None;
+        };
+        let _ = per;
+        Some(PerPeriod {
+            value: self.number(number)?,
+            period,
+            span: argument.span,
+        })
+    }
+}
+
+/// The first statement of each sort of `cost` or `price` in a block.
+#[derive(Default)]
+struct Sorts {
+    ordinary: Option<Span>,
+    per_new_customer: Option<Span>,
+}
+
+/// The sort a `cost` or `price` is written as: `per new` anywhere in it.
+fn written_sort(statement: &Statement) -> RateSort {
+    let per_new = statement.arguments.iter().any(|argument| {
+        argument
+            .atoms
+            .windows(2)
+            .any(|pair| matches!(pair, [Atom::Name(per), Atom::Name(new)] if per.text == "per" && new.text == "new"))
+    });
+    if per_new {
+        RateSort::PerNewCustomer
+    } else {
+        RateSort::Ordinary
+    }
+}
+
+/// A number written with `%`.
+pub fn is_percentage(text: &str) -> bool {
+    text.ends_with('%')
 }
 
 /// A kebab-case identifier made from a label, for help lines.
@@ -1133,7 +1681,7 @@ fn is_currency_code(text: &str) -> bool {
 
 /// The exact value of a number literal the grammar accepted.
 pub fn number_value(text: &str) -> BigRational {
-    let digits: String = text.chars().filter(|c| *c != '_').collect();
+    let digits: String = text.chars().filter(|c| *c != '_' && *c != '%').collect();
     let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
     let numerator: BigInt = format!("{whole}{fraction}").parse().unwrap_or_default();
     let denominator = num_traits::pow(BigInt::from(10), fraction.len());

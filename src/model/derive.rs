@@ -65,22 +65,110 @@ pub struct Economics {
     pub monthly_margin: Option<BigRational>,
     /// Amounts without a period, never mixed into monthly figures.
     pub one_off: Vec<OneOff>,
+    /// `per new customer` amounts that apply to a segment without `growth`,
+    /// and so enter no monthly figure there.
+    pub per_new_customer: Vec<PerNewCustomer>,
+    /// The break-even scale (see [`BreakEven`]).
+    pub break_even: BreakEven,
 }
 
-/// Per-customer figures of one segment.
+/// Where the margin of the canvas is zero, as a fraction of the given sizes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum BreakEven {
+    /// A segment with a recurring per-customer amount has no `size`.
+    #[default]
+    Unknown,
+    /// The contribution of the customers is zero or negative: no scale breaks even.
+    Never,
+    /// Fixed cost / contribution (0 when the flat revenue covers the fixed cost).
+    At(BigRational),
+}
+
+impl BreakEven {
+    pub fn scale(&self) -> Option<&BigRational> {
+        match self {
+            BreakEven::At(scale) => Some(scale),
+            _ => None,
+        }
+    }
+}
+
+/// Per-customer figures of one segment (§3 *Unit economics*), per month.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SegmentEconomics {
     /// Monthly revenue per customer from recurring per-customer streams.
     pub revenue_per_customer: BigRational,
+    /// Monthly cost per customer: the recurring per-customer costs of the
+    /// relationships for the segment and the channels that reach it.
+    pub cost_per_customer: BigRational,
+    /// Revenue − cost per customer; may be negative.
+    pub contribution_per_customer: BigRational,
     /// Monthly relationship cost per customer from recurring per-customer costs.
     pub relationship_cost_per_customer: BigRational,
     /// Some revenue stream charges this segment per customer, recurringly.
     pub has_recurring_revenue: bool,
     /// Some relationship with this segment costs per customer, recurringly.
     pub has_recurring_relationship_cost: bool,
+    /// Some recurring per-customer amount (revenue or cost) applies to it.
+    pub has_recurring_per_customer: bool,
     /// Per customer × size; `None` without a size.
     pub revenue_total: Option<BigRational>,
     pub relationship_cost_total: Option<BigRational>,
+    /// The share of customers lost per month, as a fraction (`1/25` for 4%).
+    pub churn_per_month: Option<BigRational>,
+    /// 1 / monthly churn, in months.
+    pub lifetime_months: Option<BigRational>,
+    /// The `per new customer` costs of its relationships and channels (CAC).
+    pub acquisition_cost: BigRational,
+    /// Some relationship or channel costs it per new customer.
+    pub has_acquisition_cost: bool,
+    /// The `per new customer` prices (set-up fees) of its revenue streams.
+    pub setup_fees: BigRational,
+    /// Contribution × lifetime + set-up fees (needs churn).
+    pub lifetime_value: Option<BigRational>,
+    /// LTV / CAC (unknown when CAC is 0).
+    pub ltv_to_cac: Option<BigRational>,
+    /// CAC / contribution, in months.
+    pub payback: Payback,
+    /// New customers per month.
+    pub growth_per_month: Option<BigRational>,
+    /// CAC × growth (needs growth).
+    pub acquisition_spend_per_month: Option<BigRational>,
+    /// Set-up fees × growth (needs growth).
+    pub setup_revenue_per_month: Option<BigRational>,
+}
+
+/// How long the acquisition cost takes to pay back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Payback {
+    /// No acquisition cost (CAC is 0).
+    #[default]
+    Unknown,
+    /// CAC above 0 and the contribution is zero or negative.
+    Never,
+    Months(BigRational),
+}
+
+impl Payback {
+    pub fn months(&self) -> Option<&BigRational> {
+        match self {
+            Payback::Months(months) => Some(months),
+            _ => None,
+        }
+    }
+
+    pub fn is_never(&self) -> bool {
+        matches!(self, Payback::Never)
+    }
+}
+
+/// A `per new customer` amount that enters no monthly figure for some of
+/// its segments, for want of `growth`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PerNewCustomer {
+    pub block: BlockId,
+    pub flow: Flow,
+    pub amount: BigRational,
 }
 
 /// Whether an amount comes in or goes out.
@@ -291,6 +379,7 @@ fn economics(model: &Model) -> Economics {
             for segment in &from {
                 segments[*segment].revenue_per_customer += &monthly;
                 segments[*segment].has_recurring_revenue = true;
+                segments[*segment].has_recurring_per_customer = true;
             }
         }
     }
@@ -311,7 +400,9 @@ fn economics(model: &Model) -> Economics {
         if let (true, Some(monthly)) = (rate.per_customer, rate.monthly()) {
             for segment in &with {
                 segments[*segment].relationship_cost_per_customer += &monthly;
+                segments[*segment].cost_per_customer += &monthly;
                 segments[*segment].has_recurring_relationship_cost = true;
+                segments[*segment].has_recurring_per_customer = true;
             }
         }
     }
@@ -319,6 +410,12 @@ fn economics(model: &Model) -> Economics {
         let Some(rate) = &channel.cost else { continue };
         let reaches = unique_segments(&channel.segments);
         cost.add(rate, &reaches);
+        if let (true, Some(monthly)) = (rate.per_customer, rate.monthly()) {
+            for segment in &reaches {
+                segments[*segment].cost_per_customer += &monthly;
+                segments[*segment].has_recurring_per_customer = true;
+            }
+        }
         note_one_off(
             &cost,
             BlockId {
@@ -345,24 +442,156 @@ fn economics(model: &Model) -> Economics {
         );
     }
 
+    // `per new customer` amounts: acquisition costs and set-up fees.
+    let mut per_new_customer = Vec::new();
+    let mut note_per_new = |segments: &[usize], block: BlockId, flow: Flow, rate: &Rate| {
+        if segments.iter().any(|segment| model.segments[*segment].growth.is_none()) {
+            per_new_customer.push(PerNewCustomer {
+                block,
+                flow,
+                amount: rate.amount.value.clone(),
+            });
+        }
+    };
+    for (index, relationship) in model.relationships.iter().enumerate() {
+        let Some(rate) = &relationship.acquisition_cost else {
+            continue;
+        };
+        let with = unique_segments(&relationship.segments);
+        for segment in &with {
+            segments[*segment].acquisition_cost += &rate.amount.value;
+            segments[*segment].has_acquisition_cost = true;
+        }
+        let block = BlockId {
+            kind: BlockKind::Relationship,
+            index,
+        };
+        note_per_new(&with, block, Flow::Cost, rate);
+    }
+    for (index, channel) in model.channels.iter().enumerate() {
+        let Some(rate) = &channel.acquisition_cost else {
+            continue;
+        };
+        let reaches = unique_segments(&channel.segments);
+        for segment in &reaches {
+            segments[*segment].acquisition_cost += &rate.amount.value;
+            segments[*segment].has_acquisition_cost = true;
+        }
+        let block = BlockId {
+            kind: BlockKind::Channel,
+            index,
+        };
+        note_per_new(&reaches, block, Flow::Cost, rate);
+    }
+    for (index, stream) in model.revenues.iter().enumerate() {
+        let Some(rate) = &stream.setup_fee else { continue };
+        let from = unique_segments(&stream.segments);
+        for segment in &from {
+            segments[*segment].setup_fees += &rate.amount.value;
+        }
+        let block = BlockId {
+            kind: BlockKind::Revenue,
+            index,
+        };
+        note_per_new(&from, block, Flow::Revenue, rate);
+    }
+
+    // Unit economics, and what they add to the monthly figures.
+    let mut contribution = Some(BigRational::zero());
+    let mut acquisition_spend = BigRational::zero();
+    let mut setup_revenue = BigRational::zero();
     for (segment, figures) in model.segments.iter().zip(segments.iter_mut()) {
+        figures.contribution_per_customer = &figures.revenue_per_customer - &figures.cost_per_customer;
         if let Some(size) = &segment.size {
             let customers = BigRational::from_integer(size.value.clone());
             figures.revenue_total = Some(&figures.revenue_per_customer * &customers);
             figures.relationship_cost_total = Some(&figures.relationship_cost_per_customer * &customers);
+            if let Some(sum) = contribution.as_mut() {
+                *sum += &figures.contribution_per_customer * &customers;
+            }
+        } else if figures.has_recurring_per_customer {
+            contribution = None;
+        }
+        figures.churn_per_month = segment.churn_per_month();
+        figures.lifetime_months = figures
+            .churn_per_month
+            .as_ref()
+            .filter(|churn| churn.is_positive())
+            .map(BigRational::recip);
+        figures.lifetime_value = figures
+            .lifetime_months
+            .as_ref()
+            .map(|lifetime| &figures.contribution_per_customer * lifetime + &figures.setup_fees);
+        let cac_positive = figures.acquisition_cost.is_positive();
+        figures.ltv_to_cac = match (&figures.lifetime_value, cac_positive) {
+            (Some(ltv), true) => Some(ltv / &figures.acquisition_cost),
+            _ => None,
+        };
+        figures.payback = if !cac_positive {
+            Payback::Unknown
+        } else if figures.contribution_per_customer.is_positive() {
+            Payback::Months(&figures.acquisition_cost / &figures.contribution_per_customer)
+        } else {
+            Payback::Never
+        };
+        figures.growth_per_month = segment.growth.as_ref().map(super::PerPeriod::monthly);
+        if let Some(growth) = &figures.growth_per_month {
+            let spend = &figures.acquisition_cost * growth;
+            let fees = &figures.setup_fees * growth;
+            acquisition_spend += &spend;
+            setup_revenue += &fees;
+            figures.acquisition_spend_per_month = Some(spend);
+            figures.setup_revenue_per_month = Some(fees);
         }
     }
-    let monthly_margin = match (&revenue.total, &cost.total) {
+    let monthly_revenue = revenue.total.map(|total| total + &setup_revenue);
+    let monthly_cost = cost.total.map(|total| total + &acquisition_spend);
+    let monthly_margin = match (&monthly_revenue, &monthly_cost) {
         (Some(revenue), Some(cost)) => Some(revenue - cost),
         _ => None,
     };
+    let break_even = match contribution {
+        None => BreakEven::Unknown,
+        Some(contribution) => {
+            let fixed = flat_monthly(model) + &acquisition_spend - &setup_revenue;
+            if !fixed.is_positive() {
+                BreakEven::At(BigRational::zero())
+            } else if !contribution.is_positive() {
+                BreakEven::Never
+            } else {
+                BreakEven::At(fixed / contribution)
+            }
+        }
+    };
     Economics {
         segments,
-        monthly_revenue: revenue.total,
-        monthly_cost: cost.total,
+        monthly_revenue,
+        monthly_cost,
         monthly_margin,
         one_off,
+        per_new_customer,
+        break_even,
     }
+}
+
+/// Every recurring cost without `per customer`, less every recurring
+/// revenue without it: the flat part of the monthly margin.
+fn flat_monthly(model: &Model) -> BigRational {
+    let flat = |rate: &Option<Rate>| {
+        rate.as_ref()
+            .filter(|rate| !rate.per_customer)
+            .and_then(Rate::monthly)
+            .unwrap_or_default()
+    };
+    let costs: BigRational = model
+        .relationships
+        .iter()
+        .map(|relationship| flat(&relationship.cost))
+        .chain(model.channels.iter().map(|channel| flat(&channel.cost)))
+        .chain(model.costs.iter().map(|item| flat(&item.amount)))
+        .sum();
+    let revenues: BigRational = model.revenues.iter().map(|stream| flat(&stream.price)).sum();
+    costs - revenues
 }
 
 /// Formats money rounded half away from zero to two decimals (`1846900.00`).

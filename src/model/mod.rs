@@ -21,6 +21,7 @@ pub mod derive;
 pub mod enums;
 pub mod meanings;
 pub mod resolve;
+pub mod scenario;
 pub mod statements;
 
 use num_bigint::BigInt;
@@ -274,11 +275,14 @@ pub struct Money {
     pub span: Span,
 }
 
-/// Money, optionally `per customer` and `per PERIOD`.
+/// Money, optionally `per customer` and `per PERIOD`, or `per new customer`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rate {
     pub amount: Money,
     pub per_customer: bool,
+    /// `per new customer`: paid once for each customer won (an acquisition
+    /// cost, or a set-up fee on a revenue stream); never with a period.
+    pub per_new_customer: bool,
     /// `None` for a one-off amount.
     pub period: Option<Period>,
     pub span: Span,
@@ -293,6 +297,39 @@ impl Rate {
 
     pub fn is_recurring(&self) -> bool {
         self.period.is_some()
+    }
+
+    /// Which of the two sorts a block takes at most one of each this rate is.
+    pub fn sort(&self) -> RateSort {
+        if self.per_new_customer {
+            RateSort::PerNewCustomer
+        } else {
+            RateSort::Ordinary
+        }
+    }
+}
+
+/// The sorts of `cost` and `price` (§3: "1 of each sort"): recurring or
+/// one-off, and `per new customer`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RateSort {
+    Ordinary,
+    PerNewCustomer,
+}
+
+/// A quantity per period, as written (`4% per month`, `300 per month`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PerPeriod {
+    /// The number as written, without `%` (`4` for `4%`).
+    pub value: BigRational,
+    pub period: Period,
+    pub span: Span,
+}
+
+impl PerPeriod {
+    /// The value per month, converted linearly (year = 12 months).
+    pub fn monthly(&self) -> BigRational {
+        &self.value * derive::months_per_period(self.period).recip()
     }
 }
 
@@ -343,6 +380,19 @@ pub struct Segment {
     pub jobs: Vec<Spanned<Str>>,
     pub pains: Vec<Spanned<Str>>,
     pub gains: Vec<Spanned<Str>>,
+    /// `churn PERCENT per PERIOD`: the value is the percentage.
+    pub churn: Option<PerPeriod>,
+    /// `growth N per PERIOD`: new customers won.
+    pub growth: Option<PerPeriod>,
+}
+
+impl Segment {
+    /// The share of customers lost per month, as a fraction (`1/25` for 4%).
+    pub fn churn_per_month(&self) -> Option<BigRational> {
+        self.churn
+            .as_ref()
+            .map(|churn| churn.monthly() / BigRational::from_integer(BigInt::from(100)))
+    }
 }
 
 /// A value proposition, with its value map.
@@ -368,7 +418,10 @@ pub struct Relationship {
     pub link: Option<Spanned<Link>>,
     pub goals: Vec<Spanned<Goal>>,
     pub via: Vec<Reference>,
+    /// The recurring or one-off cost.
     pub cost: Option<Rate>,
+    /// The `cost ... per new customer`.
+    pub acquisition_cost: Option<Rate>,
 }
 
 /// A phase a channel covers, and how.
@@ -388,7 +441,10 @@ pub struct Channel {
     pub mode: Option<Spanned<Mode>>,
     pub phases: Vec<PhaseCoverage>,
     pub partner: Option<Reference>,
+    /// The recurring or one-off cost.
     pub cost: Option<Rate>,
+    /// The `cost ... per new customer`.
+    pub acquisition_cost: Option<Rate>,
 }
 
 impl Channel {
@@ -404,7 +460,10 @@ pub struct Revenue {
     pub segments: Vec<Reference>,
     pub revenue_type: Option<Spanned<RevenueType>>,
     pub pricing: Option<Spanned<Pricing>>,
+    /// The recurring or one-off price.
     pub price: Option<Rate>,
+    /// The `price ... per new customer`: a set-up fee.
+    pub setup_fee: Option<Rate>,
     pub propositions: Vec<Reference>,
 }
 
@@ -459,6 +518,8 @@ pub struct Model {
     pub resources: Vec<Resource>,
     /// Top-level `allow` lines.
     pub allows: Vec<Spanned<Code>>,
+    /// The `scenario` items, in source order.
+    pub scenarios: Vec<scenario::Scenario>,
     /// Facts derived from the blocks.
     pub facts: Facts,
 }
@@ -553,10 +614,19 @@ impl Model {
         let mut rates: Vec<&Rate> = self
             .relationships
             .iter()
-            .filter_map(|r| r.cost.as_ref())
-            .chain(self.channels.iter().filter_map(|c| c.cost.as_ref()))
-            .chain(self.revenues.iter().filter_map(|r| r.price.as_ref()))
+            .flat_map(|r| r.cost.iter().chain(r.acquisition_cost.iter()))
+            .chain(
+                self.channels
+                    .iter()
+                    .flat_map(|c| c.cost.iter().chain(c.acquisition_cost.iter())),
+            )
+            .chain(
+                self.revenues
+                    .iter()
+                    .flat_map(|r| r.price.iter().chain(r.setup_fee.iter())),
+            )
             .chain(self.costs.iter().filter_map(|c| c.amount.as_ref()))
+            .chain(self.scenarios.iter().flat_map(scenario::Scenario::rates))
             .collect();
         rates.sort_by_key(|rate| rate.span.start());
         rates.into_iter()

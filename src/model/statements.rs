@@ -13,6 +13,10 @@ pub enum Cardinality {
     Required,
     /// At most once.
     Once,
+    /// At most once of each sort (`cost`, `price`: one recurring or one-off,
+    /// one `per new customer`); the model builder, which reads the sort,
+    /// reports a second of one sort.
+    OncePerSort,
     /// Any number of times.
     Many,
 }
@@ -42,7 +46,7 @@ const fn spec(
     }
 }
 
-use Cardinality::{Many, Once, Required};
+use Cardinality::{Many, Once, OncePerSort, Required};
 
 const NOTE: StatementSpec = spec("note", Many, "note \"...\"", "A free-form note kept with the block.");
 const ALLOW: StatementSpec = spec(
@@ -96,7 +100,12 @@ const SEGMENT: &[StatementSpec] = &[
         "expects REL-TYPE, ...",
         "The type of relationship the segment expects.",
     ),
-    spec("size", Once, "size N", "How many customers the segment has."),
+    spec(
+        "size",
+        Once,
+        "size N",
+        "How many paying customers the segment has (or is planned to have).",
+    ),
     spec(
         "priority",
         Once,
@@ -126,6 +135,18 @@ const SEGMENT: &[StatementSpec] = &[
         Many,
         "gain \"...\"",
         "An outcome the customer hopes for (customer profile).",
+    ),
+    spec(
+        "churn",
+        Once,
+        "churn PERCENT per PERIOD",
+        "The share of the segment's customers lost per period, e.g. `churn 3% per month`.",
+    ),
+    spec(
+        "growth",
+        Once,
+        "growth N per PERIOD",
+        "How many new customers the segment wins per period, e.g. `growth 400 per month`.",
     ),
     NOTE,
     ALLOW,
@@ -205,9 +226,9 @@ const RELATIONSHIP: &[StatementSpec] = &[
     ),
     spec(
         "cost",
-        Once,
+        OncePerSort,
         "cost RATE",
-        "What the relationship costs, e.g. `1.50 EUR per customer per month`.",
+        "What the relationship costs, e.g. `1.50 EUR per customer per month`, or `40 EUR per new customer` to win one.",
     ),
     NOTE,
     ALLOW,
@@ -250,7 +271,12 @@ const CHANNEL: &[StatementSpec] = &[
         "partner PARTNER",
         "The partner that runs this channel.",
     ),
-    spec("cost", Once, "cost RATE", "What the channel costs."),
+    spec(
+        "cost",
+        OncePerSort,
+        "cost RATE",
+        "What the channel costs, e.g. `800 EUR per month`, or `30 EUR per new customer` to win one.",
+    ),
     NOTE,
     ALLOW,
 ];
@@ -271,9 +297,9 @@ const REVENUE: &[StatementSpec] = &[
     ),
     spec(
         "price",
-        Once,
+        OncePerSort,
         "price RATE",
-        "What customers pay, e.g. `12 EUR per customer per month`.",
+        "What customers pay, e.g. `12 EUR per customer per month`, or `50 EUR per new customer` as a set-up fee.",
     ),
     spec(
         "for",
@@ -364,6 +390,13 @@ const RESOURCE: &[StatementSpec] = &[
     NOTE,
     ALLOW,
 ];
+
+/// The statements an override in a `scenario` may set (§3 *Scenarios*),
+/// each where its block takes it.
+pub const OVERRIDABLE: &[&str] = &["size", "churn", "growth", "price", "cost", "amount"];
+
+/// What a `scenario` takes besides its overrides.
+pub const SCENARIO: &[StatementSpec] = &[NOTE, ALLOW];
 
 /// The statements `kind` takes, in the order of the reference.
 pub fn statements(kind: BlockKind) -> &'static [StatementSpec] {

@@ -158,6 +158,8 @@ pub struct Money {
     /// Whether the margin is known and below zero.
     pub loss: bool,
     pub one_off: Vec<OneOffRow>,
+    /// Unit economics and scenarios, for a canvas that uses them.
+    pub unit: Option<super::economics::UnitEconomics>,
 }
 
 /// A diagnostic as a row: where and what.
@@ -304,6 +306,38 @@ fn area(model: &Model, kind: BlockKind) -> Area {
                     some_list(segment.expects.iter().map(|e| e.value)),
                 );
                 push(&mut facts, "linked", Some(text::names(&segment.linked)));
+                let per_period = |value: &crate::model::PerPeriod, unit: &str| {
+                    let number = if value.value.is_integer() {
+                        text::count(&value.value.to_integer())
+                    } else {
+                        crate::model::derive::format_decimal(&value.value, 2)
+                    };
+                    format!("{number}{unit} per {}", value.period)
+                };
+                push(
+                    &mut facts,
+                    "churn",
+                    segment.churn.as_ref().map(|churn| per_period(churn, "%")),
+                );
+                push(
+                    &mut facts,
+                    "growth",
+                    segment.growth.as_ref().map(|growth| per_period(growth, "")),
+                );
+                if let Some(figures) = model.facts.economics.segments.get(index) {
+                    push(
+                        &mut facts,
+                        "LTV",
+                        figures.lifetime_value.as_ref().map(|ltv| text::money(ltv, currency)),
+                    );
+                    push(
+                        &mut facts,
+                        "CAC",
+                        figures
+                            .has_acquisition_cost
+                            .then(|| text::money(&figures.acquisition_cost, currency)),
+                    );
+                }
                 Item {
                     name: display(&segment.block),
                     id: segment.block.name().to_string(),
@@ -357,6 +391,7 @@ fn area(model: &Model, kind: BlockKind) -> Area {
                 );
                 push(&mut facts, "via", Some(text::names(&relationship.via)));
                 push(&mut facts, "cost", rate(&relationship.cost));
+                push(&mut facts, "to win", rate(&relationship.acquisition_cost));
                 // Known by its type, which is a fact here rather than an identifier.
                 Item {
                     name: display(&relationship.block),
@@ -389,6 +424,7 @@ fn area(model: &Model, kind: BlockKind) -> Area {
                     channel.partner.as_ref().map(|p| p.name.value.to_string()),
                 );
                 push(&mut facts, "cost", rate(&channel.cost));
+                push(&mut facts, "to win", rate(&channel.acquisition_cost));
                 Item {
                     name: display(&channel.block),
                     id: channel.block.name().to_string(),
@@ -406,6 +442,7 @@ fn area(model: &Model, kind: BlockKind) -> Area {
                 push(&mut facts, "type", value(&revenue.revenue_type));
                 push(&mut facts, "pricing", value(&revenue.pricing));
                 push(&mut facts, "price", rate(&revenue.price));
+                push(&mut facts, "set-up fee", rate(&revenue.setup_fee));
                 push(&mut facts, "for", Some(text::names(&revenue.propositions)));
                 Item {
                     name: display(&revenue.block),
@@ -621,6 +658,7 @@ fn money(model: &Model) -> Money {
         monthly_margin: text::optional_money(economics.monthly_margin.as_ref(), currency),
         loss,
         one_off,
+        unit: super::economics::unit_economics(model),
     }
 }
 

@@ -123,6 +123,58 @@ fn or_none(value: Option<&str>) -> String {
     }
 }
 
+/// The unit economics of every segment and the canvas, the base and each
+/// scenario; negative figures in the loss style.
+fn unit_economics(out: &mut String, unit: &crate::output::economics::UnitEconomics) {
+    let cell = |(value, negative): &(String, bool)| {
+        let class = if *negative { "money loss" } else { "money" };
+        format!("<td class=\"{class}\">{}</td>", figure(value))
+    };
+    out.push_str("<h3>Unit economics</h3>\n<table class=\"unit\">\n<thead><tr><th scope=\"col\">Segment</th><th scope=\"col\">Scenario</th>");
+    for title in &unit.titles {
+        let _ = write!(out, "<th scope=\"col\" class=\"money\">{}</th>", xml(title));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &unit.segments {
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}</td>",
+            xml(&row.segment),
+            xml(&row.scenario)
+        );
+        for value in &row.cells {
+            out.push_str(&cell(value));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out.push_str(
+        "<table class=\"unit\">\n<thead><tr><th scope=\"col\">Scenario</th><th scope=\"col\" class=\"money\">Monthly revenue</th>\
+         <th scope=\"col\" class=\"money\">Monthly cost</th><th scope=\"col\" class=\"money\">Monthly margin</th>\
+         <th scope=\"col\">Break-even</th></tr></thead>\n<tbody>\n",
+    );
+    for row in &unit.canvases {
+        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", xml(&row.scenario));
+        for value in &row.cells {
+            out.push_str(&cell(value));
+        }
+        let _ = writeln!(out, "<td>{}</td></tr>", xml(&row.break_even));
+    }
+    out.push_str("</tbody>\n</table>\n");
+    if !unit.scenarios.is_empty() {
+        out.push_str("<dl class=\"scenarios\">");
+        for (id, label) in &unit.scenarios {
+            let _ = write!(
+                out,
+                "<dt>{}</dt><dd>{}</dd>",
+                xml(id),
+                label.as_deref().map_or_else(|| "—".to_string(), xml)
+            );
+        }
+        out.push_str("</dl>\n");
+    }
+}
+
 /// A money figure, muted when unknown.
 fn figure(value: &str) -> String {
     if value == "unknown" {
@@ -395,6 +447,9 @@ fn economics(out: &mut String, board: &Board) {
         figure(&money.monthly_cost),
         figure(&money.monthly_margin),
     );
+    if let Some(unit) = &money.unit {
+        unit_economics(out, unit);
+    }
     out.push_str("<h3>One-off amounts</h3>\n");
     if money.one_off.is_empty() {
         out.push_str("<p class=\"empty\">None: every amount recurs.</p>\n");

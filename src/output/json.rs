@@ -16,7 +16,6 @@ use crate::model::*;
 
 /// The model of a checked canvas as JSON.
 pub fn model_json(model: &Model) -> Value {
-    let currency = model.currency().map(str::to_string);
     let mut document = Map::new();
     document.insert("schema_version".into(), json!(SCHEMA_VERSION));
     document.insert("canvas".into(), header(model));
@@ -48,8 +47,78 @@ pub fn model_json(model: &Model) -> Value {
     document.insert("partners".into(), model.partners.iter().map(partner).collect());
     document.insert("activities".into(), model.activities.iter().map(activity).collect());
     document.insert("resources".into(), model.resources.iter().map(resource).collect());
-    document.insert("economics".into(), economics(model, currency));
+    document.insert("economics".into(), economics_json(model, &model.facts.economics));
+    document.insert("scenarios".into(), scenarios_json(model));
     Value::Object(document)
+}
+
+/// Each scenario: its name, its overrides and its own economics.
+pub fn scenarios_json(model: &Model) -> Value {
+    crate::model::scenario::economics(model)
+        .into_iter()
+        .map(|(scenario, figures)| {
+            let overrides: Vec<Value> = scenario
+                .overrides
+                .iter()
+                .filter(|o| o.target.is_some())
+                .map(override_json)
+                .collect();
+            json!({
+                "id": scenario.name(),
+                "label": text(&scenario.label),
+                "notes": texts(&scenario.notes),
+                "overrides": overrides,
+                "economics": economics_json(model, &figures),
+            })
+        })
+        .collect()
+}
+
+fn override_json(block: &crate::model::scenario::Override) -> Value {
+    use crate::model::scenario::Setting;
+    let mut sets = Map::new();
+    for setting in &block.settings {
+        let (key, value) = match &setting.value {
+            Setting::Size(size) => ("size".to_string(), json!(size.to_string())),
+            Setting::Churn(churn) => ("churn".to_string(), per_period(churn)),
+            Setting::Growth(growth) => ("growth".to_string(), per_period(growth)),
+            Setting::Rate(one) => {
+                let keyword = match block.kind {
+                    BlockKind::Revenue => "price",
+                    BlockKind::Cost => "amount",
+                    _ => "cost",
+                };
+                let key = if one.per_new_customer {
+                    format!("{keyword}_per_new_customer")
+                } else {
+                    keyword.to_string()
+                };
+                (key, rate(&Some(one.clone())))
+            }
+        };
+        sets.insert(key, value);
+    }
+    json!({
+        "kind": block.kind.keyword(),
+        "block": block.name.as_ref().map(|name| name.value.clone()),
+        "label": text(&block.label),
+        "for": names(&block.segments),
+        "sets": sets,
+    })
+}
+
+/// `churn` and `growth` as written: the number (without `%`) and its period.
+fn per_period(value: &PerPeriod) -> Value {
+    json!({ "value": decimal(&value.value), "period": value.period })
+}
+
+/// A ratio or count as a decimal string rounded to two places.
+fn decimal(value: &BigRational) -> Value {
+    json!(crate::model::derive::format_decimal(value, 2))
+}
+
+fn optional_decimal(value: Option<&BigRational>) -> Value {
+    value.map_or(Value::Null, decimal)
 }
 
 fn text(value: &Option<Spanned<crate::model::Str>>) -> Value {
@@ -86,6 +155,7 @@ fn rate(rate: &Option<Rate>) -> Value {
         "amount": money(&rate.amount.value),
         "currency": rate.amount.currency.as_ref().map(|currency| currency.value.clone()),
         "per_customer": rate.per_customer,
+        "per_new_customer": rate.per_new_customer,
         "period": rate.period,
         "monthly": rate.monthly().as_ref().map(format_money),
     })
@@ -151,6 +221,8 @@ fn segment(model: &Model, index: usize, segment: &Segment) -> Value {
             "jobs": texts(&segment.jobs),
             "pains": texts(&segment.pains),
             "gains": texts(&segment.gains),
+            "churn": segment.churn.as_ref().map(per_period),
+            "growth": segment.growth.as_ref().map(per_period),
             "journey": journey,
             "fit": fit(model, index, segment),
         }),
@@ -208,6 +280,7 @@ fn relationship(model: &Model, index: usize, relationship: &Relationship) -> Val
             "goals": enum_values(&relationship.goals),
             "via": names(&relationship.via),
             "cost": rate(&relationship.cost),
+            "cost_per_new_customer": rate(&relationship.acquisition_cost),
             "intimacy": relationship.relationship_type.as_ref().and_then(|kind| kind.value.intimacy()),
             "directness": model.facts.directness.get(index),
         }),
@@ -230,6 +303,7 @@ fn channel(channel: &Channel) -> Value {
             "phases": phases,
             "partner": channel.partner.as_ref().map(|partner| partner.name.value.clone()),
             "cost": rate(&channel.cost),
+            "cost_per_new_customer": rate(&channel.acquisition_cost),
         }),
     )
 }
@@ -242,6 +316,7 @@ fn revenue(revenue: &Revenue) -> Value {
             "type": enum_value(&revenue.revenue_type),
             "pricing": enum_value(&revenue.pricing),
             "price": rate(&revenue.price),
+            "price_per_new_customer": rate(&revenue.setup_fee),
             "for": names(&revenue.propositions),
         }),
     )
@@ -289,8 +364,11 @@ fn resource(resource: &Resource) -> Value {
     )
 }
 
-fn economics(model: &Model, currency: Option<String>) -> Value {
-    let economics = &model.facts.economics;
+/// The `economics` object of a canvas (the base's or a scenario's).
+pub fn economics_json(model: &Model, economics: &Economics) -> Value {
+    use crate::model::derive::BreakEven;
+    let currency = model.currency();
+    let hundred = BigRational::from_integer(100.into());
     let segments: Vec<Value> = model
         .segments
         .iter()
@@ -300,11 +378,28 @@ fn economics(model: &Model, currency: Option<String>) -> Value {
                 "segment": segment.block.name(),
                 "revenue_per_customer": money(&figures.revenue_per_customer),
                 "relationship_cost_per_customer": money(&figures.relationship_cost_per_customer),
+                "cost_per_customer": money(&figures.cost_per_customer),
+                "contribution_per_customer": money(&figures.contribution_per_customer),
                 "revenue": optional_money(&figures.revenue_total),
                 "relationship_cost": optional_money(&figures.relationship_cost_total),
+                "churn_per_month": optional_decimal(figures.churn_per_month.as_ref().map(|churn| churn * &hundred).as_ref()),
+                "lifetime_months": optional_decimal(figures.lifetime_months.as_ref()),
+                "acquisition_cost": money(&figures.acquisition_cost),
+                "setup_fees": money(&figures.setup_fees),
+                "lifetime_value": optional_money(&figures.lifetime_value),
+                "ltv_to_cac": optional_decimal(figures.ltv_to_cac.as_ref()),
+                "payback_months": optional_decimal(figures.payback.months()),
+                "payback_never": figures.payback.is_never(),
+                "growth_per_month": optional_decimal(figures.growth_per_month.as_ref()),
+                "acquisition_spend_per_month": optional_money(&figures.acquisition_spend_per_month),
+                "setup_revenue_per_month": optional_money(&figures.setup_revenue_per_month),
             })
         })
         .collect();
+    let flow = |flow: Flow| match flow {
+        Flow::Revenue => "revenue",
+        Flow::Cost => "cost",
+    };
     let one_off: Vec<Value> = economics
         .one_off
         .iter()
@@ -313,10 +408,23 @@ fn economics(model: &Model, currency: Option<String>) -> Value {
             json!({
                 "kind": item.block.kind.keyword(),
                 "block": block.map(|block| block.name()),
-                "flow": match item.flow { Flow::Revenue => "revenue", Flow::Cost => "cost" },
+                "flow": flow(item.flow),
                 "amount": money(&item.amount),
                 "per_customer": item.per_customer,
                 "total": optional_money(&item.total),
+            })
+        })
+        .collect();
+    let per_new_customer: Vec<Value> = economics
+        .per_new_customer
+        .iter()
+        .map(|item| {
+            let block = model.block(item.block);
+            json!({
+                "kind": item.block.kind.keyword(),
+                "block": block.map(|block| block.name()),
+                "flow": flow(item.flow),
+                "amount": money(&item.amount),
             })
         })
         .collect();
@@ -325,7 +433,10 @@ fn economics(model: &Model, currency: Option<String>) -> Value {
         "monthly_revenue": optional_money(&economics.monthly_revenue),
         "monthly_cost": optional_money(&economics.monthly_cost),
         "monthly_margin": optional_money(&economics.monthly_margin),
+        "break_even_scale": optional_decimal(economics.break_even.scale()),
+        "break_even_never": matches!(economics.break_even, BreakEven::Never),
         "segments": segments,
         "one_off": one_off,
+        "per_new_customer": per_new_customer,
     })
 }

@@ -242,6 +242,9 @@ fn economics(out: &mut String, board: &Board) {
     let margin = if money.loss { format!("**{margin}**") } else { margin };
     row(out, &["Margin".to_string(), margin]);
     out.push('\n');
+    if let Some(unit) = &money.unit {
+        unit_economics(out, unit);
+    }
     out.push_str("### One-off amounts\n\n");
     if money.one_off.is_empty() {
         out.push_str("*None: every amount recurs.*\n\n");
@@ -260,6 +263,60 @@ fn economics(out: &mut String, board: &Board) {
         );
     }
     out.push('\n');
+}
+
+/// The unit economics of every segment and the canvas, the base and each
+/// scenario; negative figures in bold.
+fn unit_economics(out: &mut String, unit: &crate::output::economics::UnitEconomics) {
+    let cell = |(value, negative): &(String, bool)| {
+        let shown = figure(value);
+        if *negative {
+            format!("**{shown}**")
+        } else {
+            shown
+        }
+    };
+    out.push_str("### Unit economics\n\n");
+    let mut titles = vec!["Segment", "Scenario"];
+    titles.extend(unit.titles.iter().copied());
+    let mut right = vec![false, false];
+    right.extend(unit.titles.iter().map(|_| true));
+    head(out, &titles, &right);
+    for unit_row in &unit.segments {
+        let mut cells = vec![md(&unit_row.segment), md(&unit_row.scenario)];
+        cells.extend(unit_row.cells.iter().map(cell));
+        row(out, &cells);
+    }
+    out.push('\n');
+    head(
+        out,
+        &[
+            "Scenario",
+            "Monthly revenue",
+            "Monthly cost",
+            "Monthly margin",
+            "Break-even",
+        ],
+        &[false, true, true, true, false],
+    );
+    for canvas in &unit.canvases {
+        let mut cells = vec![md(&canvas.scenario)];
+        cells.extend(canvas.cells.iter().map(cell));
+        cells.push(md(&canvas.break_even));
+        row(out, &cells);
+    }
+    out.push('\n');
+    for (id, label) in &unit.scenarios {
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            code(id),
+            label.as_deref().map_or_else(|| "—".to_string(), md)
+        );
+    }
+    if !unit.scenarios.is_empty() {
+        out.push('\n');
+    }
 }
 
 /// A money figure, in italics when unknown.

@@ -5,12 +5,14 @@
 //! escape user text with the helpers of [`text`].
 
 pub mod board;
+pub mod economics;
 pub mod github;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod report;
 pub mod sarif;
+pub mod short;
 pub mod svg;
 pub mod text;
 

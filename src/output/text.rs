@@ -1,4 +1,7 @@
-//! Text helpers shared by the outputs for people (HTML, SVG, Markdown).
+//! Text helpers shared by the outputs for people (HTML, SVG, Markdown), and
+//! the one list of characters no output shows raw ([`is_hazard`]), which the
+//! terminal and log outputs (`render`, `check --format github`, `fmt --diff`)
+//! share with them.
 //!
 //! Invariants: every piece of user text passes through [`clean`] exactly
 //! once, at the point where it is written into a document, so it is never
@@ -29,11 +32,41 @@ fn is_noncharacter(c: char) -> bool {
 }
 
 /// Invisible characters that reorder or hide text: shown, never obeyed.
+/// The one list every output uses (pages here, terminals and logs through
+/// [`is_hazard`]): the Arabic letter mark, zero-width spaces and joiners,
+/// directional marks, embeddings, overrides and isolates, the word joiner
+/// and invisible operators, and the byte-order mark.
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
     )
+}
+
+/// Whether a character must never reach a terminal or a log raw: a control
+/// character (escape sequences start with one; tab and line feed excepted)
+/// or an [invisible](is_invisible) one.
+pub fn is_hazard(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_invisible(c)
+}
+
+/// Text for a terminal or a log, lines kept: every [hazard](is_hazard)
+/// written as a visible `\u{..}` escape, but a carriage return that ends a
+/// line (`\r\n`), which is harmless.
+pub fn escape_hazards(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hazard) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_hazard(c) && !(c == '\r' && chars.peek() == Some(&'\n')) {
+            escaped.extend(c.escape_unicode());
+        } else {
+            escaped.push(c);
+        }
+    }
+    Cow::Owned(escaped)
 }
 
 /// User text made safe to show anywhere: forbidden characters dropped
@@ -78,11 +111,14 @@ pub fn xml(text: &str) -> String {
 /// User text for Markdown, inline in a list item, heading or table cell:
 /// the characters Markdown gives a meaning escaped with a backslash, `<` and
 /// `&` as entities so no HTML or entity reaches the page, and a line break
-/// as `<br>` so it stays in its cell or item.
+/// as `<br>` so it stays in its cell or item; and what GitHub would make a
+/// link or a mention of (`://`, `www.`, `@`) broken where it starts. This
+/// is the one escaping of user text for every Markdown canvasc writes
+/// (`build --format md`, `diff --format md`).
 pub fn markdown(text: &str) -> String {
     let cleaned = clean(text);
     let mut escaped = String::with_capacity(cleaned.len() + 8);
-    for c in cleaned.chars() {
+    for (index, c) in cleaned.char_indices() {
         match c {
             '&' => escaped.push_str("&amp;"),
             '<' => escaped.push_str("&lt;"),
@@ -92,10 +128,34 @@ pub fn markdown(text: &str) -> String {
                 escaped.push('\\');
                 escaped.push(c);
             }
+            // GitHub turns `https://...`, `www.` and `name@host` into links
+            // and `@name` into a mention: break each trigger where it is.
+            ':' if rest_starts_with(&cleaned, index, "://") => escaped.push_str("\\:"),
+            '.' if ends_with_www(&escaped) => escaped.push_str("\\."),
+            '@' => escaped.push_str("@\u{2060}"),
             _ => escaped.push(c),
         }
     }
     escaped
+}
+
+/// Whether `text` from byte `index` on starts with `prefix`.
+fn rest_starts_with(text: &str, index: usize, prefix: &str) -> bool {
+    text.get(index..).is_some_and(|rest| rest.starts_with(prefix))
+}
+
+/// Whether Markdown written so far ends with a `www` that starts a word.
+fn ends_with_www(written: &str) -> bool {
+    let Some(before) = written
+        .len()
+        .checked_sub(3)
+        .and_then(|start| written.get(start..).map(|www| (start, www)))
+        .filter(|(_, www)| www.eq_ignore_ascii_case("www"))
+        .map(|(start, _)| &written[..start])
+    else {
+        return false;
+    };
+    !before.chars().next_back().is_some_and(char::is_alphanumeric)
 }
 
 /// User text that starts a line of Markdown (a paragraph of its own): as
@@ -135,6 +195,10 @@ pub fn rate(rate: &Rate, canvas_currency: Option<&str>) -> String {
         .map(|currency| currency.value.as_str())
         .or(canvas_currency);
     let mut text = money(&rate.amount.value, currency);
+    if rate.per_new_customer {
+        text.push_str(" per new customer");
+        return text;
+    }
     if rate.per_customer {
         text.push_str(" per customer");
     }

@@ -18,7 +18,7 @@ syntax case match
 syntax iskeyword @,48-57,_,-,192-255
 
 " The lists, as regex alternations.
-let s:statements = 'description\|motivation\|currency\|priority\|provides\|relieves\|creates\|expects\|'
+let s:statements = 'description\|growth\|churn\|motivation\|currency\|priority\|provides\|relieves\|creates\|expects\|'
       \ . 'partner\|pricing\|reaches\|version\|amount\|linked\|offers\|helps\|'
       \ . 'meets\|owner\|phase\|price\|cost\|from\|gain\|goal\|'
       \ . 'kind\|link\|mode\|need\|note\|pain\|size\|type\|'
@@ -36,10 +36,10 @@ let s:values = 'dedicated-personal-assistance\|getting-the-job-done\|personal-as
       \ . 'newness\|offline\|partner\|design\|direct\|medium\|'
       \ . 'online\|brand\|fixed\|human\|niche\|price\|'
       \ . 'high\|low\|own'
-let s:codes = 'unprofitable-relationship\|unsupported-proposition\|duplicate-definition\|no-value-proposition\|too-many-diagnostics\|costly-relationship\|incomplete-journey\|'
+let s:codes = 'unrecovered-acquisition\|unprofitable-relationship\|slow-payback\|unsupported-proposition\|duplicate-definition\|no-value-proposition\|too-many-diagnostics\|costly-relationship\|incomplete-journey\|'
       \ . 'currency-mismatch\|unknown-reference\|unmet-expectation\|duplicate-header\|undifferentiated\|duplicate-field\|'
-      \ . 'no-relationship\|unaddressed-job\|unrelieved-pain\|missing-header\|contradiction\|invalid-value\|'
-      \ . 'missing-field\|unknown-value\|no-retention\|unclassified\|unknown-need\|lonely-side\|'
+      \ . 'no-relationship\|unaddressed-job\|unrelieved-pain\|confusable-name\|missing-header\|contradiction\|invalid-value\|'
+      \ . 'missing-field\|unknown-value\|no-retention\|unclassified\|bidi-control\|unknown-need\|lonely-side\|'
       \ . 'no-channel\|unmet-gain\|unmet-need\|wrong-kind\|too-large\|syntax'
 let s:blocks = 'segment\|proposition\|relationship\|channel\|revenue\|cost\|partner\|activity\|resource'
 
