@@ -508,6 +508,11 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
                 body
             }
         };
+        // A misspelt or capitalised `scenario` is read as one (§4), overrides and all.
+        let scenario = keyword.text == "scenario"
+            || keyword.text.to_lowercase() == "scenario"
+            || crate::diagnostic::single_candidate(&keyword.text, TOP_LEVEL_KEYWORDS.iter().copied())
+                == Some("scenario");
         let body = open.map(|open| {
             let braced = !open.is_empty();
             if braced {
@@ -539,17 +544,23 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
                     break Span::new(pos - 1, pos);
                 }
                 let from = pos;
-                match self.statement(pos, to) {
+                match self.statement(pos, to, scenario) {
                     Ok(statement) => {
                         pos = statement.span.end();
                         statements.push(statement);
                         skipping = false;
                     }
-                    Err(diagnostic) => {
+                    Err((diagnostic, whole_line)) => {
                         let unclosed = diagnostic.message == UNCLOSED_STRING;
                         self.diagnostics.push(diagnostic);
-                        let rest = skip_statement_rest(self.source, pos, to);
-                        swallowed_close |= unclosed && self.source[pos..rest].contains('}');
+                        let rest = if whole_line {
+                            self.source[pos..to].find('\n').map_or(to, |newline| pos + newline)
+                        } else {
+                            skip_statement_rest(self.source, pos, to)
+                        };
+                        // A nested `{` opened what the missing `}` would close.
+                        swallowed_close |=
+                            (unclosed && self.source[pos..rest].contains('}')) || self.source[pos..].starts_with('{');
                         pos = rest;
                         skipping = true;
                     }
@@ -582,33 +593,56 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
 
     /// Reads one statement at `pos` and checks that it ends there (at the
     /// end of the line, a `;` or the block's `}`).
-    fn statement(&mut self, pos: usize, to: usize) -> Result<Statement, Diagnostic> {
-        let pairs = CanvasParser::parse(Rule::statement_at, &self.source[pos..to])
-            .map_err(|error| self.statement_error_from_pest(pos, to, &error))?;
+    /// An error says whether the rest of its line is lost with it.
+    fn statement(&mut self, pos: usize, to: usize, scenario: bool) -> Result<Statement, (Diagnostic, bool)> {
+        // A scenario's body holds overrides, each with a body of statements.
+        let (rule, inner) = if scenario {
+            (Rule::override_at, Rule::override_entry)
+        } else {
+            (Rule::statement_at, Rule::statement)
+        };
+        let pairs = CanvasParser::parse(rule, &self.source[pos..to])
+            .map_err(|error| (self.statement_error_from_pest(pos, to, &error), false))?;
         let mut lower = Lower {
             base: pos,
             diagnostics: &mut self.diagnostics,
         };
         let statement = pairs
             .flatten()
-            .find(|pair| pair.as_rule() == Rule::statement)
+            .find(|pair| pair.as_rule() == inner)
             .map(|pair| lower.statement(pair))
-            .ok_or_else(|| self.statement_error(pos, to))?;
+            .ok_or_else(|| (self.statement_error(pos, to), false))?;
         let after = skip_trivia(self.source, statement.span.end(), to, false);
         match self.source[after.min(to)..to].chars().next() {
             None | Some('\n' | ';' | '}') => Ok(statement),
             Some('\r') if self.source[after..].starts_with("\r\n") => Ok(statement),
-            Some(_) => Err(self.statement_error(after, to)),
+            Some('{') if scenario => {
+                // An override whose body is broken: say what is wrong inside it,
+                // and lose the rest of its line (its own `}` included).
+                let diagnostic = match CanvasParser::parse(Rule::override_body_at, &self.source[after..to]) {
+                    Err(error) => self.statement_error_from_pest(after, to, &error),
+                    Ok(_) => self.statement_error(after, to),
+                };
+                Err((diagnostic, true))
+            }
+            Some(_) => Err((self.statement_error(after, to), false)),
         }
     }
 
     fn statement_error_from_pest(&self, pos: usize, to: usize, error: &pest::error::Error<Rule>) -> Diagnostic {
         let syntax = SyntaxError::from_pest(self.source, pos, to, error);
+        if self.source[syntax.offset.min(to)..].starts_with('{') {
+            return self.statement_error(syntax.offset, to);
+        }
         habit(self.source, syntax.offset).unwrap_or(*syntax.diagnostic)
     }
 
     /// The error for what is found at `at` inside a statement or head.
     fn statement_error(&self, at: usize, to: usize) -> Diagnostic {
+        if self.source[at.min(to)..].starts_with('{') {
+            // `explain_syntax_error` names a nested `{` where a `}` may come.
+            return explain_syntax_error(self.source, at, to, &["`}`"]);
+        }
         habit(self.source, at)
             .unwrap_or_else(|| explain_syntax_error(self.source, at, to, &["a value", "the end of the statement"]))
     }
@@ -878,6 +912,8 @@ fn expected_name(rule: Rule) -> Option<&'static str> {
         Rule::body | Rule::scenario_body | Rule::override_body => "`{`",
         Rule::close_brace => "`}`",
         Rule::statement | Rule::statement_at => "a statement",
+        Rule::override_at => "an override",
+        Rule::override_body_at => "`{`",
         Rule::keyword | Rule::name => "a name",
         Rule::arguments | Rule::argument | Rule::atom => "a value",
         Rule::number => "a number",

@@ -73,7 +73,12 @@ impl ShownSource {
             &format!("{}[{}]", diagnostic.severity, diagnostic.code),
         );
         if diagnostic.labels.is_empty() {
-            return format!("{head}: {}: {message}\n\n", self.name);
+            let help = diagnostic
+                .help
+                .as_ref()
+                .map(|help| wrap_help(&escape_control(help), style))
+                .unwrap_or_default();
+            return format!("{head}: {}: {message}\n{help}\n", self.name);
         }
         let mut out = format!("{head}{}\n", paint(style, "1", &format!(": {message}")));
         for group in self.label_groups(diagnostic) {

@@ -197,7 +197,7 @@ fn a_megabyte_line_with_an_error_at_its_end_prints_a_bounded_excerpt() {
 fn an_error_at_the_end_of_the_file_has_a_visible_label() {
     let checked = check("eof.canvas", "canvas \"x\" {\n  currency EUR\n");
     let output = rendered(&checked);
-    assert!(output.contains("the block is not closed"), "{output}");
+    assert!(output.contains("this block is not closed"), "{output}");
 }
 
 #[test]

@@ -297,7 +297,8 @@ fn a_whole_editing_session() {
         .collect();
     assert!(labels.contains(&"reaches") && labels.contains(&"phase"), "{labels:?}");
 
-    // Rename a segment: its definition and every reference.
+    // Rename a segment: its definition and every reference, the misspelt one
+    // included, since it is read as naming the segment (§4).
     let rename = client.request(
         "textDocument/rename",
         json!({ "textDocument": { "uri": URI }, "position": { "line": 2, "character": 10 }, "newName": "young-adults" }),
@@ -467,6 +468,37 @@ fn the_project_file_sets_levels_as_for_canvasc_check() {
         found,
         [("no-channel".to_string(), 1), ("no-value-proposition".to_string(), 2)]
     );
+    client.shutdown();
+}
+
+/// The language server runs the pipeline of `canvasc check`, so it keeps
+/// "one mistake, one diagnostic" (§4) too: a lost `}` and a misspelt block
+/// kind are one diagnostic each, with nothing after them.
+#[test]
+fn one_mistake_is_one_published_diagnostic() {
+    let mut client = Client::start();
+    client.initialize(&[]);
+    let complete = "canvas \"Tea\" { currency EUR }\n\
+        segment tea-lovers \"Tea lovers\" {\n  type niche\n  need \"rare teas\"\n  size 10\n}\n\
+        proposition teas \"Teas\" {\n  for tea-lovers\n  meets \"rare teas\"\n}\n\
+        relationship self-service \"Shop\" {\n  for tea-lovers\n  link transactional\n  goal acquisition, retention\n  via web\n}\n\
+        channel web \"Web\" {\n  reaches tea-lovers\n  owner own\n  type direct\n  phase awareness, evaluation, purchase, delivery, after-sales\n}\n";
+    let lost_brace = complete.replacen("  size 10\n}\n", "  size 10\n", 1);
+    let misspelt_kind = complete.replacen("segment tea-lovers", "segmnet tea-lovers", 1);
+    for (version, text, code) in [(1, &lost_brace, "syntax"), (2, &misspelt_kind, "unknown-value")] {
+        client.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": URI, "languageId": "canvas", "version": version, "text": text } }),
+        );
+        let published = client.diagnostics();
+        let codes: Vec<&Value> = published["diagnostics"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|diagnostic| &diagnostic["code"])
+            .collect();
+        assert_eq!(codes, [&json!(code)], "{text}");
+    }
     client.shutdown();
 }
 

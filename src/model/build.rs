@@ -458,6 +458,10 @@ impl Builder {
             self.top_level_allow(item);
             return None;
         }
+        if candidate == "scenario" {
+            self.scenario(item);
+            return None;
+        }
         BlockKind::from_keyword(candidate)
     }
 
@@ -684,6 +688,7 @@ impl Builder {
             allows: Vec::new(),
             broken: item.broken,
             unsure: false,
+            unsure_names: Vec::new(),
         };
         let keyword = kind.keyword();
         let mut atoms = item
@@ -799,6 +804,16 @@ impl Builder {
                     Some(spec) => spec,
                     None => {
                         block.unsure = true;
+                        block.unsure_names.extend(
+                            statement
+                                .arguments
+                                .iter()
+                                .flat_map(|argument| &argument.atoms)
+                                .filter_map(|atom| match atom {
+                                    Atom::Name(word) => Some(word.text.clone()),
+                                    _ => None,
+                                }),
+                        );
                         return None;
                     }
                 }

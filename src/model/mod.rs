@@ -232,6 +232,9 @@ pub struct Block {
     /// The block has a statement that is unknown with no single candidate:
     /// rules that would read it stay quiet for the block and its segments.
     pub unsure: bool,
+    /// The names written in those unknown statements: the segments among
+    /// them are as quiet as the segments the block names.
+    pub unsure_names: Vec<Str>,
 }
 
 impl Block {

@@ -67,6 +67,18 @@ impl Names {
         self.misspelt.get(&block).map(Vec::as_slice)
     }
 
+    /// The misspelt definition (see the module docs) whose uses spell it `name`.
+    pub fn misspelt_as(&self, namespace: Namespace, name: &str) -> Option<BlockId> {
+        let mut found: Vec<BlockId> = self
+            .misspelt
+            .iter()
+            .filter(|(id, uses)| id.kind.namespace() == namespace && uses.iter().any(|used| used.value == name))
+            .map(|(id, _)| *id)
+            .collect();
+        found.sort();
+        found.into_iter().next()
+    }
+
     /// The block `name` defines in `namespace`.
     pub fn get(&self, namespace: Namespace, name: &str) -> Option<BlockId> {
         self.table.get(&namespace)?.get(name).copied()

@@ -164,8 +164,11 @@ fn target(model: &Model, names: &Names, block: &Override, out: &mut Vec<Diagnost
     let name = block.name.as_ref()?;
     let noun = block.kind.noun();
     if block.kind != BlockKind::Relationship {
+        // A misspelt definition is read as the name its uses spell (§4),
+        // and already has its one diagnostic.
         let found = names
             .get(block.kind.namespace(), &name.value)
+            .or_else(|| names.misspelt_as(block.kind.namespace(), &name.value))
             .filter(|id| id.kind == block.kind);
         if found.is_none() {
             let candidates = model

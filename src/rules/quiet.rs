@@ -22,7 +22,7 @@ use std::collections::HashSet;
 use super::Context;
 use crate::code::{Code, Severity};
 use crate::diagnostic::Diagnostic;
-use crate::model::{targets, BlockId, BlockKind, Reference};
+use crate::model::{targets, BlockId, BlockKind, Namespace, Reference};
 use crate::syntax::Span;
 
 /// The rules a block of `kind` could satisfy, which stay quiet in the whole
@@ -59,9 +59,21 @@ fn quiet_while_broken(kind: BlockKind) -> &'static [&'static str] {
     }
 }
 
-/// The segments a block names (`for`, `reaches`, `from`).
+/// The segments a block names (`for`, `reaches`, `from`), and for an unsure
+/// block those its unknown statements may have named.
 fn named_segments(context: &Context, id: BlockId) -> Vec<usize> {
     let model = context.model;
+    let maybe = model
+        .block(id)
+        .into_iter()
+        .flat_map(|block| &block.unsure_names)
+        .filter_map(|name| {
+            context
+                .names
+                .get(Namespace::Segment, name)
+                .filter(|target| target.kind == BlockKind::Segment)
+                .map(|target| target.index)
+        });
     let references: &[Reference] = match id.kind {
         BlockKind::Proposition => model.propositions.get(id.index).map_or(&[], |block| &block.segments),
         BlockKind::Relationship => model.relationships.get(id.index).map_or(&[], |block| &block.segments),
@@ -69,7 +81,7 @@ fn named_segments(context: &Context, id: BlockId) -> Vec<usize> {
         BlockKind::Revenue => model.revenues.get(id.index).map_or(&[], |block| &block.segments),
         _ => &[],
     };
-    targets(references, BlockKind::Segment).collect()
+    targets(references, BlockKind::Segment).chain(maybe).collect()
 }
 
 /// Whether a rule's diagnostic judges the block it is labelled in (rather
