@@ -1,3 +1,5 @@
-;; A block's `{ ... }` body folds.
+;; A block's `{ ... }` body folds, and so does a scenario's.
 
 (body) @fold
+
+(scenario_body) @fold

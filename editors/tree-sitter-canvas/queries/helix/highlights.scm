@@ -16,8 +16,17 @@
 
 "allow" @keyword
 
+"scenario" @keyword
+
 (block
   name: (name) @type.definition)
+
+(scenario
+  name: (name) @type.definition)
+
+; An override names an existing block.
+(override
+  name: (name) @type)
 
 ; Statements the language defines; an unknown one is left plain, so that a
 ; misspelt keyword stands out.
@@ -28,7 +37,7 @@
     "need" "expects" "size" "priority" "linked" "job" "pain" "gain" "for"
     "meets" "kind" "offers" "relieves" "creates" "helps" "link" "goal" "via"
     "cost" "reaches" "mode" "phase" "partner" "from" "pricing" "price"
-    "amount" "motivation" "provides"))
+    "amount" "motivation" "provides" "churn" "growth"))
 
 ; A rule code after `allow`.
 (code) @constant
