@@ -97,6 +97,8 @@ codes! {
     LonelySide = "lonely-side", Warning;
     UnrelievedPain = "unrelieved-pain", Warning;
     UnaddressedJob = "unaddressed-job", Warning;
+    BidiControl = "bidi-control", Warning;
+    ConfusableName = "confusable-name", Warning;
     UnrecoveredAcquisition = "unrecovered-acquisition", Warning;
     Unclassified = "unclassified", Advice;
     UnmetGain = "unmet-gain", Advice;

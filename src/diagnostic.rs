@@ -4,7 +4,9 @@
 //!
 //! Invariants: the first label is the primary one; labels point into the
 //! source they were made for (clamped when rendered); a diagnostic without
-//! labels is about the whole file.
+//! labels is about the whole file; no message, label or help repeats a word
+//! (a name, a string) of more than [`crate::limits::MAX_WORD_SHOWN`]
+//! characters in full.
 
 use crate::code::{Code, Severity};
 use crate::syntax::Span;
@@ -20,7 +22,7 @@ impl Label {
     pub fn new(span: Span, message: impl Into<String>) -> Self {
         Label {
             span,
-            message: message.into(),
+            message: crate::limits::cut_long_words(message.into()),
         }
     }
 }
@@ -51,7 +53,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.severity(),
-            message: message.into(),
+            message: crate::limits::cut_long_words(message.into()),
             labels: vec![Label::new(span, label)],
             help: None,
             fix: None,
@@ -63,7 +65,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.severity(),
-            message: message.into(),
+            message: crate::limits::cut_long_words(message.into()),
             labels: Vec::new(),
             help: None,
             fix: None,
@@ -71,13 +73,13 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(crate::limits::cut_long_words(help.into()));
         self
     }
 
     /// Adds a help line only when there is one.
     pub fn with_optional_help(mut self, help: Option<String>) -> Self {
-        self.help = help;
+        self.help = help.map(crate::limits::cut_long_words);
         self
     }
 
@@ -151,6 +153,44 @@ pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a s
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
+}
+
+/// The one close candidate for `wanted`, when exactly one is nearest: what a
+/// misspelling is read as for everything but its own diagnostic (§4 "One
+/// mistake, one diagnostic"). Two candidates at the same distance leave the
+/// reader unsure, so neither is chosen.
+pub fn single_candidate<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if wanted.len() > MAX_SUGGESTION_LENGTH {
+        return None;
+    }
+    let wanted_lower = wanted.to_lowercase();
+    let limit = (wanted.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &'a str)> = None;
+    let mut tied = false;
+    for candidate in candidates {
+        if candidate == wanted
+            || candidate.len() > MAX_SUGGESTION_LENGTH
+            || candidate.chars().count().abs_diff(wanted.chars().count()) > limit
+        {
+            continue;
+        }
+        let distance = strsim::damerau_levenshtein(&wanted_lower, &candidate.to_lowercase());
+        if distance > limit {
+            continue;
+        }
+        match best {
+            Some((nearest, other)) if distance == nearest && other != candidate => tied = true,
+            Some((nearest, _)) if distance >= nearest => {}
+            _ => {
+                best = Some((distance, candidate));
+                tied = false;
+            }
+        }
+    }
+    if tied {
+        return None;
+    }
+    best.map(|(_, candidate)| candidate)
 }
 
 /// `did you mean `x`?`, when there is an `x`.

@@ -109,18 +109,42 @@ fn check_text(name: String, source: String) -> Checked {
     }
     // Each item goes into the model as soon as it is parsed and is dropped
     // then: the syntax tree of the whole file never exists at once.
-    let (builder, mut diagnostics) = parse::parse_into::<model::build::Builder>(&source);
-    let (mut model, built) = builder.finish();
-    diagnostics.extend(built);
+    let (builder, parsed) = parse::parse_into::<model::build::Builder>(&source);
+    // Diagnostics are capped as they are found, never all held at once
+    // (`limits::Capped`); each rule's are sifted by `allow` before they join.
+    let mut diagnostics = limits::Capped::default();
+    diagnostics.extend(parsed);
+    let (mut model, built) = builder.finish_capped();
+    diagnostics.absorb(built);
     let names = model::resolve::resolve(&mut model);
     diagnostics.extend(model::scenario::resolve(&mut model, &names));
     model.facts = model::Facts::of(&model);
-    let base = rules::run(&model, &names);
-    diagnostics.extend(rules::scenarios::introduced(&model, &names, &base));
-    diagnostics.extend(base);
-    rules::apply_allows(&model, &mut diagnostics);
-    diagnostic::sort_in_source_order(&mut diagnostics);
-    limits::cap_per_file(&mut diagnostics);
+    let has_scenarios = !model.scenarios.is_empty();
+    // Scenarios report what they add to the base, so they need the base's
+    // findings as the rules gave them (before `allow`): kept only when there
+    // are scenarios to compare.
+    let mut base: Vec<Diagnostic> = Vec::new();
+    let mut sifted = |mut found: Vec<Diagnostic>| {
+        if has_scenarios {
+            base.extend(found.iter().cloned());
+        }
+        rules::apply_allows(&model, &mut found);
+        diagnostics.extend(found);
+    };
+    rules::run_each(&model, &names, &mut sifted);
+    sifted(rules::run_on_text(&source));
+    if has_scenarios {
+        let mut introduced = rules::scenarios::introduced(&model, &names, &base);
+        rules::apply_allows(&model, &mut introduced);
+        diagnostics.extend(introduced);
+    }
+    // What parsing and building find is errors, which `allow` never drops;
+    // should a warning ever come from there, it is sifted here.
+    let allowed: Vec<Code> = model.allows.iter().map(|allow| allow.value).collect();
+    if !allowed.is_empty() {
+        diagnostics.retain(|diagnostic| diagnostic.is_error() || !allowed.contains(&diagnostic.code));
+    }
+    let diagnostics = diagnostics.finish();
     Checked {
         name,
         source,

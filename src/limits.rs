@@ -42,6 +42,54 @@ pub const PARSER_CALL_LIMIT: usize = {
     }
 };
 
+/// The most digits a number may have (reference §2); a longer one is an
+/// `invalid-value`. Exact arithmetic on decimal text is quadratic in its
+/// length: 1,000 digits cost microseconds, 200,000 cost seconds.
+pub const MAX_NUMBER_DIGITS: usize = 1000;
+
+/// How many digits a number literal has (`_` separators and the decimal
+/// point are not digits), in one pass.
+pub fn digits(text: &str) -> usize {
+    text.bytes().filter(u8::is_ascii_digit).count()
+}
+
+/// The longest word (a run without spaces: a name, a quoted string) a
+/// diagnostic's message, label or help repeats in full; a longer one is cut
+/// to its start, an ellipsis and its last characters, as long lines are in
+/// excerpts. The source keeps it whole, and a fix's replacement is never cut.
+pub const MAX_WORD_SHOWN: usize = 256;
+
+/// `text` with every word over [`MAX_WORD_SHOWN`] characters cut: its first
+/// 200, `…`, its last 2 (so a closing backtick or quote stays), and how long
+/// it was. Linear in the text; a short text is returned as it is.
+pub fn cut_long_words(text: String) -> String {
+    if text.len() <= MAX_WORD_SHOWN
+        || !text
+            .split(char::is_whitespace)
+            .any(|word| word.len() > MAX_WORD_SHOWN && word.chars().count() > MAX_WORD_SHOWN)
+    {
+        return text;
+    }
+    let mut cut = String::with_capacity(MAX_WORD_SHOWN * 4);
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
+        let count = word.chars().count();
+        if count > MAX_WORD_SHOWN {
+            cut.extend(word.chars().take(200));
+            cut.push_str(&format!("…({count} characters)…"));
+            cut.extend(word.chars().skip(count - 2));
+        } else {
+            cut.push_str(word);
+        }
+        let spaces = after.len() - after.trim_start().len();
+        cut.push_str(&after[..spaces]);
+        rest = &after[spaces..];
+    }
+    cut
+}
+
 /// `256 MiB`: a size in mebibytes, with one decimal when it has one.
 fn mebibytes(bytes: u64) -> String {
     let tenths = bytes * 10 / (1024 * 1024);
@@ -80,6 +128,152 @@ pub fn too_large(name: &str, size: Option<u64>) -> Diagnostic {
 /// order) and replaces the rest by one `too-many-diagnostics`.
 pub fn cap_per_file(diagnostics: &mut Vec<Diagnostic>) {
     cap(diagnostics, MAX_DIAGNOSTICS_PER_FILE);
+}
+
+/// What a [`Capped`] let go: how many of each severity, and the first of
+/// them in source order (its position and its label's span).
+#[derive(Clone, Debug, Default)]
+struct Dropped {
+    counts: [usize; 3],
+    first: Option<(Option<usize>, Option<crate::syntax::Span>)>,
+}
+
+impl Dropped {
+    fn add(&mut self, diagnostic: &Diagnostic) {
+        let severity = match diagnostic.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Advice => 2,
+        };
+        self.counts[severity] += 1;
+        let key = diagnostic.primary_span().map(|span| span.start());
+        if self.first.is_none_or(|(first, _)| key < first) {
+            self.first = Some((key, diagnostic.primary_span()));
+        }
+    }
+
+    fn merge(&mut self, other: Dropped) {
+        for (count, more) in self.counts.iter_mut().zip(other.counts) {
+            *count += more;
+        }
+        if let Some((key, span)) = other.first {
+            if self.first.is_none_or(|(first, _)| key < first) {
+                self.first = Some((key, span));
+            }
+        }
+    }
+
+    fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
+}
+
+/// The diagnostics of one file as they are found, holding at most twice the
+/// cap at any time: whenever twice [`MAX_DIAGNOSTICS_PER_FILE`] are held,
+/// they are put in source order and all but the first cap are counted and
+/// let go. So a file with millions of findings never holds millions of
+/// diagnostics, and [`Capped::finish`] gives exactly what sorting all of
+/// them and [`cap_per_file`] would (the sort is stable, so diagnostics at
+/// one place keep the order in which they were pushed).
+#[derive(Clone, Debug)]
+pub struct Capped {
+    kept: Vec<Diagnostic>,
+    dropped: Dropped,
+    limit: usize,
+}
+
+impl Default for Capped {
+    fn default() -> Self {
+        Capped::new(MAX_DIAGNOSTICS_PER_FILE)
+    }
+}
+
+impl Capped {
+    /// A collector that keeps the first `limit` diagnostics in source order.
+    pub fn new(limit: usize) -> Self {
+        Capped {
+            kept: Vec::new(),
+            dropped: Dropped::default(),
+            limit,
+        }
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.kept.push(diagnostic);
+        if self.kept.len() >= self.limit.saturating_mul(2).max(1) {
+            self.trim();
+        }
+    }
+
+    /// Takes every diagnostic of `diagnostics`, in order.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        for diagnostic in diagnostics {
+            self.push(diagnostic);
+        }
+    }
+
+    /// Takes what another collector kept and let go, after what this one holds.
+    pub fn absorb(&mut self, other: Capped) {
+        self.dropped.merge(other.dropped);
+        self.extend(other.kept);
+    }
+
+    /// Drops what `keep` refuses among the diagnostics held (an `allow`).
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.kept.retain(keep);
+    }
+
+    /// Sorts what is held and lets go of all but the first `limit`.
+    fn trim(&mut self) {
+        crate::diagnostic::sort_in_source_order(&mut self.kept);
+        if self.kept.len() > self.limit {
+            for diagnostic in self.kept.drain(self.limit..) {
+                self.dropped.add(&diagnostic);
+            }
+        }
+    }
+
+    /// The first `limit` diagnostics in source order, then, if any were let
+    /// go, one `too-many-diagnostics` that counts them (as [`cap`] words it).
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        self.trim();
+        let mut diagnostics = self.kept;
+        if self.dropped.total() == 0 {
+            return diagnostics;
+        }
+        let [errors, warnings, advice] = self.dropped.counts;
+        let dropped = self.dropped.total();
+        let counts: Vec<String> = [
+            (errors, "error", "errors"),
+            (warnings, "warning", "warnings"),
+            (advice, "advice", "advice"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+        let severity = if errors > 0 {
+            Severity::Error
+        } else if warnings > 0 {
+            Severity::Warning
+        } else {
+            Severity::Advice
+        };
+        let message = format!(
+            "{dropped} more {} not reported ({}): canvasc reports at most {} per file",
+            if dropped == 1 { "diagnostic" } else { "diagnostics" },
+            counts.join(", "),
+            self.limit
+        );
+        let mut diagnostic = match self.dropped.first.and_then(|(_, span)| span) {
+            Some(span) => Diagnostic::new(Code::TooManyDiagnostics, message, span, "the first one not reported"),
+            None => Diagnostic::whole_file(Code::TooManyDiagnostics, message),
+        }
+        .with_help("fix the diagnostics reported and check again: the others will show");
+        diagnostic.severity = severity;
+        diagnostics.push(diagnostic);
+        diagnostics
+    }
 }
 
 /// Keeps the first `limit` diagnostics and replaces the rest by one
@@ -175,6 +369,57 @@ mod tests {
         cap(&mut diagnostics, 1);
         assert!(!diagnostics.iter().any(Diagnostic::is_error));
         assert_eq!(diagnostics[1].severity, Severity::Advice);
+    }
+
+    #[test]
+    fn collecting_capped_gives_what_capping_everything_gives() {
+        // Pseudo-random positions and codes, pushed out of order, through
+        // many trims: the result is the sort-then-cap of all of them.
+        let mut state = 12_345u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        let codes = [Code::NoChannel, Code::UnknownValue, Code::Unclassified];
+        for limit in [1, 3, 10, 50] {
+            let all: Vec<Diagnostic> = (0..400)
+                .map(|_| {
+                    let code = codes[next() % 3];
+                    if next() % 40 == 0 {
+                        Diagnostic::whole_file(code, "w")
+                    } else {
+                        at(code, next() % 97)
+                    }
+                })
+                .collect();
+            let mut expected = all.clone();
+            crate::diagnostic::sort_in_source_order(&mut expected);
+            cap(&mut expected, limit);
+            let mut capped = Capped::new(limit);
+            let (first, second) = all.split_at(150);
+            let mut other = Capped::new(limit);
+            other.extend(second.iter().cloned());
+            capped.extend(first.iter().cloned());
+            capped.absorb(other);
+            assert_eq!(capped.finish(), expected, "limit {limit}");
+        }
+    }
+
+    #[test]
+    fn long_words_are_cut_and_short_ones_kept() {
+        let name = "x".repeat(100_000);
+        let cut = cut_long_words(format!("no segment named `{name}` here"));
+        assert!(cut.len() < 400, "{}", cut.len());
+        assert!(cut.starts_with("no segment named `xxx"));
+        assert!(cut.ends_with("x` here"));
+        assert!(cut.contains("…(100002 characters)…"));
+        let short = "no segment named `tea-lovers`".to_string();
+        assert_eq!(cut_long_words(short.clone()), short);
+        // Multi-byte words are cut at character boundaries.
+        let cut = cut_long_words("é".repeat(500));
+        assert!(cut.starts_with(&"é".repeat(200)) && cut.ends_with("éé"));
     }
 
     #[test]

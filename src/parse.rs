@@ -319,8 +319,12 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
                 continue;
             }
             let next = self.next_resume_point(start, error.offset);
-            self.salvage_head(start, next.unwrap_or(len).min(len));
-            self.diagnostics.push(*error.diagnostic);
+            let before = self.diagnostics.len();
+            self.recover(start, next.unwrap_or(len).min(len));
+            if self.diagnostics.len() == before {
+                // Recovery read the text differently from pest: keep pest's word.
+                self.diagnostics.push(*error.diagnostic);
+            }
             match next {
                 Some(next) if next < len => start = next,
                 _ => return,
@@ -386,14 +390,33 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
         self.resume_points[index..].iter().copied().find(|&point| point > after)
     }
 
-    /// Keeps the keyword and name of a broken item, read from its first line,
-    /// so that references to it resolve.
-    fn salvage_head(&mut self, start: usize, end: usize) {
-        let line_end = self.source[start..end].find(['\n', '\r']).map_or(end, |i| start + i);
-        let Ok(mut pairs) = CanvasParser::parse(Rule::item_head, &self.source[start..line_end]) else {
-            return;
-        };
-        let Some(head) = pairs.next() else { return };
+    /// Reads `source[from..to]`, a run of items that did not parse as a whole,
+    /// item by item and statement by statement (§4 "One mistake, one
+    /// diagnostic"): a syntax error inside a block skips the rest of its
+    /// statement, and the block keeps every statement before and after it;
+    /// a syntax error between items skips to `to`, the next column-1 line
+    /// that starts an item.
+    fn recover(&mut self, from: usize, to: usize) {
+        let mut pos = from;
+        loop {
+            pos = skip_trivia(self.source, pos, to, true);
+            if pos >= to {
+                return;
+            }
+            let Some((keyword, arguments)) = self.head(pos, to) else {
+                self.diagnostics.push(top_level_error(self.source, pos, to));
+                return;
+            };
+            pos = self.recover_item(keyword, arguments, pos, to);
+        }
+    }
+
+    /// The keyword and arguments that start an item at `start`, read from
+    /// its first line.
+    fn head(&mut self, start: usize, to: usize) -> Option<(Word, Vec<Argument>)> {
+        let line_end = self.source[start..to].find(['\n', '\r']).map_or(to, |i| start + i);
+        let mut pairs = CanvasParser::parse(Rule::item_head, &self.source[start..line_end]).ok()?;
+        let head = pairs.next()?;
         let mut ignored = Vec::new();
         let mut lower = Lower {
             base: start,
@@ -408,16 +431,365 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
                 _ => {}
             }
         }
-        let Some(keyword) = keyword else { return };
-        let text_end = start + self.source[start..end].trim_end().len();
+        Some((keyword?, arguments))
+    }
+
+    /// Reads one item whose head was read, recovering inside its body, and
+    /// hands it to the sink. Returns where the item ends.
+    fn recover_item(&mut self, keyword: Word, mut arguments: Vec<Argument>, start: usize, to: usize) -> usize {
+        let errors_before = self.diagnostics.len();
+        let head_end = arguments
+            .last()
+            .map_or(keyword.span.end(), |argument| argument.span.end());
+        let mut pos = skip_trivia(self.source, head_end, to, false);
+        let next = self.source[pos.min(to)..to].chars().next();
+        let mut skip_to = None;
+        let extra_atoms = head_atoms(&arguments) < arguments.first().map_or(0, |argument| argument.atoms.len());
+        // Where the body opens: at a `{`, or (after a habit from other
+        // formats) at indented lines with no `{`.
+        let open = match next {
+            Some('{') => Some(Span::new(pos, pos + 1)),
+            Some('}' | ';') if extra_atoms && closes_on_line(self.source, pos, to) => {
+                // A one-line block without its `{`: the head ends after the
+                // identifier and label, and the statements follow.
+                let split = head_atoms(&arguments);
+                let first = &mut arguments[0];
+                let body_start = first.atoms[split].span().start();
+                first.atoms.truncate(split);
+                let end = first.atoms.last().map_or(first.span.start(), |atom| atom.span().end());
+                first.span = Span::new(first.span.start(), end);
+                arguments.truncate(1);
+                self.diagnostics.push(missing_open_brace(&keyword, end));
+                pos = body_start;
+                Some(Span::new(body_start, body_start))
+            }
+            None | Some('\n' | '\r' | ';') => {
+                let after = skip_trivia(self.source, pos, to, true);
+                let next_line = next != Some(';') && after < to;
+                if next_line && self.source[after..].starts_with('{') {
+                    self.diagnostics.push(brace_on_next_line(&keyword, head_end, after));
+                    pos = after;
+                    Some(Span::new(after, after + 1))
+                } else if next_line && is_indented(self.source, after) && !self.source[after..].starts_with('}') {
+                    self.diagnostics.push(missing_open_brace(&keyword, head_end));
+                    Some(Span::new(head_end, head_end))
+                } else {
+                    None
+                }
+            }
+            Some(_) => {
+                self.diagnostics.push(self.statement_error(pos, to));
+                pos = skip_statement_rest(self.source, pos, to);
+                // The rest of the head line is lost; indented lines after it
+                // are still the block's. Anything else up to the next item is
+                // skipped, as after an error between items.
+                let after = skip_trivia(self.source, pos, to, true);
+                let body = (after < to && is_indented(self.source, after)).then(|| Span::new(pos, pos));
+                if body.is_none() {
+                    skip_to = Some(to);
+                }
+                body
+            }
+        };
+        let body = open.map(|open| {
+            let braced = !open.is_empty();
+            if braced {
+                pos = open.end();
+            }
+            let mut statements = Vec::new();
+            // After an error, lines that cannot start a statement (a string
+            // or a number: the rest of a list) belong to the skipped one.
+            let mut skipping = false;
+            // An unclosed string swallowed the rest of its line, `}` included.
+            let mut swallowed_close = false;
+            let close = loop {
+                pos = skip_trivia(self.source, pos, to, true);
+                if pos >= to || (!braced && starts_line(self.source, pos) && !self.source[pos..].starts_with('}')) {
+                    let last = statements
+                        .last()
+                        .map_or(open.end(), |statement: &Statement| statement.span.end());
+                    if braced && !swallowed_close {
+                        self.diagnostics.push(unclosed_block(open, last));
+                    }
+                    break Span::new(last, last);
+                }
+                if skipping && self.source[pos..].starts_with(|c: char| c == '"' || c.is_ascii_digit()) {
+                    pos = skip_statement_rest(self.source, pos, to);
+                    continue;
+                }
+                if self.source[pos..].starts_with('}') {
+                    pos += 1;
+                    break Span::new(pos - 1, pos);
+                }
+                let from = pos;
+                match self.statement(pos, to) {
+                    Ok(statement) => {
+                        pos = statement.span.end();
+                        statements.push(statement);
+                        skipping = false;
+                    }
+                    Err(diagnostic) => {
+                        let unclosed = diagnostic.message == UNCLOSED_STRING;
+                        self.diagnostics.push(diagnostic);
+                        let rest = skip_statement_rest(self.source, pos, to);
+                        swallowed_close |= unclosed && self.source[pos..rest].contains('}');
+                        pos = rest;
+                        skipping = true;
+                    }
+                }
+                if pos <= from {
+                    // Never stand still, whatever the text.
+                    pos = from + self.source[from..].chars().next().map_or(1, char::len_utf8);
+                }
+            };
+            Body {
+                open,
+                statements,
+                close,
+            }
+        });
+        let end = body.as_ref().map_or(head_end, |body| body.close.end().max(head_end));
+        let broken = self.diagnostics.len() > errors_before
+            && self.diagnostics[errors_before..]
+                .iter()
+                .any(|diagnostic| diagnostic.code == Code::Syntax && !diagnostic.message.starts_with(HABIT_READ_WHOLE));
         self.sink.item(Item {
+            span: Span::new(start, end),
             keyword,
             arguments,
-            body: None,
-            span: Span::new(start, text_end.max(start)),
-            broken: true,
+            body,
+            broken,
         });
+        skip_to.unwrap_or(pos.max(end))
     }
+
+    /// Reads one statement at `pos` and checks that it ends there (at the
+    /// end of the line, a `;` or the block's `}`).
+    fn statement(&mut self, pos: usize, to: usize) -> Result<Statement, Diagnostic> {
+        let pairs = CanvasParser::parse(Rule::statement_at, &self.source[pos..to])
+            .map_err(|error| self.statement_error_from_pest(pos, to, &error))?;
+        let mut lower = Lower {
+            base: pos,
+            diagnostics: &mut self.diagnostics,
+        };
+        let statement = pairs
+            .flatten()
+            .find(|pair| pair.as_rule() == Rule::statement)
+            .map(|pair| lower.statement(pair))
+            .ok_or_else(|| self.statement_error(pos, to))?;
+        let after = skip_trivia(self.source, statement.span.end(), to, false);
+        match self.source[after.min(to)..to].chars().next() {
+            None | Some('\n' | ';' | '}') => Ok(statement),
+            Some('\r') if self.source[after..].starts_with("\r\n") => Ok(statement),
+            Some(_) => Err(self.statement_error(after, to)),
+        }
+    }
+
+    fn statement_error_from_pest(&self, pos: usize, to: usize, error: &pest::error::Error<Rule>) -> Diagnostic {
+        let syntax = SyntaxError::from_pest(self.source, pos, to, error);
+        habit(self.source, syntax.offset).unwrap_or(*syntax.diagnostic)
+    }
+
+    /// The error for what is found at `at` inside a statement or head.
+    fn statement_error(&self, at: usize, to: usize) -> Diagnostic {
+        habit(self.source, at)
+            .unwrap_or_else(|| explain_syntax_error(self.source, at, to, &["a value", "the end of the statement"]))
+    }
+}
+
+/// The start of the messages for habits after which the block is read whole,
+/// so it is not broken.
+const HABIT_READ_WHOLE: &str = "the block's `{`";
+
+/// `{` on the line after the block head: one error, and the block is read.
+fn brace_on_next_line(keyword: &Word, head_end: usize, brace: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::Syntax,
+        format!("{HABIT_READ_WHOLE} goes on the same line as its head"),
+        Span::new(brace, brace + 1),
+        "this `{` opens the block above",
+    )
+    .with_related(Span::new(head_end, head_end), "put `{` here")
+    .with_help(format!(
+        "a block starts on one line: `{} ... {{`; the line break before `{{` ends the head",
+        keyword.text
+    ))
+}
+
+/// A block head without `{`, followed by indented statements.
+fn missing_open_brace(keyword: &Word, head_end: usize) -> Diagnostic {
+    let head_start = keyword.span.start();
+    Diagnostic::new(
+        Code::Syntax,
+        format!("{HABIT_READ_WHOLE} is missing: this block has no `{{`"),
+        Span::new(head_start, head_end),
+        "`{` expected at the end of this line",
+    )
+    .with_help("indentation does not open a block: end the head line with `{` and close the block with `}`")
+}
+
+/// What is expected between items at `pos`, where no item can start.
+fn top_level_error(source: &str, pos: usize, to: usize) -> Diagnostic {
+    if source[pos..].starts_with('}') {
+        return Diagnostic::new(
+            Code::Syntax,
+            "unexpected `}`: no block is open here",
+            Span::new(pos, pos + 1),
+            "nothing to close",
+        )
+        .with_help("remove this `}`; the block before it is already closed");
+    }
+    habit(source, pos).unwrap_or_else(|| explain_syntax_error(source, pos, to, &["a block", "the end of the file"]))
+}
+
+/// The habits people bring from other formats (§4), each one error with a
+/// help line that shows the canvas way. `at` is where the text stops
+/// matching the grammar.
+fn habit(source: &str, at: usize) -> Option<Diagnostic> {
+    let rest = &source[at.min(source.len())..];
+    let c = rest.chars().next()?;
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = source[line_start..at].trim_end();
+    let line_rest = rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())].trim_end();
+    let span = Span::new(at, at + c.len_utf8());
+    match c {
+        ':' | '=' => {
+            let after = line_rest[1..].trim_start();
+            let written = format!("{} {after}", before.trim_start());
+            let what = if c == ':' { "`:`" } else { "`=`" };
+            Some(
+                Diagnostic::new(
+                    Code::Syntax,
+                    format!("a statement takes no {what} between its keyword and its value"),
+                    span,
+                    format!("remove this `{c}`"),
+                )
+                .with_help(format!("write `{}`", written.trim_end())),
+            )
+        }
+        '/' if before.ends_with(|c: char| c.is_alphanumeric()) => {
+            let unit: String = line_rest[1..].chars().take_while(|c| continues_name(*c)).collect();
+            let unit = if unit.is_empty() { "month".to_string() } else { unit };
+            Some(
+                Diagnostic::new(
+                    Code::Syntax,
+                    format!("a rate is written with `per`, not `/`: `per {unit}`"),
+                    Span::new(at, at + 1 + unit.len()),
+                    "not a rate",
+                )
+                .with_help(format!("write `{} per {unit}`", before.trim_start())),
+            )
+        }
+        '€' | '$' | '£' | '¥' => {
+            let code = match c {
+                '€' => "EUR",
+                '$' => "USD",
+                '£' => "GBP",
+                _ => "JPY",
+            };
+            let number: String = line_rest[c.len_utf8()..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '_')
+                .collect();
+            let number = if number.is_empty() { "12".to_string() } else { number };
+            Some(
+                Diagnostic::new(
+                    Code::Syntax,
+                    format!("a currency is written as its code after the number, not as `{c}`"),
+                    span,
+                    "currency symbol",
+                )
+                .with_help(format!("write `{number} {code}`")),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// Skips spaces, tabs and comments, and with `newlines` also line breaks and `;`.
+fn skip_trivia(source: &str, mut pos: usize, to: usize, newlines: bool) -> usize {
+    let bytes = source.as_bytes();
+    while pos < to {
+        match bytes[pos] {
+            b' ' | b'\t' => pos += 1,
+            b'#' => {
+                let end = source[pos..to].find('\n').map_or(to, |i| pos + i);
+                pos = if end > pos && bytes[end - 1] == b'\r' {
+                    end - 1
+                } else {
+                    end
+                };
+            }
+            b'\n' | b';' if newlines => pos += 1,
+            b'\r' if newlines && bytes.get(pos + 1) == Some(&b'\n') => pos += 2,
+            _ => break,
+        }
+    }
+    pos.min(to.max(pos))
+}
+
+/// Skips the rest of a statement after a syntax error: up to the end of the
+/// line, a `;` or the block's `}` outside a string.
+fn skip_statement_rest(source: &str, mut pos: usize, to: usize) -> usize {
+    let bytes = source.as_bytes();
+    let mut in_string = false;
+    while pos < to {
+        match bytes[pos] {
+            b'\n' => return pos,
+            b'\r' if bytes.get(pos + 1) == Some(&b'\n') => return pos,
+            b'\\' if in_string => pos += 1,
+            b'"' => in_string = !in_string,
+            b';' | b'}' if !in_string => return pos,
+            b'#' if !in_string => return source[pos..to].find('\n').map_or(to, |i| pos + i),
+            _ => {}
+        }
+        pos += 1;
+    }
+    to
+}
+
+/// The message of an unclosed string, which swallows the rest of its line.
+const UNCLOSED_STRING: &str = "this string is not closed";
+
+/// Whether a `}` follows on the line of `pos`, outside strings and comments.
+fn closes_on_line(source: &str, pos: usize, to: usize) -> bool {
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in source[pos..to].chars() {
+        match c {
+            '\n' => return false,
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '#' if !in_string => return false,
+            '}' if !in_string => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// How many atoms of a head are its identifier and label: a name, then a string.
+fn head_atoms(arguments: &[Argument]) -> usize {
+    match arguments.first().map(|argument| argument.atoms.as_slice()) {
+        Some([Atom::Name(_), Atom::Str(_), ..]) => 2,
+        Some([Atom::Name(_), ..] | [Atom::Str(_), ..]) => 1,
+        _ => 0,
+    }
+}
+
+/// Whether `pos` is in column 1.
+fn starts_line(source: &str, pos: usize) -> bool {
+    pos == 0 || source.as_bytes().get(pos - 1) == Some(&b'\n')
+}
+
+/// Whether the line holding `pos` starts with a space or a tab.
+fn is_indented(source: &str, pos: usize) -> bool {
+    let line_start = source[..pos].rfind('\n').map_or(0, |i| i + 1);
+    line_start < pos
+        && source[line_start..pos]
+            .bytes()
+            .all(|byte| byte == b' ' || byte == b'\t')
 }
 
 /// A syntax error, already in plain words.
@@ -451,7 +823,7 @@ impl SyntaxError {
             // pest's own limits ("call limit reached", "stack limit reached").
             parser_limit(source, base, end, message)
         } else if offset >= end && end < source.len() && expected.contains(&"`}`") {
-            unclosed_block(source, base, end)
+            unclosed_before(source, base, end)
         } else {
             explain_syntax_error(source, offset, end, &expected)
         };
@@ -488,7 +860,7 @@ fn expected_name(rule: Rule) -> Option<&'static str> {
         Rule::override_entry => "an override",
         Rule::body | Rule::scenario_body | Rule::override_body => "`{`",
         Rule::close_brace => "`}`",
-        Rule::statement => "a statement",
+        Rule::statement | Rule::statement_at => "a statement",
         Rule::keyword | Rule::name => "a name",
         Rule::arguments | Rule::argument | Rule::atom => "a value",
         Rule::number => "a number",
@@ -502,26 +874,36 @@ fn expected_name(rule: Rule) -> Option<&'static str> {
         | Rule::comment
         | Rule::continuation
         | Rule::plain_char
+        | Rule::lone_cr
         | Rule::name_text => return None,
     })
 }
 
-/// A block whose `}` is missing before the next block starts: point at the
-/// end of its last line, and at the brace that opened it.
-fn unclosed_block(source: &str, start: usize, end: usize) -> Diagnostic {
-    let text_end = start + source[start..end].trim_end().len();
-    let last_char = source[..text_end].chars().next_back().map_or(0, char::len_utf8);
-    let mut diagnostic = Diagnostic::new(
-        Code::Syntax,
-        "this block is not closed",
-        Span::new(text_end - last_char, text_end),
-        "expected `}` after this",
-    );
-    let first_line_end = source[start..end].find('\n').map_or(end, |i| start + i);
-    if let Some(brace) = source[start..first_line_end].find('{') {
-        diagnostic = diagnostic.with_related(Span::new(start + brace, start + brace + 1), "the block opens here");
+/// A block whose `}` is missing before the next item or the end of the
+/// file: the one error is labelled at the `{` it lacks a partner for (§4).
+fn unclosed_block(open: Span, last: usize) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(Code::Syntax, "this block is not closed", open, "this `{` has no `}`");
+    if last > open.end() {
+        diagnostic = diagnostic.with_related(Span::new(last, last), "expected `}` after this");
     }
-    diagnostic.with_help("close the block with `}` before the next block starts")
+    diagnostic.with_help("close the block with `}`")
+}
+
+/// The same, from pest's error at the end of a window (used only when
+/// recovery finds nothing else to say).
+fn unclosed_before(source: &str, start: usize, end: usize) -> Diagnostic {
+    let first_line_end = source[start..end].find('\n').map_or(end, |i| start + i);
+    let text_end = start + source[start..end].trim_end().len();
+    match source[start..first_line_end].find('{') {
+        Some(brace) => unclosed_block(Span::new(start + brace, start + brace + 1), text_end),
+        None => Diagnostic::new(
+            Code::Syntax,
+            "this block is not closed",
+            Span::new(text_end, text_end),
+            "expected `}`",
+        )
+        .with_help("close the block with `}` before the next block starts"),
+    }
 }
 
 /// Turns "expected these rules at this offset" into a sentence, looking at
@@ -534,7 +916,7 @@ fn explain_syntax_error(source: &str, offset: usize, end: usize, expected: &[&st
 
     if let Some(quote) = unclosed_string(line) {
         let span = Span::new(line_start + quote, line_start + line.trim_end_matches('\r').len());
-        return Diagnostic::new(Code::Syntax, "this string is not closed", span, "string starts here")
+        return Diagnostic::new(Code::Syntax, UNCLOSED_STRING, span, "string starts here")
             .with_help("a string ends with `\"` on the same line; write `\\\"` for a quote inside it");
     }
 

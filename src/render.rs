@@ -61,8 +61,68 @@ impl ShownSource {
         }
     }
 
-    /// Renders one diagnostic as a miette report.
+    /// Renders one diagnostic for people (§5 "Reports for people"): a first
+    /// line `severity[code]: message`, the excerpt of the primary label,
+    /// then an excerpt for each related label elsewhere, the help line, and
+    /// a blank line that separates it from what follows.
     pub fn render(&self, diagnostic: &Diagnostic, style: Style) -> String {
+        let message = escape_control(&diagnostic.message);
+        let head = paint(
+            style,
+            severity_colour(diagnostic.severity),
+            &format!("{}[{}]", diagnostic.severity, diagnostic.code),
+        );
+        if diagnostic.labels.is_empty() {
+            return format!("{head}: {}: {message}\n\n", self.name);
+        }
+        let mut out = format!("{head}{}\n", paint(style, "1", &format!(": {message}")));
+        for group in self.label_groups(diagnostic) {
+            out.push_str(&self.excerpt(diagnostic, &group, style));
+        }
+        if let Some(help) = &diagnostic.help {
+            out.push_str(&wrap_help(&escape_control(help), style));
+        }
+        out.push('\n');
+        out
+    }
+
+    /// The labels in the order they are shown: the primary label with the
+    /// related labels on its own or a neighbouring line (one excerpt), then
+    /// each other related label in source order, neighbours together.
+    fn label_groups(&self, diagnostic: &Diagnostic) -> Vec<Vec<usize>> {
+        let line = |index: usize| {
+            let span = self.visible_span(diagnostic.labels[index].span);
+            self.lines.line_of(span.offset())
+        };
+        let primary_line = line(0);
+        let mut first = vec![0];
+        let mut rest: Vec<usize> = Vec::new();
+        for index in 1..diagnostic.labels.len() {
+            if line(index).abs_diff(primary_line) <= 1 {
+                first.push(index);
+            } else {
+                rest.push(index);
+            }
+        }
+        rest.sort_by_key(|index| diagnostic.labels[*index].span.start());
+        let mut groups = vec![first];
+        for index in rest {
+            let joins = groups.len() > 1
+                && groups
+                    .last()
+                    .and_then(|group| group.last())
+                    .is_some_and(|last| line(*last).abs_diff(line(index)) <= 1);
+            match groups.last_mut() {
+                Some(group) if joins => group.push(index),
+                _ => groups.push(vec![index]),
+            }
+        }
+        groups
+    }
+
+    /// One miette excerpt of the labels `group` (the first label of the
+    /// diagnostic is the primary one), without miette's own header or help.
+    fn excerpt(&self, diagnostic: &Diagnostic, group: &[usize], style: Style) -> String {
         let theme = if style.color {
             GraphicalTheme::unicode()
         } else {
@@ -74,11 +134,10 @@ impl ShownSource {
         let report = Report {
             diagnostic,
             source: self,
-            labels: diagnostic
-                .labels
+            labels: group
                 .iter()
-                .enumerate()
-                .map(|(index, label)| {
+                .map(|&index| {
+                    let label = &diagnostic.labels[index];
                     let span = self.visible_span(label.span);
                     let message = Some(escape_control(&label.message));
                     if index == 0 {
@@ -91,14 +150,16 @@ impl ShownSource {
         };
         let mut out = String::new();
         if handler.render_report(&mut out, &report).is_err() {
-            out = format!(
-                "{}[{}]: {}\n",
-                diagnostic.severity,
-                diagnostic.code,
-                escape_control(&diagnostic.message)
-            );
+            return String::new();
         }
-        out
+        // miette's header (code and message) comes before the first frame.
+        let Some(frame) = out.find("\u{256D}\u{2500}[") else {
+            return String::new();
+        };
+        let line_start = out[..frame].rfind('\n').map_or(0, |newline| newline + 1);
+        let mut excerpt = out[line_start..].trim_end().to_string();
+        excerpt.push('\n');
+        excerpt
     }
 
     /// Clamps a span into the text and keeps an end-of-file label visible.
@@ -144,31 +205,21 @@ impl fmt::Debug for Report<'_> {
 }
 
 impl fmt::Display for Report<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&escape_control(&self.diagnostic.message))
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The message is the report's first line, written by `render`.
+        Ok(())
     }
 }
 
 impl std::error::Error for Report<'_> {}
 
 impl miette::Diagnostic for Report<'_> {
-    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.diagnostic.code.as_str()))
-    }
-
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.diagnostic.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
             Severity::Advice => miette::Severity::Advice,
         })
-    }
-
-    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diagnostic
-            .help
-            .as_ref()
-            .map(|help| Box::new(escape_control(help)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -266,11 +317,55 @@ impl ShownSource {
     }
 }
 
-/// Whether a character must never reach a terminal or page raw.
-pub fn is_hazard(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+/// The ANSI colour of a severity word.
+fn severity_colour(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Advice => "1;36",
+    }
 }
+
+/// `text` in an ANSI style when colour is on.
+fn paint(style: Style, ansi: &str, text: &str) -> String {
+    if style.color {
+        format!("\x1b[{ansi}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// `  help: ...`, wrapped at spaces only, so a name such as `self-service`
+/// is never broken at its hyphen; continuation lines align with the text.
+fn wrap_help(help: &str, style: Style) -> String {
+    const PREFIX: &str = "  help: ";
+    let indent = " ".repeat(PREFIX.len());
+    let width = style.width.max(PREFIX.len() + 20);
+    let mut out = paint(style, "36", "  help:");
+    out.push(' ');
+    let mut column = PREFIX.len();
+    let mut first = true;
+    for word in help.split(' ') {
+        let word_width = word.chars().count();
+        if !first && column + 1 + word_width > width {
+            out.push('\n');
+            out.push_str(&indent);
+            column = indent.len();
+        } else if !first {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(word);
+        column += word_width;
+        first = false;
+    }
+    out.push('\n');
+    out
+}
+
+/// Whether a character must never reach a terminal or page raw: the one
+/// list all outputs share.
+pub use crate::output::text::is_hazard;
 
 /// Replaces hazards with visible placeholders of the same byte length, so
 /// offsets into the original text still hold.

@@ -152,7 +152,7 @@ fn json_report_of_the_misspelt_reference_example_matches_the_reference() {
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(status(&canvasc(&["check"])), 2);
+    assert_eq!(status(&canvasc(&["check", "--no-such-flag"])), 2);
     assert_eq!(status(&canvasc(&["frobnicate"])), 2);
     assert_eq!(status(&canvasc(&["check", "--format", "yaml", "x.canvas"])), 2);
 }
@@ -328,4 +328,177 @@ fn reports_keep_the_order_of_the_command_line_even_for_missing_paths() {
     let at = |needle: &str| stderr.find(needle).unwrap_or(usize::MAX);
     assert!(at("first.canvas") < at("missing.canvas"), "{stderr}");
     assert!(at("missing.canvas") < at("last.canvas"), "{stderr}");
+}
+
+/// Runs the binary in `directory` under a memory limit, killed if it is not
+/// done within `seconds`: the walks this bounds once grew without end.
+fn canvasc_bounded(directory: &Path, args: &[&str], seconds: u64) -> Output {
+    let script = format!("ulimit -v 4000000; exec {} \"$@\"", env!("CARGO_BIN_EXE_canvasc"));
+    let mut child = Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg("canvasc")
+        .args(args)
+        .current_dir(directory)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("bash runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while child.try_wait().expect("waitable").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`canvasc {}` did not end within {seconds} s", args.join(" "));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("the binary finishes")
+}
+
+/// The paths of the files a JSON report names, in order.
+fn reported_paths(output: &Output) -> Vec<String> {
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("one JSON document: {}", String::from_utf8_lossy(&output.stderr)));
+    report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|file| file["path"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn a_walk_never_follows_link_loops_and_reads_each_real_file_once() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    let root = directory.path();
+    write(root, "a.canvas", WARNED);
+    std::fs::create_dir(root.join("sub")).expect("a sub dir");
+    write(&root.join("sub"), "b.canvas", WARNED);
+    // Two loops back to the top, a loop inside, and a link to a directory.
+    std::os::unix::fs::symlink(".", root.join("l1")).expect("a link");
+    std::os::unix::fs::symlink(".", root.join("l2")).expect("a link");
+    std::os::unix::fs::symlink("..", root.join("sub").join("up")).expect("a link");
+    // A link to a file is read, but the file only once.
+    std::os::unix::fs::symlink("a.canvas", root.join("alias.canvas")).expect("a link");
+    std::os::unix::fs::symlink("sub/b.canvas", root.join("c.canvas")).expect("a link");
+    let output = canvasc_bounded(root, &["check", "--format", "json", "."], 20);
+    assert_eq!(status(&output), 0, "{}", String::from_utf8_lossy(&output.stderr));
+    // The first path in sorted order names a file: `c.canvas` before `sub/`.
+    assert_eq!(reported_paths(&output), ["./a.canvas", "./c.canvas"]);
+}
+
+#[test]
+fn a_linked_file_found_alone_in_a_walk_is_read() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    let elsewhere = tempfile::tempdir().expect("a temp dir");
+    write(elsewhere.path(), "real.canvas", WARNED);
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("real.canvas"),
+        directory.path().join("shop.canvas"),
+    )
+    .expect("a link");
+    // A link to a directory outside is not entered.
+    std::fs::create_dir(elsewhere.path().join("more")).expect("a dir");
+    write(&elsewhere.path().join("more"), "x.canvas", WARNED);
+    std::os::unix::fs::symlink(elsewhere.path().join("more"), directory.path().join("more")).expect("a link");
+    let output = canvasc_bounded(directory.path(), &["check", "--format", "json", "."], 20);
+    assert_eq!(reported_paths(&output), ["./shop.canvas"]);
+}
+
+#[test]
+fn a_walk_skips_hidden_directories_and_what_gitignore_excludes() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    let root = directory.path();
+    for folder in [".hidden", "build", "plans"] {
+        std::fs::create_dir(root.join(folder)).expect("a dir");
+        write(&root.join(folder), "x.canvas", WARNED);
+    }
+    write(root, ".gitignore", "build/\n*.draft.canvas\n");
+    write(root, "idea.draft.canvas", BROKEN);
+    write(root, ".dotfile.canvas", WARNED);
+    let output = canvasc_bounded(root, &["check", "--format", "json", "."], 20);
+    // A hidden file is still a file; only hidden directories are skipped.
+    assert_eq!(reported_paths(&output), ["./.dotfile.canvas", "./plans/x.canvas"]);
+    // A file named on the command line is always read.
+    let output = canvasc_bounded(
+        root,
+        &["check", "--format", "json", "idea.draft.canvas", ".hidden/x.canvas"],
+        20,
+    );
+    assert_eq!(reported_paths(&output), ["idea.draft.canvas", ".hidden/x.canvas"]);
+}
+
+#[test]
+fn check_and_fmt_without_a_file_mean_the_current_directory() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    write(
+        directory.path(),
+        "a.canvas",
+        "canvas \"X\"{currency EUR}\nsegment a{type niche}\n",
+    );
+    let output = canvasc_bounded(directory.path(), &["check", "--format", "json"], 20);
+    assert_eq!(reported_paths(&output), ["./a.canvas"]);
+    let output = canvasc_bounded(directory.path(), &["fmt", "--check"], 20);
+    assert_eq!(status(&output), 1);
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "./a.canvas\n");
+}
+
+#[test]
+fn standard_input_named_twice_is_a_usage_error() {
+    for args in [
+        &["check", "-", "-"][..],
+        &["fmt", "-", "-"],
+        &["check", "--format", "json", "-", "x.canvas", "-"],
+        &["diff", "-", "-"],
+    ] {
+        let output = canvasc_with_stdin(args, WARNED);
+        assert_eq!(status(&output), 2, "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}: nothing is checked");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("can be read only once"),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_the_process_quietly() {
+    // Many files, so the report is larger than a pipe holds.
+    let directory = tempfile::tempdir().expect("a temp dir");
+    for index in 0..300 {
+        write(directory.path(), &format!("f{index:03}.canvas"), BROKEN);
+    }
+    for (format, stream) in [("json", "1"), ("sarif", "1"), ("github", "1"), ("human", "2")] {
+        let script = format!(
+            "{} check --format {format} . {stream}>&1 | head -c 10 >/dev/null; echo \"${{PIPESTATUS[0]}}\" >&2",
+            env!("CARGO_BIN_EXE_canvasc")
+        );
+        let output = Command::new("bash")
+            .arg("-c")
+            .arg(&script)
+            .current_dir(directory.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("bash runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{format}: {stderr}");
+    }
+}
+
+#[test]
+fn a_file_name_that_is_not_utf8_is_named_by_its_bytes() {
+    use std::os::unix::ffi::OsStrExt;
+    let directory = tempfile::tempdir().expect("a temp dir");
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.canvas");
+    std::fs::write(directory.path().join(name), BROKEN).expect("writable");
+    let output = canvasc_bounded(directory.path(), &["check", "--format", "json", "."], 20);
+    assert_eq!(reported_paths(&output), ["./caf\\xE9.canvas"]);
+    let output = canvasc_bounded(directory.path(), &["check", "."], 20);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("caf\\xE9.canvas"), "{stderr}");
+    assert!(!stderr.contains('\u{FFFD}'), "{stderr}");
 }

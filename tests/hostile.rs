@@ -44,6 +44,107 @@ fn utf16_is_one_clear_error_not_a_flood() {
 }
 
 #[test]
+fn a_lone_carriage_return_inside_a_string_is_an_ordinary_character() {
+    let checked = check(
+        "cr-string.canvas",
+        "canvas \"x\" { currency EUR }\nsegment a \"one\rtwo\" { type niche }\n",
+    );
+    assert!(checked.parsed_cleanly(), "{}", rendered(&checked));
+    let label = checked.model.segments[0]
+        .block
+        .label
+        .as_ref()
+        .map(|label| label.value.as_str());
+    assert_eq!(label, Some("one\rtwo"));
+    // Shown, never obeyed: the report shows no raw carriage return.
+    let checked = check(
+        "cr-string.canvas",
+        "canvas \"x\r\" { currency EUR }\nsegment a { type nich }\n",
+    );
+    assert!(checked.parsed_cleanly());
+    assert!(!rendered(&checked).contains('\r'));
+    // `\r\n` in a string is still a line break inside it: a broken string.
+    let checked = check("crlf-string.canvas", "canvas \"x\r\ny\" { currency EUR }\r\n");
+    assert!(!checked.parsed_cleanly());
+}
+
+#[test]
+fn numbers_over_a_thousand_digits_are_invalid_values_decided_at_once() {
+    let started = std::time::Instant::now();
+    for digits in [1_001, 200_000, 1_000_000] {
+        let source = format!(
+            "canvas \"x\" {{ currency EUR }}\nsegment a {{\n  type niche\n  size {}\n}}\nrevenue r {{ from a; price {}.5 EUR per month }}\n",
+            "9".repeat(digits),
+            "1_".repeat(1_000) + "1"
+        );
+        let checked = check("digits.canvas", &source);
+        let invalid: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.code == Code::InvalidValue)
+            .collect();
+        assert_eq!(invalid.len(), 2, "{digits}: {:?}", codes(&checked));
+        assert!(
+            invalid[0]
+                .message
+                .contains(&format!("a number of {digits} digits is more than the 1000")),
+            "{}",
+            invalid[0].message
+        );
+        // The message names the number's length, not the number.
+        assert!(invalid.iter().all(|diagnostic| diagnostic.message.len() < 200));
+        assert!(checked.model.segments[0].size.is_none());
+    }
+    // Linear: the three together take well under the 3.4 s that 200,000
+    // digits alone once took (a bound far above the real cost, for slow machines).
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    // A thousand digits is still exact.
+    let source = format!(
+        "canvas \"x\" {{ currency EUR }}\nsegment a {{\n  type niche\n  size {}\n}}\n",
+        "9".repeat(1_000)
+    );
+    let checked = check("thousand.canvas", &source);
+    assert!(!checked
+        .diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.code == Code::InvalidValue));
+    let size = checked.model.segments[0]
+        .size
+        .as_ref()
+        .map(|size| size.value.to_string());
+    assert_eq!(size, Some("9".repeat(1_000)));
+}
+
+#[test]
+fn a_100_kb_identifier_is_cut_in_every_message() {
+    let name = "n".repeat(100_000);
+    let mut source = format!("canvas \"x\" {{ currency EUR }}\nsegment {name} {{ type niche }}\n");
+    for index in 0..20 {
+        source.push_str(&format!("proposition p{index} {{ for {name}x }}\n"));
+    }
+    let checked = check("long-name.canvas", &source);
+    assert!(checked.diagnostics.len() >= 20);
+    for diagnostic in &checked.diagnostics {
+        let texts = std::iter::once(&diagnostic.message)
+            .chain(diagnostic.help.iter())
+            .chain(diagnostic.labels.iter().map(|label| &label.message));
+        for text in texts {
+            assert!(text.len() < 1_000, "{}: {} bytes", diagnostic.code, text.len());
+        }
+    }
+    // The labels still cover the whole name: only the words shown are cut.
+    assert!(checked
+        .diagnostics
+        .iter()
+        .filter_map(|diagnostic| diagnostic.primary_span())
+        .any(|span| span.len() == 100_001));
+}
+
+#[test]
 fn a_lone_carriage_return_is_a_syntax_error_and_mixed_endings_are_fine() {
     let lone = check("cr.canvas", "canvas \"x\" { currency EUR }\rsegment a { type niche }\n");
     assert_eq!(lone.diagnostics.first().map(|d| d.code), Some(Code::Syntax));
@@ -336,4 +437,39 @@ fn the_library_refuses_a_text_over_the_size_limit() {
     assert_eq!(codes, [Code::TooLarge]);
     assert!(checked.diagnostics[0].labels.is_empty());
     assert!(checked.model.segments.is_empty());
+}
+
+#[test]
+fn github_annotations_and_fmt_diff_never_carry_raw_control_characters() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    let path = directory.path().join("evil\u{1b}]0;x\u{7}.canvas");
+    std::fs::write(
+        &path,
+        "canvas \"x\" { currency EUR }\nsegment a \"\u{1b}[2J\u{7}\u{202E}\u{61C}\u{2061}\" {type nich}\n",
+    )
+    .expect("writable");
+    let name = path.to_str().unwrap_or_default();
+    let hazards = |text: &str| text.chars().filter(|c| canvasc::render::is_hazard(*c)).count();
+    let github = canvasc_binary(&["check", "--format", "github", name]);
+    let annotations = String::from_utf8_lossy(&github.stdout);
+    assert!(annotations.contains("title=unknown-value"), "{annotations}");
+    assert_eq!(hazards(&annotations), 0, "{annotations:?}");
+    let diff = canvasc_binary(&["fmt", "--diff", name]);
+    let shown = String::from_utf8_lossy(&diff.stdout);
+    assert!(shown.contains("\\u{1b}[2J"), "{shown:?}");
+    assert_eq!(hazards(&shown), 0, "{shown:?}");
+    let human = canvasc_binary(&["check", name]);
+    assert_eq!(hazards(&String::from_utf8_lossy(&human.stderr)), 0);
+}
+
+#[test]
+fn one_list_of_hazards_for_pages_terminals_and_logs() {
+    // Every character the pages show as an escape, the terminal does too.
+    for c in [
+        '\u{061C}', '\u{200B}', '\u{202E}', '\u{2060}', '\u{2064}', '\u{2066}', '\u{FEFF}',
+    ] {
+        assert!(canvasc::output::text::is_invisible(c), "{c:?}");
+        assert!(canvasc::render::is_hazard(c), "{c:?}");
+        assert!(!canvasc::render::escape_control(&c.to_string()).contains(c));
+    }
 }

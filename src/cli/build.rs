@@ -1,6 +1,5 @@
 //! `canvasc build FILE --format FORMAT [-o OUT]`
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -43,6 +42,17 @@ pub fn run(args: Args) -> Status {
     } else {
         Input::File(args.file.clone())
     };
+    // The output is judged before the input is read: nothing is read from
+    // or written to a target that will be refused.
+    if let Some(output) = &args.output {
+        if let Err(problem) = super::write::check_output(output, input.path()) {
+            eprintln!(
+                "error: cannot write `{}`: {problem}",
+                crate::render::escape_control(&super::inputs::display(output))
+            );
+            return Status::Trouble;
+        }
+    }
     let bytes = match input.read() {
         Ok(bytes) => bytes,
         Err(problem) => {
@@ -97,18 +107,17 @@ pub fn run(args: Args) -> Status {
     };
     match &args.output {
         None => {
-            let mut stdout = std::io::stdout().lock();
-            if stdout
-                .write_all(output.as_bytes())
-                .and_then(|()| stdout.flush())
-                .is_err()
-            {
+            if super::stdout(output.as_bytes()).is_err() {
                 return Status::Trouble;
             }
         }
         Some(path) => {
-            if let Err(error) = super::write::write_atomically(path, output.as_bytes()) {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
+            if let Err(problem) = super::write::write_atomically(path, output.as_bytes()) {
+                eprintln!(
+                    "error: cannot write `{}`: {}",
+                    crate::render::escape_control(&super::inputs::display(path)),
+                    crate::render::escape_control(&problem)
+                );
                 return Status::Trouble;
             }
         }

@@ -43,8 +43,8 @@ pub enum Format {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or directories to check (`-` for standard input).
-    #[arg(required = true)]
+    /// Files or directories to check (`-` for standard input); the current directory without one.
+    #[arg(default_value = ".")]
     pub files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -134,6 +134,10 @@ pub fn run(args: Args, flags: &[(Level, String)]) -> Status {
             return Status::Trouble;
         }
     };
+    if super::inputs::names_stdin_twice(&args.files) {
+        eprintln!("error: standard input (`-`) can be read only once; name it once");
+        return Status::Trouble;
+    }
     let reads_stdin = args.files.iter().any(|file| file.as_os_str() == "-");
     if args.fix && reads_stdin {
         eprintln!("error: `--fix` rewrites files in place and cannot fix standard input");
@@ -212,20 +216,34 @@ pub fn run_once(args: &Args, command_line: &Levels) -> Status {
         .iter()
         .fold(Status::Success, |status, outcome| status.worst(outcome.status()));
     let files: Vec<FileOutcome<'_>> = outcomes.iter().map(Outcome::as_file).collect();
-    match args.format {
-        Format::Human => print_human(&outcomes, args.quiet),
-        Format::Json => print_json(&outcomes),
-        Format::Sarif => print!("{}", crate::output::sarif::to_string(&files)),
-        Format::Github => {
-            print!("{}", crate::output::github::annotations(&files));
-            eprintln!("{}", summary_line(&outcomes));
+    let printed = match args.format {
+        Format::Human => {
+            print_human(&outcomes, args.quiet);
+            Ok(())
+        }
+        Format::Json => super::stdout((json_report(&outcomes) + "\n").as_bytes()),
+        Format::Sarif => super::stdout(crate::output::sarif::to_string(&files).as_bytes()),
+        Format::Github => super::stdout(crate::output::github::annotations(&files).as_bytes())
+            .inspect(|()| eprintln!("{}", summary_line(&outcomes))),
+    };
+    match printed {
+        Ok(()) => status,
+        Err(error) => {
+            eprintln!("error: cannot write the report: {error}");
+            Status::Trouble
         }
     }
-    status
 }
 
 fn check_input(input: &Input, levels: &Levels, fix: bool) -> Outcome {
     let name = input.name();
+    // `--fix` rewrites in place: a FIFO or a device is refused before it is read.
+    if let (true, Input::File(path)) = (fix, input) {
+        if let Err(problem) = super::write::check_rewritable(path) {
+            let problem = ReadError::Io(format!("cannot fix `{name}` in place: {problem}"));
+            return Outcome::Unreadable { name, problem };
+        }
+    }
     let bytes = match input.read() {
         Ok(bytes) => bytes,
         Err(problem) => return Outcome::Unreadable { name, problem },
@@ -335,7 +353,7 @@ fn summary_line(outcomes: &[Outcome]) -> String {
     format!("{} in {}", parts.join(", "), plural(files, "file", "files"))
 }
 
-fn print_json(outcomes: &[Outcome]) {
+fn json_report(outcomes: &[Outcome]) -> String {
     let files = outcomes
         .iter()
         .map(|outcome| match outcome {
@@ -345,5 +363,5 @@ fn print_json(outcomes: &[Outcome]) {
             }
         })
         .collect();
-    println!("{}", CheckReport::new(files).to_json());
+    CheckReport::new(files).to_json()
 }

@@ -62,6 +62,10 @@ pub fn run(args: Args) -> Status {
             eprintln!("error: diff takes two canvases, OLD and NEW");
             return Status::Trouble;
         }
+        if args.sides.iter().all(|side| side == "-") {
+            eprintln!("error: standard input (`-`) can be read only once; name it for one side");
+            return Status::Trouble;
+        }
         (
             args.sides[0].clone(),
             args.sides[0].clone(),

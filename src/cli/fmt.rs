@@ -1,13 +1,15 @@
 //! `canvasc fmt FILE...`: rewrite canvases into the canonical layout.
 //!
 //! Writing is safe: a file with a syntax error is refused and left as it
-//! was; a file already canonical is not written; a new text goes to a
-//! temporary file in the same directory that replaces the original in one
-//! rename, keeping its permissions; a symbolic link is written through to
-//! its target; a file changed by someone else since it was read is left
-//! alone; on any error the original stays whole and no temporary file is left.
+//! was; a file already canonical is not written; a path that is not a
+//! regular file (a FIFO, a device) is refused before it is read; a new text
+//! goes to a temporary file in the same directory that replaces the original
+//! in one rename, keeping its permissions; a symbolic link is written through
+//! to its target; a file changed by someone else since it was read is left
+//! alone, and a write that races with the replacement is reported (exit 2;
+//! see `write::replace`); on any error the original stays whole and no
+//! temporary file is left.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use super::inputs::{expand, Input};
@@ -17,8 +19,8 @@ use crate::render::{escape_control, ShownSource};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or directories to format (`-` formats standard input to standard output).
-    #[arg(required = true)]
+    /// Files or directories to format (`-` formats standard input to standard output); the current directory without one.
+    #[arg(default_value = ".")]
     files: Vec<PathBuf>,
     /// Write nothing; list the files that would change and exit 1 if any would.
     #[arg(long)]
@@ -29,6 +31,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Status {
+    if super::inputs::names_stdin_twice(&args.files) {
+        eprintln!("error: standard input (`-`) can be read only once; name it once");
+        return Status::Trouble;
+    }
     let (inputs, problems) = expand(&args.files);
     let mut status = Status::Success;
     let mut changed = 0;
@@ -75,6 +81,18 @@ fn refuse(name: &str, source: &str, diagnostics: &[crate::Diagnostic]) -> (Statu
 /// Formats one input; returns its status and whether it would change.
 fn format_input(input: &Input, args: &Args) -> (Status, bool) {
     let name = input.name();
+    // A file rewritten in place must be a regular file, judged before it is
+    // read: reading a FIFO would block, and a device is never rewritten.
+    if let (Input::File(path), false, false) = (input, args.check, args.diff) {
+        if let Err(problem) = super::write::check_rewritable(path) {
+            eprintln!(
+                "error: cannot format `{}` in place: {}",
+                escape_control(&name),
+                escape_control(&problem)
+            );
+            return (Status::Trouble, false);
+        }
+    }
     let bytes = match input.read() {
         Ok(bytes) => bytes,
         Err(problem) => {
@@ -94,12 +112,12 @@ fn format_input(input: &Input, args: &Args) -> (Status, bool) {
     }
     let formatted = crate::fmt::format(source, &syntax);
     let changes = formatted != source;
-    if args.diff && changes {
-        print!("{}", unified_diff(&name, source, &formatted));
+    if args.diff && changes && super::stdout(unified_diff(&name, source, &formatted).as_bytes()).is_err() {
+        return (Status::Trouble, changes);
     }
     if args.check {
-        if changes {
-            println!("{}", escape_control(&name));
+        if changes && super::stdout(format!("{}\n", escape_control(&name)).as_bytes()).is_err() {
+            return (Status::Trouble, changes);
         }
         return (Status::Success, changes);
     }
@@ -107,21 +125,18 @@ fn format_input(input: &Input, args: &Args) -> (Status, bool) {
         return (Status::Success, changes);
     }
     match input {
-        Input::Stdin => {
-            let mut stdout = std::io::stdout().lock();
-            if stdout
-                .write_all(formatted.as_bytes())
-                .and_then(|()| stdout.flush())
-                .is_err()
-            {
-                return (Status::Trouble, false);
-            }
-            (Status::Success, false)
-        }
+        Input::Stdin => match super::stdout(formatted.as_bytes()) {
+            Ok(()) => (Status::Success, false),
+            Err(_) => (Status::Trouble, false),
+        },
         Input::File(path) if changes => match super::write::replace(path, &bytes, formatted.as_bytes()) {
             Ok(()) => (Status::Success, true),
             Err(problem) => {
-                eprintln!("error: cannot write `{}`: {}", path.display(), escape_control(&problem));
+                eprintln!(
+                    "error: cannot write `{}`: {}",
+                    escape_control(&name),
+                    escape_control(&problem)
+                );
                 (Status::Trouble, false)
             }
         },
@@ -129,10 +144,13 @@ fn format_input(input: &Input, args: &Args) -> (Status, bool) {
     }
 }
 
+/// The diff for a terminal: control and invisible characters of the canvas
+/// (an ESC, a bidi override) are shown as `\u{..}`, never obeyed.
 fn unified_diff(name: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
+    let diff = similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(2)
         .header(&format!("{name} (original)"), &format!("{name} (formatted)"))
-        .to_string()
+        .to_string();
+    crate::output::text::escape_hazards(&diff).into_owned()
 }

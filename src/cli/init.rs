@@ -1,6 +1,6 @@
-//! `canvasc init [FILE]`
+//! `canvasc init [FILE]`: a starter canvas, on standard output or in a new
+//! file that is created whole or not at all, never over an existing path.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use super::Status;
@@ -17,32 +17,25 @@ pub struct Args {
 
 pub fn run(args: Args) -> Status {
     let Some(path) = args.file else {
-        print!("{STARTER}");
-        return Status::Success;
+        return super::write_stdout(STARTER.as_bytes());
     };
-    let created = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .and_then(|mut file| file.write_all(STARTER.as_bytes()));
+    // All or nothing: a full disk leaves no empty file behind.
+    let created = super::write::create_new(&path, STARTER.as_bytes());
+    let shown = crate::render::escape_control(&super::inputs::display(&path));
     match created {
         Ok(()) => {
-            eprintln!(
-                "wrote {}; check it with `canvasc check {}`",
-                path.display(),
-                path.display()
-            );
+            eprintln!("wrote {}; check it with `canvasc check {}`", shown, shown);
             Status::Success
         }
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
             eprintln!(
                 "error: `{}` already exists; canvasc init never overwrites a file",
-                path.display()
+                shown
             );
             Status::Trouble
         }
         Err(error) => {
-            eprintln!("error: cannot write `{}`: {error}", path.display());
+            eprintln!("error: cannot write `{}`: {error}", shown);
             Status::Trouble
         }
     }

@@ -68,7 +68,7 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::Stdin => "-".to_string(),
-            Input::File(path) => path.display().to_string(),
+            Input::File(path) => display(path),
         }
     }
 
@@ -101,14 +101,14 @@ impl Input {
 
 fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
     let cannot_read =
-        |error: std::io::Error| ReadError::Io(format!("cannot read `{}`: {}", path.display(), describe(&error)));
+        |error: std::io::Error| ReadError::Io(format!("cannot read `{}`: {}", display(path), describe(&error)));
     let metadata = std::fs::metadata(path).map_err(cannot_read)?;
     if metadata.is_dir() {
-        return Err(ReadError::Io(format!("`{}` is a directory", path.display())));
+        return Err(ReadError::Io(format!("`{}` is a directory", display(path))));
     }
     // The size is checked first, so an oversized file is never read.
     if metadata.len() > MAX_FILE_SIZE {
-        return Err(ReadError::too_large(&path.display().to_string(), Some(metadata.len())));
+        return Err(ReadError::too_large(&display(path), Some(metadata.len())));
     }
     // Room for the whole file at once (plus the byte that shows it is at its
     // end): growing by doubling would briefly hold up to three times its size.
@@ -119,9 +119,27 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
         .map_err(cannot_read)?;
     // A FIFO or a file that grew since: its size is only known now.
     if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(ReadError::too_large(&path.display().to_string(), None));
+        return Err(ReadError::too_large(&display(path), None));
     }
     Ok(bytes)
+}
+
+/// A path as diagnostics and reports name it. A name that is not UTF-8 has
+/// each byte that is not shown as `\xNN`, so two such names never look the
+/// same (a lossy `U+FFFD` would merge them).
+pub fn display(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_string();
+    }
+    let mut shown = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        shown.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            shown.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    shown
 }
 
 fn describe(error: &std::io::Error) -> String {
@@ -142,21 +160,45 @@ pub struct Problem {
 
 /// Expands the command line's paths into inputs; problems (a path that does
 /// not exist) come back apart, in order, each knowing its place among the inputs.
+///
+/// A file named on the command line is always read, whatever its kind and
+/// wherever it is. A directory is walked by the `ignore` crate (as ripgrep
+/// and ruff do): symbolic links to directories are not followed, so a link
+/// loop cannot make the walk endless; hidden directories and what a
+/// `.gitignore` (or `.ignore`) excludes are skipped, inside a git repository
+/// or not; only regular `*.canvas` files are taken (a link to one counts),
+/// and each real file (device and inode) once, however many links or walks
+/// reach it.
 pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut stdin_named = false;
     for path in paths {
         if path.as_os_str() == "-" {
+            if stdin_named {
+                // Standard input can be read only once; the second `-` would be empty.
+                problems.push(Problem {
+                    path: "-".to_string(),
+                    message: "standard input (`-`) is named more than once; it can be read only once".to_string(),
+                    place: inputs.len(),
+                });
+                continue;
+            }
+            stdin_named = true;
             inputs.push(Input::Stdin);
             continue;
         }
         match std::fs::metadata(path) {
-            Ok(metadata) if metadata.is_dir() => walk(path, &mut inputs, &mut problems),
+            Ok(metadata) if metadata.is_dir() => walk(path, &mut seen, &mut inputs, &mut problems),
             // A file named explicitly is read whatever its kind: the user asked for it.
-            Ok(_) => inputs.push(Input::File(path.clone())),
+            Ok(metadata) => {
+                seen.insert(identity(&metadata));
+                inputs.push(Input::File(path.clone()));
+            }
             Err(error) => problems.push(Problem {
-                path: path.display().to_string(),
-                message: format!("cannot read `{}`: {}", path.display(), describe(&error)),
+                path: display(path),
+                message: format!("cannot read `{}`: {}", display(path), describe(&error)),
                 place: inputs.len(),
             }),
         }
@@ -164,39 +206,72 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
     (inputs, problems)
 }
 
-fn walk(directory: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Problem>) {
-    let entries = match std::fs::read_dir(directory) {
-        Ok(entries) => entries,
-        Err(error) => {
-            problems.push(Problem {
-                path: directory.display().to_string(),
-                message: format!("cannot read directory `{}`: {}", directory.display(), describe(&error)),
-                place: inputs.len(),
-            });
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .collect();
-    paths.sort();
-    for path in paths {
-        // Follow links, but judge the kind of what they point to.
-        let Ok(metadata) = std::fs::metadata(&path) else {
-            if path.extension().is_some_and(|extension| extension == "canvas") {
+/// Whether a command line names standard input more than once.
+pub fn names_stdin_twice(paths: &[PathBuf]) -> bool {
+    paths.iter().filter(|path| path.as_os_str() == "-").count() > 1
+}
+
+/// A real file: its device and inode, the same through every link.
+fn identity(metadata: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (metadata.dev(), metadata.ino())
+}
+
+fn walk(
+    directory: &Path,
+    seen: &mut std::collections::HashSet<(u64, u64)>,
+    inputs: &mut Vec<Input>,
+    problems: &mut Vec<Problem>,
+) {
+    let walker = ignore::WalkBuilder::new(directory)
+        .follow_links(false)
+        // Hidden directories are skipped below; a hidden file is still a file.
+        .hidden(false)
+        .require_git(false)
+        .sort_by_file_name(std::ffi::OsStr::cmp)
+        .filter_entry(|entry| {
+            let hidden = entry.file_name().as_encoded_bytes().starts_with(b".");
+            let directory = entry.file_type().is_some_and(|kind| kind.is_dir());
+            entry.depth() == 0 || !(hidden && directory)
+        })
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
                 problems.push(Problem {
-                    path: path.display().to_string(),
-                    message: format!("cannot read `{}`: broken link or unreadable", path.display()),
+                    path: display(directory),
+                    message: format!("cannot read directory `{}`: {}", display(directory), walk_error(&error)),
                     place: inputs.len(),
                 });
+                continue;
             }
+        };
+        let path = entry.path();
+        if entry.depth() == 0 || path.extension().is_none_or(|extension| extension != "canvas") {
+            continue;
+        }
+        // A link is judged by what it points to: a link to a regular file is
+        // read (once), a link to a directory is never entered.
+        let Ok(metadata) = std::fs::metadata(path) else {
+            problems.push(Problem {
+                path: display(path),
+                message: format!("cannot read `{}`: broken link or unreadable", display(path)),
+                place: inputs.len(),
+            });
             continue;
         };
-        if metadata.is_dir() {
-            walk(&path, inputs, problems);
-        } else if metadata.is_file() && path.extension().is_some_and(|extension| extension == "canvas") {
-            inputs.push(Input::File(path));
+        // A FIFO or a device inside a directory is skipped, so a walk never blocks.
+        if metadata.is_file() && seen.insert(identity(&metadata)) {
+            inputs.push(Input::File(path.to_path_buf()));
         }
+    }
+}
+
+fn walk_error(error: &ignore::Error) -> String {
+    match error.io_error() {
+        Some(io) => describe(io),
+        None => error.to_string(),
     }
 }
 

@@ -99,6 +99,7 @@ enum Command {
 
 /// Runs the command line and returns its exit status.
 pub fn main() -> ExitCode {
+    end_quietly_on_a_closed_pipe();
     // The matches are kept beside the parsed command: they alone know the
     // order of `-A`, `-W` and `-D`, and the later of two flags wins.
     let parsed = Cli::command()
@@ -152,12 +153,42 @@ pub fn main() -> ExitCode {
     status.into()
 }
 
-/// Writes `bytes` to standard output; a closed pipe is trouble, not a panic.
+/// Writes `bytes` to standard output; any error but a closed pipe is trouble.
 fn write_stdout(bytes: &[u8]) -> Status {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    match stdout(bytes) {
         Ok(()) => Status::Success,
         Err(_) => Status::Trouble,
     }
+}
+
+/// Writes `bytes` to standard output. A closed pipe (`canvasc check --format
+/// json | head`) is no error: the reader wanted no more, and the command
+/// ends quietly with the status it had, as Unix tools do. (`print!` would
+/// panic there.)
+pub fn stdout(bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Standard error closed under a report (`canvasc check 2>&1 | head`):
+/// `eprint!` panics with "failed printing to stderr"; the process ends
+/// quietly instead, with status 2, and any other panic is reported as usual.
+fn end_quietly_on_a_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.starts_with("failed printing to std") && message.contains("Broken pipe") {
+            std::process::exit(Status::Trouble as i32);
+        }
+        default(info);
+    }));
 }

@@ -16,7 +16,7 @@ use super::scenario::{Override, Scenario, Setting};
 use super::statements::{self, Cardinality};
 use super::*;
 use crate::code::{Code, Severity};
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{did_you_mean, single_candidate, Diagnostic};
 use crate::parse::{concat, TOP_LEVEL_KEYWORDS};
 use crate::syntax::{Argument, Atom, Item, SourceFile, Span, Statement};
 
@@ -34,7 +34,9 @@ pub fn build(file: &SourceFile) -> (Model, Vec<Diagnostic>) {
 #[derive(Default)]
 pub struct Builder {
     model: Model,
-    diagnostics: Vec<Diagnostic>,
+    /// Bounded as they are found: a file of a million unknown items never
+    /// holds a million diagnostics (see [`crate::limits::Capped`]).
+    diagnostics: crate::limits::Capped,
     /// The kind of block being read, for the forms quoted in help lines.
     current: Option<BlockKind>,
 }
@@ -70,7 +72,10 @@ impl crate::parse::ItemSink for Builder {
             facts: Facts::default(),
         };
         let current = parts.iter().rev().find_map(|part| part.current);
-        let diagnostics = concat(parts.into_iter().map(|part| part.diagnostics).collect());
+        let mut diagnostics = crate::limits::Capped::default();
+        for part in parts {
+            diagnostics.absorb(part.diagnostics);
+        }
         Builder {
             model,
             diagnostics,
@@ -80,8 +85,16 @@ impl crate::parse::ItemSink for Builder {
 }
 
 impl Builder {
-    /// The model of the items read so far, and what reading them found.
-    pub fn finish(mut self) -> (Model, Vec<Diagnostic>) {
+    /// The model of the items read so far, and what reading them found (at
+    /// most the per-file cap, then one `too-many-diagnostics`).
+    pub fn finish(self) -> (Model, Vec<Diagnostic>) {
+        let (model, diagnostics) = self.finish_capped();
+        (model, diagnostics.finish())
+    }
+
+    /// [`Builder::finish`], with the diagnostics still being collected, so
+    /// that a caller can add its own under the same cap.
+    pub fn finish_capped(mut self) -> (Model, crate::limits::Capped) {
         // The lists grew by doubling; a large canvas would keep up to half
         // of each as spare room for as long as the model lives.
         let model = &mut self.model;
@@ -96,6 +109,30 @@ impl Builder {
         model.activities.shrink_to_fit();
         model.resources.shrink_to_fit();
         (self.model, self.diagnostics)
+    }
+
+    /// The exact value of a number, or an `invalid-value` when it has more
+    /// digits than [`crate::limits::MAX_NUMBER_DIGITS`] (reference §2): the
+    /// digits are counted first, in linear time, so no literal makes the
+    /// arithmetic slow.
+    fn number(&mut self, number: &crate::syntax::Number) -> Option<BigRational> {
+        let digits = crate::limits::digits(&number.text);
+        if digits > crate::limits::MAX_NUMBER_DIGITS {
+            self.report(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!(
+                        "a number of {digits} digits is more than the {} canvasc computes with",
+                        crate::limits::MAX_NUMBER_DIGITS
+                    ),
+                    number.span,
+                    "too many digits",
+                )
+                .with_help("no quantity in a business model needs this many digits: check the number"),
+            );
+            return None;
+        }
+        Some(number_value(&number.text))
     }
 
     fn report(&mut self, diagnostic: Diagnostic) {
@@ -113,16 +150,7 @@ impl Builder {
             self.scenario(item);
             return;
         }
-        let Some(kind) = BlockKind::from_keyword(keyword) else {
-            let diagnostic = Diagnostic::new(
-                Code::UnknownValue,
-                format!("unknown block kind `{keyword}`"),
-                item.keyword.span,
-                "not a block kind",
-            );
-            self.report(suggest_or(diagnostic, did_you_mean(keyword, TOP_LEVEL_KEYWORDS.iter().copied()), || {
-                "a canvas has the blocks segment, proposition, relationship, channel, revenue, cost, partner, activity and resource".into()
-            }));
+        let Some(kind) = self.block_kind(item) else {
             return;
         };
         self.current = Some(kind);
@@ -393,6 +421,46 @@ impl Builder {
         }
     }
 
+    /// The kind of block an item is. A misspelt kind is reported, and read
+    /// as its one close candidate when it has one (§4), so that the block
+    /// still defines its name and is judged.
+    fn block_kind(&mut self, item: &Item) -> Option<BlockKind> {
+        let keyword = item.keyword.text.as_str();
+        if let Some(kind) = BlockKind::from_keyword(keyword) {
+            return Some(kind);
+        }
+        let diagnostic = Diagnostic::new(
+            Code::UnknownValue,
+            format!("unknown block kind `{keyword}`"),
+            item.keyword.span,
+            "not a block kind",
+        );
+        let lower = keyword.to_lowercase();
+        if lower != keyword && TOP_LEVEL_KEYWORDS.contains(&lower.as_str()) {
+            self.report(
+                diagnostic
+                    .with_help(format!("keywords are lower case: write `{lower}`"))
+                    .with_fix(item.keyword.span, lower.clone()),
+            );
+            return self.candidate_kind(item, &lower);
+        }
+        let single = single_candidate(keyword, TOP_LEVEL_KEYWORDS.iter().copied());
+        self.report(suggest_or(diagnostic, did_you_mean(keyword, TOP_LEVEL_KEYWORDS.iter().copied()), || {
+            "a canvas has the blocks segment, proposition, relationship, channel, revenue, cost, partner, activity and resource".into()
+        }));
+        self.candidate_kind(item, single?)
+    }
+
+    /// The block kind a misspelt keyword is read as; `allow` is read as the
+    /// top-level `allow` it names.
+    fn candidate_kind(&mut self, item: &Item, candidate: &str) -> Option<BlockKind> {
+        if candidate == "allow" {
+            self.top_level_allow(item);
+            return None;
+        }
+        BlockKind::from_keyword(candidate)
+    }
+
     /// Reads a `scenario` item: its name, notes, allows and overrides.
     fn scenario(&mut self, item: &Item) {
         let mut scenario = Scenario {
@@ -615,6 +683,7 @@ impl Builder {
             notes: Vec::new(),
             allows: Vec::new(),
             broken: item.broken,
+            unsure: false,
         };
         let keyword = kind.keyword();
         let mut atoms = item
@@ -640,6 +709,8 @@ impl Builder {
                     block.head = block.head.to(title.span);
                     atoms = rest;
                 }
+                // A broken head (an unclosed title) has its one error already.
+                _ if item.broken && item.arguments.is_empty() => {}
                 _ => self.report(
                     Diagnostic::new(
                         Code::Syntax,
@@ -672,7 +743,14 @@ impl Builder {
                             atoms.first().map_or(item.keyword.span, Atom::span),
                             format!("{what} expected"),
                         )
-                        .with_help(format!("write `{keyword} name \"Label\" {{ ... }}`")),
+                        .with_help(match atoms.first() {
+                            Some(Atom::Str(label)) => format!(
+                                "write `{keyword} {} \"{}\" {{ ... }}`: every block has an identifier; the label is optional",
+                                identifier_for(&label.value),
+                                label.value
+                            ),
+                            _ => format!("write `{keyword} name \"Label\" {{ ... }}`"),
+                        }),
                     );
                 }
             }
@@ -708,9 +786,23 @@ impl Builder {
     /// takes it; `note` and `allow` are handled here.
     fn statement(&mut self, block: &mut Block, statement: &Statement) -> Option<&'static str> {
         let keyword = statement.keyword.text.as_str();
-        let Some(spec) = statements::find(block.kind, keyword) else {
-            self.unknown_statement(block.kind, statement);
-            return None;
+        let spec = match statements::find(block.kind, keyword) {
+            Some(spec) => spec,
+            None => {
+                self.unknown_statement(block.kind, statement);
+                // Read as its one close candidate (§4), else the block is
+                // unsure about what the statement said.
+                let valid = statements::statements(block.kind);
+                match single_candidate(keyword, valid.iter().map(|spec| spec.keyword))
+                    .and_then(|candidate| statements::find(block.kind, candidate))
+                {
+                    Some(spec) => spec,
+                    None => {
+                        block.unsure = true;
+                        return None;
+                    }
+                }
+            }
         };
         block.statements.push(StatementUse {
             statement: spec,
@@ -966,7 +1058,10 @@ impl Builder {
             did_you_mean(text, spellings.iter().copied()),
             || format!("{} is one of {}", crate::diagnostic::a(E::WHAT), spellings.join(", ")),
         ));
-        None
+        // Read as its one close candidate, for everything but this diagnostic (§4).
+        single_candidate(text, spellings.iter().copied())
+            .and_then(E::parse)
+            .map(|value| Spanned::new(value, span))
     }
 
     fn values<E: Enumeration>(&mut self, statement: &Statement) -> Vec<Spanned<E>> {
@@ -1023,6 +1118,9 @@ impl Builder {
     }
 
     fn size(&mut self, statement: &Statement) -> Option<Spanned<BigInt>> {
+        if let Some(size) = self.thousands(statement) {
+            return Some(size);
+        }
         let argument = self.single(statement)?;
         let number = match argument.atoms.as_slice() {
             [Atom::Number(number)] => number,
@@ -1032,7 +1130,7 @@ impl Builder {
             }
             [] => return None,
         };
-        let value = number_value(&number.text);
+        let value = self.number(number)?;
         if !value.is_integer() || is_percentage(&number.text) {
             self.report(Diagnostic::new(
                 Code::InvalidValue,
@@ -1055,6 +1153,46 @@ impl Builder {
             return None;
         }
         Some(Spanned::new(value.to_integer(), number.span))
+    }
+
+    /// `size 3,000`, a habit from prose: a comma groups digits there, but
+    /// separates values here. One `syntax` error showing `3_000`, and the
+    /// number is read as meant.
+    fn thousands(&mut self, statement: &Statement) -> Option<Spanned<BigInt>> {
+        let [first, groups @ ..] = statement.arguments.as_slice() else {
+            return None;
+        };
+        let digits = |argument: &Argument| match argument.atoms.as_slice() {
+            [Atom::Number(number)] => Some(number.text.clone()),
+            _ => None,
+        };
+        let lead = digits(first).filter(|text| text.bytes().all(|byte| byte.is_ascii_digit()) && text.len() <= 3)?;
+        let mut written = lead.to_string();
+        for group in groups {
+            let text =
+                digits(group).filter(|text| text.len() == 3 && text.bytes().all(|byte| byte.is_ascii_digit()))?;
+            written.push('_');
+            written.push_str(&text);
+        }
+        // Beyond the digit bound this is no habit to read past: the groups
+        // are reported as they are, and no long number is computed.
+        if groups.is_empty() || 3 + 3 * groups.len() > crate::limits::MAX_NUMBER_DIGITS {
+            return None;
+        }
+        let span = first
+            .span
+            .to(statement.arguments.last().map_or(first.span, |last| last.span));
+        self.report(
+            Diagnostic::new(
+                Code::Syntax,
+                "a number is written without `,` between its digits",
+                span,
+                "`,` separates values",
+            )
+            .with_help(format!("write `{written}`: `_` groups digits"))
+            .with_fix(span, written.clone()),
+        );
+        Some(Spanned::new(number_value(&written).to_integer(), span))
     }
 
     fn attribute(&mut self, statement: &Statement) -> Option<Attribute> {
@@ -1218,7 +1356,29 @@ impl Builder {
                 continue;
             }
             let span = per.span.to(unit.span);
-            if unit.text == "customer" {
+            let mut units = vec!["customer", "new"];
+            units.extend(Period::names());
+            let known = units.contains(&unit.text.as_str());
+            // A misspelt unit is read as its one close candidate (§4).
+            let unit_text = match single_candidate(&unit.text, units.iter().copied()) {
+                Some(candidate) if !known => candidate,
+                _ => unit.text.as_str(),
+            };
+            if !known {
+                let diagnostic = Diagnostic::new(
+                    Code::UnknownValue,
+                    format!("unknown period `{}`", unit.text),
+                    unit.span,
+                    "not a period",
+                );
+                self.report(suggest_or(diagnostic, did_you_mean(&unit.text, units.iter().copied()), || {
+                    "a rate is `per customer` and/or `per day`, `per week`, `per month`, `per quarter` or `per year`, or `per new customer`".into()
+                }));
+                if unit_text == unit.text.as_str() {
+                    return None;
+                }
+            }
+            if unit_text == "customer" {
                 if let Some(first) = per_customer {
                     self.report(
                         Diagnostic::new(
@@ -1234,21 +1394,7 @@ impl Builder {
                 per_customer = Some(span);
                 continue;
             }
-            let Some(value) = Period::from_name(&unit.text) else {
-                let mut units = vec!["customer", "new"];
-                units.extend(Period::names());
-                let diagnostic = Diagnostic::new(
-                    Code::UnknownValue,
-                    format!("unknown period `{}`", unit.text),
-                    unit.span,
-                    "not a period",
-                );
-                self.report(suggest_or(diagnostic, did_you_mean(&unit.text, units.iter().copied()), || {
-                    "a rate is `per customer` and/or `per day`, `per week`, `per month`, `per quarter` or `per year`, or `per new customer`".into()
-                }));
-
-                return None;
-            };
+            let value = Period::from_name(unit_text)?;
             if let Some(first) = &period {
                 self.report(
                     Diagnostic::new(Code::InvalidValue, "a rate has one period", span, "second period")
@@ -1298,10 +1444,13 @@ impl Builder {
                 )
                 .with_help("give the cost per period; costs per customer belong on relationships and channels"),
             );
-            return None;
+            // Read past it as a cost per period, so that the amount's other
+            // mistakes (a second currency) are reported too (§4: two mistakes,
+            // two diagnostics).
+            per_customer = None;
         }
         let amount = Money {
-            value: number_value(&number.text),
+            value: self.number(number)?,
             text: number.text.clone(),
             currency,
             span: amount_span,
@@ -1459,7 +1608,7 @@ impl Builder {
         };
         let _ = per;
         Some(PerPeriod {
-            value: number_value(&number.text),
+            value: self.number(number)?,
             period,
             span: argument.span,
         })
@@ -1491,6 +1640,24 @@ fn written_sort(statement: &Statement) -> RateSort {
 /// A number written with `%`.
 pub fn is_percentage(text: &str) -> bool {
     text.ends_with('%')
+}
+
+/// A kebab-case identifier made from a label, for help lines.
+fn identifier_for(label: &str) -> String {
+    let mut identifier = String::new();
+    for c in label.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            identifier.push(c);
+        } else if !identifier.is_empty() && !identifier.ends_with('-') {
+            identifier.push('-');
+        }
+    }
+    let identifier = identifier.trim_end_matches('-');
+    if identifier.starts_with(|c: char| c.is_alphabetic()) {
+        identifier.to_string()
+    } else {
+        "name".to_string()
+    }
 }
 
 fn is_currency_code(text: &str) -> bool {

@@ -228,8 +228,12 @@ pub struct Block {
     pub statements: Vec<StatementUse>,
     pub notes: Vec<Spanned<Str>>,
     pub allows: Vec<Spanned<Code>>,
-    /// The block had a syntax error; only its first line was read.
+    /// The block had a syntax error: it keeps the statements read before
+    /// and after it, but is not judged (§4 "One mistake, one diagnostic").
     pub broken: bool,
+    /// The block has a statement that is unknown with no single candidate:
+    /// rules that would read it stay quiet for the block and its segments.
+    pub unsure: bool,
 }
 
 impl Block {

@@ -5,11 +5,19 @@
 //! references go to the first definition, and `duplicate-definition`
 //! reports the second. Resolution itself reports nothing: the rules
 //! `unknown-reference` and `wrong-kind` read the unresolved references.
+//!
+//! A misspelt name with exactly one close candidate in its namespace is
+//! linked to that candidate (§4 "One mistake, one diagnostic"), so the rules
+//! read it as meant; its `name` still differs from the target's identifier,
+//! which is how `unknown-reference` finds it. When a definition is used
+//! nowhere and two or more misspelt uses point at it, the definition is the
+//! mistake (`Names::misspelt_definition`).
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use super::{BlockId, BlockKind, Model, Namespace, Reference, Str};
+use super::{BlockId, BlockKind, Model, Namespace, Reference, Spanned, Str};
+use crate::diagnostic::single_candidate;
 
 /// Every identifier of a canvas, by namespace, to its first definition.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18,6 +26,9 @@ pub struct Names {
     /// Each block whose name an earlier block of its namespace already
     /// defines, with that first block, in source order.
     duplicates: Vec<(BlockId, BlockId)>,
+    /// Definitions read as misspelt: used nowhere by their own name, and the
+    /// one close candidate of two or more uses of another name.
+    misspelt: HashMap<BlockId, Vec<Spanned<Str>>>,
 }
 
 impl Names {
@@ -50,6 +61,12 @@ impl Names {
         &self.duplicates
     }
 
+    /// The uses of another name that point at `block`, when its definition is
+    /// the misspelling (see the module docs).
+    pub fn misspelt_definition(&self, block: BlockId) -> Option<&[Spanned<Str>]> {
+        self.misspelt.get(&block).map(Vec::as_slice)
+    }
+
     /// The block `name` defines in `namespace`.
     pub fn get(&self, namespace: Namespace, name: &str) -> Option<BlockId> {
         self.table.get(&namespace)?.get(name).copied()
@@ -78,10 +95,40 @@ impl Names {
 
 /// Resolves every reference of `model` in place and returns the name table.
 pub fn resolve(model: &mut Model) -> Names {
-    let names = Names::of(model);
-    let mut link = |reference: &mut Reference| {
+    let mut names = Names::of(model);
+    let mut used = std::collections::HashSet::new();
+    let mut misspelt: Vec<(BlockId, Spanned<Str>)> = Vec::new();
+    each_reference(model, &mut |reference| {
         reference.target = names.get(reference.expects, &reference.name.value);
-    };
+        match reference.target {
+            Some(target) => {
+                used.insert(target);
+            }
+            None if names.elsewhere(&reference.name.value, reference.expects).is_none() => {
+                let candidate = single_candidate(&reference.name.value, names.in_namespace(reference.expects))
+                    .and_then(|candidate| names.get(reference.expects, candidate));
+                if let Some(candidate) = candidate {
+                    reference.target = Some(candidate);
+                    misspelt.push((candidate, reference.name.clone()));
+                }
+            }
+            None => {}
+        }
+    });
+    let mut uses: HashMap<BlockId, Vec<Spanned<Str>>> = HashMap::new();
+    for (target, name) in misspelt {
+        if !used.contains(&target) {
+            uses.entry(target).or_default().push(name);
+        }
+    }
+    uses.retain(|_, uses| uses.len() >= 2);
+    names.misspelt = uses;
+    names
+}
+
+/// Calls `visit` on every reference of `model`.
+fn each_reference(model: &mut Model, visit: &mut impl FnMut(&mut Reference)) {
+    let mut link = |reference: &mut Reference| visit(reference);
     for segment in &mut model.segments {
         segment.linked.iter_mut().for_each(&mut link);
     }
@@ -121,5 +168,4 @@ pub fn resolve(model: &mut Model) -> Names {
     for resource in &mut model.resources {
         resource.propositions.iter_mut().for_each(&mut link);
     }
-    names
 }

@@ -17,7 +17,8 @@
 //!   about the whole file names only its file.
 //! - Nothing from a canvas can end a command or start another: the message
 //!   is escaped as command data (`%`, `\r`, `\n`) and each property also has
-//!   `:` and `,` escaped, as GitHub's toolkit does.
+//!   `:` and `,` escaped, as GitHub's toolkit does; no control or invisible
+//!   character (ESC, BEL, a bidi override) reaches the log raw.
 
 use super::sarif::message_text;
 use super::FileOutcome;
@@ -105,9 +106,14 @@ pub fn file_name(path: &str) -> String {
     name
 }
 
-/// Escapes a command's message: `%`, carriage return and line feed.
+/// Escapes a command's message: control and invisible characters made
+/// visible (an ESC or BEL would reach the log raw), then `%`, carriage
+/// return and line feed as the toolkit does.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    super::text::escape_hazards(text)
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a command's property value: as data, plus `:` and `,`.
@@ -130,5 +136,13 @@ mod tests {
     fn escaping_follows_the_toolkit() {
         assert_eq!(escape_data("50% off\r\nnow: a, b"), "50%25 off%0D%0Anow: a, b");
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_log_raw() {
+        let escaped = escape_data("\u{1b}]8;;x\u{7}bell\u{202E}\u{2061}\r\n");
+        assert_eq!(escaped, "\\u{1b}]8;;x\\u{7}bell\\u{202e}\\u{2061}%0D%0A");
+        assert!(!escaped.chars().any(crate::output::text::is_hazard));
+        assert_eq!(escape_property("a\u{1b}b.canvas"), "a\\u{1b}b.canvas");
     }
 }

@@ -1,4 +1,7 @@
-//! Text helpers shared by the outputs for people (HTML, SVG, Markdown).
+//! Text helpers shared by the outputs for people (HTML, SVG, Markdown), and
+//! the one list of characters no output shows raw ([`is_hazard`]), which the
+//! terminal and log outputs (`render`, `check --format github`, `fmt --diff`)
+//! share with them.
 //!
 //! Invariants: every piece of user text passes through [`clean`] exactly
 //! once, at the point where it is written into a document, so it is never
@@ -29,11 +32,41 @@ fn is_noncharacter(c: char) -> bool {
 }
 
 /// Invisible characters that reorder or hide text: shown, never obeyed.
+/// The one list every output uses (pages here, terminals and logs through
+/// [`is_hazard`]): the Arabic letter mark, zero-width spaces and joiners,
+/// directional marks, embeddings, overrides and isolates, the word joiner
+/// and invisible operators, and the byte-order mark.
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
     )
+}
+
+/// Whether a character must never reach a terminal or a log raw: a control
+/// character (escape sequences start with one; tab and line feed excepted)
+/// or an [invisible](is_invisible) one.
+pub fn is_hazard(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_invisible(c)
+}
+
+/// Text for a terminal or a log, lines kept: every [hazard](is_hazard)
+/// written as a visible `\u{..}` escape, but a carriage return that ends a
+/// line (`\r\n`), which is harmless.
+pub fn escape_hazards(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hazard) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_hazard(c) && !(c == '\r' && chars.peek() == Some(&'\n')) {
+            escaped.extend(c.escape_unicode());
+        } else {
+            escaped.push(c);
+        }
+    }
+    Cow::Owned(escaped)
 }
 
 /// User text made safe to show anywhere: forbidden characters dropped

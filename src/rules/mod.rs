@@ -6,14 +6,18 @@
 //!   rule fires"): the quiet cases are written in the rule itself;
 //! - unresolved references are skipped by every rule but the two that
 //!   report them, so a misspelt name is one error, not a cascade;
-//! - broken blocks (syntax errors) define their names but are not judged;
+//! - broken blocks (syntax errors) define their names but are not judged,
+//!   and while one is broken the rules its kind could satisfy stay quiet in
+//!   the whole file (`quiet`, §4 "One mistake, one diagnostic");
 //! - the order of diagnostics here does not matter: [`crate::check`] sorts
 //!   them into source order and applies `allow`.
 
 mod allow;
+mod hidden_text;
 mod economics;
 mod journey;
 mod profile;
+mod quiet;
 mod references;
 mod relationships;
 pub mod scenarios;
@@ -108,6 +112,7 @@ const RULES: &[Rule] = &[
     relationships::lonely_side,
     profile::unrelieved_pain,
     profile::unaddressed_job,
+    hidden_text::confusable_name,
     economics::unrecovered_acquisition,
     structure::unclassified,
     profile::unmet_gain,
@@ -115,12 +120,32 @@ const RULES: &[Rule] = &[
     economics::slow_payback,
 ];
 
+/// The rules that read the text itself rather than the model: what it
+/// holds in strings and comments (`bidi-control`).
+pub fn run_on_text(source: &str) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    hidden_text::bidi_control(source, &mut diagnostics);
+    diagnostics
+}
+
 /// Runs every rule over a resolved model.
 pub fn run(model: &Model, names: &Names) -> Vec<Diagnostic> {
-    let context = Context::new(model, names);
     let mut diagnostics = Vec::new();
-    for rule in RULES {
-        rule(&context, &mut diagnostics);
-    }
+    run_each(model, names, |found| diagnostics.extend(found));
     diagnostics
+}
+
+/// Runs every rule over a resolved model, handing each rule's diagnostics
+/// to `each` as soon as that rule is done, so a caller can bound what it
+/// keeps (only one rule's findings exist at once).
+pub fn run_each(model: &Model, names: &Names, mut each: impl FnMut(Vec<Diagnostic>)) {
+    let context = Context::new(model, names);
+    for rule in RULES {
+        let mut found = Vec::new();
+        rule(&context, &mut found);
+        // What broken and unsure blocks silence is decided per diagnostic,
+        // so sifting each rule's findings alone is the same as sifting all.
+        quiet::apply(&context, &mut found);
+        each(found);
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::Context;
 use crate::code::Code;
-use crate::diagnostic::{did_you_mean, Diagnostic, Edit};
+use crate::diagnostic::{did_you_mean, single_candidate, Diagnostic, Edit};
 use crate::model::{targets, BlockKind, Proposition, Segment, SegmentType, Spanned};
 
 /// `no-value-proposition`: a segment no proposition is `for`.
@@ -84,8 +84,9 @@ fn unanswered(context: &Context, side: &Side, out: &mut Vec<Diagnostic>) {
         let Some(fit) = context.model.facts.fits.get(index) else {
             continue;
         };
-        for (item, answered_by) in (side.segment)(segment).iter().zip((side.answered_by)(fit)) {
-            if !answered_by.is_empty() {
+        let items = (side.segment)(segment);
+        for (item, answered_by) in items.iter().zip((side.answered_by)(fit)) {
+            if !answered_by.is_empty() || answered_as_candidate(context, side, index, items, &item.value) {
                 continue;
             }
             let verb = match side.code {
@@ -115,6 +116,24 @@ fn unanswered(context: &Context, side: &Side, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Whether a proposition for the segment misspells `item` with it as the one
+/// close candidate: read as meant, the misspelling answers it (§4), and its
+/// `unknown-need` is the one diagnostic.
+fn answered_as_candidate(
+    context: &Context,
+    side: &Side,
+    segment: usize,
+    items: &[Spanned<crate::model::Str>],
+    item: &str,
+) -> bool {
+    context.propositions_for[segment].iter().any(|&proposition| {
+        (side.proposition)(&context.model.propositions[proposition])
+            .iter()
+            .filter(|text| !items.iter().any(|known| known.value == text.value))
+            .any(|text| single_candidate(&text.value, items.iter().map(|known| known.value.as_str())) == Some(item))
+    })
 }
 
 /// `unmet-need`: a need no proposition for the segment meets.

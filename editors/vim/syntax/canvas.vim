@@ -38,8 +38,8 @@ let s:values = 'dedicated-personal-assistance\|getting-the-job-done\|personal-as
       \ . 'high\|low\|own'
 let s:codes = 'unrecovered-acquisition\|unprofitable-relationship\|slow-payback\|unsupported-proposition\|duplicate-definition\|no-value-proposition\|too-many-diagnostics\|costly-relationship\|incomplete-journey\|'
       \ . 'currency-mismatch\|unknown-reference\|unmet-expectation\|duplicate-header\|undifferentiated\|duplicate-field\|'
-      \ . 'no-relationship\|unaddressed-job\|unrelieved-pain\|missing-header\|contradiction\|invalid-value\|'
-      \ . 'missing-field\|unknown-value\|no-retention\|unclassified\|unknown-need\|lonely-side\|'
+      \ . 'no-relationship\|unaddressed-job\|unrelieved-pain\|confusable-name\|missing-header\|contradiction\|invalid-value\|'
+      \ . 'missing-field\|unknown-value\|no-retention\|unclassified\|bidi-control\|unknown-need\|lonely-side\|'
       \ . 'no-channel\|unmet-gain\|unmet-need\|wrong-kind\|too-large\|syntax'
 let s:blocks = 'segment\|proposition\|relationship\|channel\|revenue\|cost\|partner\|activity\|resource'
 
