@@ -1,5 +1,3 @@
-;; A block's `{ ... }` body folds, and so does a scenario's.
+;; A block's `{ ... }` body folds.
 
 (body) @fold
-
-(scenario_body) @fold

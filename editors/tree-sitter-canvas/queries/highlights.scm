@@ -13,17 +13,8 @@
 
 "allow" @keyword
 
-"scenario" @keyword
-
 (block
   name: (name) @type.definition)
-
-(scenario
-  name: (name) @type.definition)
-
-; An override names an existing block.
-(override
-  name: (name) @type)
 
 ; Statements the language defines; an unknown one is left plain, so that a
 ; misspelt keyword stands out.
