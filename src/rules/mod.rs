@@ -13,8 +13,8 @@
 //!   them into source order and applies `allow`.
 
 mod allow;
-mod hidden_text;
 mod economics;
+mod hidden_text;
 mod journey;
 mod profile;
 mod quiet;
