@@ -84,3 +84,14 @@ pub fn diff(source: &str) {
     assert!(diff.introduced.is_empty(), "introduced: {:?}", diff.introduced);
     assert!(diff.resolved.is_empty(), "resolved: {:?}", diff.resolved);
 }
+
+/// `lsp`: the language server's message loop, on any bytes after an
+/// `initialize` (so that the bytes reach the features, not only the
+/// lifecycle gate): it ends at the end of input, never panics, never hangs.
+pub fn lsp(data: &[u8]) {
+    let initialize = r#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"capabilities":{}}}"#;
+    let mut input = format!("Content-Length: {}\r\n\r\n{initialize}", initialize.len()).into_bytes();
+    input.extend_from_slice(data);
+    let ending = canvasc::lsp::serve(std::io::Cursor::new(input), std::io::sink());
+    assert!(ending.is_ok(), "writing to a sink cannot fail: {ending:?}");
+}

@@ -7,9 +7,17 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(check fmt build_outputs diff)
+    targets=(check fmt build_outputs diff lsp)
 fi
 for target in "${targets[@]}"; do
+    if [ "$target" = lsp ]; then
+        # The lsp target reads protocol streams: one editing session per canvas.
+        corpus="$here/corpus/lsp"
+        mkdir -p "$corpus"
+        find "$root/examples" "$root/tests/ui" -name '*.canvas' -type f -print0 |
+            python3 "$here/lsp-sessions.py" "$corpus"
+        continue
+    fi
     corpus="$here/corpus/$target"
     mkdir -p "$corpus"
     count=0

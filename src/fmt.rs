@@ -109,18 +109,7 @@ impl<'s> Layout<'s> {
 
     /// Items joined by `, `, the atoms of each by one space.
     fn arguments<'a>(&self, arguments: impl IntoIterator<Item = &'a Argument>) -> String {
-        arguments
-            .into_iter()
-            .map(|argument| {
-                argument
-                    .atoms
-                    .iter()
-                    .map(|atom| self.text(atom.span()))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        arguments_text(self.source, arguments)
     }
 
     /// A keyword and its arguments on one line.
@@ -477,5 +466,31 @@ impl Line {
             Some((comment, _)) => layout.blank_between(comment.end(), self.start),
             None => false,
         }
+    }
+}
+
+/// Items joined by `, `, the atoms of each by one space.
+fn arguments_text<'a>(source: &str, arguments: impl IntoIterator<Item = &'a Argument>) -> String {
+    arguments
+        .into_iter()
+        .map(|argument| {
+            argument
+                .atoms
+                .iter()
+                .map(|atom| source.get(atom.span().range()).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A statement or an item's first line in the canonical layout, on one
+/// line: what the model diff shows of an added or removed block.
+pub fn one_line(source: &str, keyword: &str, arguments: &[Argument]) -> String {
+    if arguments.is_empty() {
+        keyword.to_string()
+    } else {
+        format!("{keyword} {}", arguments_text(source, arguments))
     }
 }

@@ -25,6 +25,7 @@
 //! assert!(!checked.has_errors());
 //! ```
 
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod code;
 pub mod diagnostic;
@@ -34,6 +35,7 @@ pub mod fmt;
 pub mod levels;
 pub mod limits;
 pub mod lines;
+#[cfg(feature = "cli")]
 pub mod lsp;
 pub mod model;
 pub mod output;

@@ -170,6 +170,23 @@ const CHUNKS_PER_THREAD: usize = 8;
 /// 197 MB, in the same time).
 const MIN_CHUNK_SIZE: usize = 256 * 1024;
 
+/// How many threads may parse one file: one per core, at most 8.
+///
+/// The one place where the browser build differs (playground/): WebAssembly
+/// in a page has one thread, and its standard library cannot start another,
+/// so there every file is parsed in order, on the calling thread. Nothing
+/// else in the library depends on the target.
+fn parsing_threads() -> usize {
+    #[cfg(target_family = "wasm")]
+    {
+        1
+    }
+    #[cfg(not(target_family = "wasm"))]
+    {
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+    }
+}
+
 /// Parses a large file in chunks cut at top-level items, on every core.
 /// Returns the sinks of the chunks that parsed cleanly, in order up to the
 /// first chunk with a syntax error, and where an in-order parse must take
@@ -185,7 +202,7 @@ const MIN_CHUNK_SIZE: usize = 256 * 1024;
 fn parse_in_parallel<S: ItemSink>(source: &str, resume_points: &[usize], start: usize) -> (Vec<S>, Option<usize>) {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = parsing_threads();
     if source.len() < PARALLEL_THRESHOLD || threads < 2 {
         return (Vec::new(), Some(start));
     }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 #[path = "../fuzz/properties.rs"]
 mod properties;
 
-const TARGETS: &[&str] = &["check", "fmt", "build_outputs", "diff"];
+const TARGETS: &[&str] = &["check", "fmt", "build_outputs", "diff", "lsp"];
 
 fn inputs(folder: &str) -> Vec<PathBuf> {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz").join(folder);
@@ -61,6 +61,7 @@ fn run(target: &str, bytes: &[u8]) {
         "fmt" => properties::fmt(text(bytes)),
         "build_outputs" => properties::build_outputs(text(bytes)),
         "diff" => properties::diff(text(bytes)),
+        "lsp" => properties::lsp(bytes),
         _ => unreachable!("checked by target_of"),
     }
 }

@@ -34,8 +34,28 @@ impl Client {
 
     fn send(&mut self, message: &Value) {
         let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("the server reads");
+        self.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    }
+
+    /// Bytes as they are, framed or not.
+    fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).expect("the server reads");
         self.stdin.flush().expect("flushed");
+    }
+
+    /// Several messages in one write, as a fast client sends them.
+    fn send_all(&mut self, messages: &[Value]) {
+        let mut bytes = Vec::new();
+        for message in messages {
+            let body = message.to_string();
+            bytes.extend_from_slice(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+        }
+        self.send_raw(&bytes);
+    }
+
+    fn take_id(&mut self) -> i64 {
+        self.next_id += 1;
+        self.next_id - 1
     }
 
     fn receive(&mut self) -> Value {
@@ -68,6 +88,16 @@ impl Client {
         }
     }
 
+    /// The response with `id`, skipping notifications.
+    fn receive_id(&mut self, id: i64) -> Value {
+        loop {
+            let message = self.receive();
+            if message.get("id") == Some(&json!(id)) {
+                return message;
+            }
+        }
+    }
+
     fn notify(&mut self, method: &str, params: Value) {
         self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
     }
@@ -83,22 +113,53 @@ impl Client {
     }
 
     fn initialize(&mut self, encodings: &[&str]) -> Value {
+        self.initialize_with(json!({ "general": { "positionEncodings": encodings } }))
+    }
+
+    fn initialize_with(&mut self, capabilities: Value) -> Value {
         let response = self.request(
             "initialize",
-            json!({ "processId": null, "rootUri": null, "capabilities": { "general": { "positionEncodings": encodings } } }),
+            json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
         );
         self.notify("initialized", json!({}));
         response
     }
 
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "canvas", "version": 1, "text": text } }),
+        );
+    }
+
+    /// The publishDiagnostics of `version`, skipping any others.
+    fn diagnostics_of(&mut self, version: i64) -> Value {
+        loop {
+            let published = self.diagnostics();
+            if published["version"] == json!(version) {
+                return published;
+            }
+        }
+    }
+
+    /// `exit`, then the status the server ends with.
+    fn exit(self) -> Option<i32> {
+        let Client {
+            mut child, mut stdin, ..
+        } = self;
+        let body = json!({ "jsonrpc": "2.0", "method": "exit" }).to_string();
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("the server reads");
+        stdin.flush().expect("flushed");
+        // The input stays open: `exit` alone must end the server.
+        let status = child.wait().expect("the server exits");
+        drop(stdin);
+        status.code()
+    }
+
     fn shutdown(mut self) {
         let response = self.request("shutdown", Value::Null);
         assert!(response.get("error").is_none(), "{response}");
-        self.notify("exit", Value::Null);
-        let Client { mut child, stdin, .. } = self;
-        drop(stdin); // End of input lets the server's reader thread finish.
-        let status = child.wait().expect("the server exits");
-        assert!(status.success());
+        assert_eq!(self.exit(), Some(0));
     }
 }
 
@@ -404,5 +465,660 @@ fn the_project_file_sets_levels_as_for_canvasc_check() {
         found,
         [("no-channel".to_string(), 1), ("no-value-proposition".to_string(), 2)]
     );
+    client.shutdown();
+}
+
+/// A canvas of about `segments * 6` lines: segments, each with a proposition and a channel.
+fn large_canvas(segments: usize) -> String {
+    let mut text = String::from("canvas \"Large\" { currency EUR }\n");
+    for n in 0..segments {
+        text.push_str(&format!(
+            "segment s{n} \"Segment {n}\" {{\n  type niche\n  need \"n{n}\"\n}}\nproposition p{n} {{ for s{n}; meets \"n{n}\" }}\nchannel c{n} {{ reaches s{n}; owner own; type direct }}\n"
+        ));
+    }
+    text
+}
+
+fn error_code(response: &Value) -> Option<i64> {
+    response["error"]["code"].as_i64()
+}
+
+#[test]
+fn hostile_framing_and_json_never_stop_the_server() {
+    let mut client = Client::start();
+    client.initialize(&["utf-8"]);
+    client.open(URI, SHOP);
+    client.diagnostics();
+    let hover = |id: i64| {
+        json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+                "params": { "textDocument": { "uri": URI }, "position": { "line": 3, "character": 8 } } })
+        .to_string()
+    };
+    // Lengths no machine holds, or that would commit gigabytes before any body.
+    for length in ["18446744073709551615", "99999999999999", "3000000000", "-4", "lots"] {
+        client.send_raw(format!("Content-Length: {length}\r\n\r\n{}", hover(900)).as_bytes());
+        let answer = client.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": 3, "character": 8 } }),
+        );
+        assert!(
+            answer["result"]["contents"]["value"].is_string(),
+            "after {length}: {answer}"
+        );
+    }
+    // Invalid JSON whose id can be read: a parse error for that id.
+    let broken = r#"{"jsonrpc":"2.0","id":41,"method":"textDocument/hover","params":{"#;
+    client.send_raw(format!("Content-Length: {}\r\n\r\n{broken}", broken.len()).as_bytes());
+    let error = client.receive_id(41);
+    assert_eq!(error_code(&error), Some(-32700), "{error}");
+    // A length too short: the cut body is a parse error for its id, and the
+    // rest of it is skipped.
+    let body = hover(42);
+    client.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len() - 6).as_bytes());
+    let error = client.receive_id(42);
+    assert_eq!(error_code(&error), Some(-32700), "{error}");
+    // No length at all, and plain junk.
+    client.send_raw(b"Content-Type: application/vscode-jsonrpc\r\n\r\n{}\r\n");
+    client.send_raw(b"GET / HTTP/1.1\r\n\r\n");
+    // Valid JSON that is no message: an invalid request when it has an id.
+    let body = r#"{"jsonrpc":"2.0","id":43}"#.to_string() + "   ";
+    let body = body.replace(r#""id":43}"#, r#""id":43,"method":7}"#);
+    client.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    let error = client.receive_id(43);
+    assert_eq!(error_code(&error), Some(-32600), "{error}");
+    let answer = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 3, "character": 8 } }),
+    );
+    assert!(answer["result"]["contents"]["value"].is_string(), "{answer}");
+    client.shutdown();
+}
+
+#[test]
+fn the_lifecycle_as_the_protocol_says() {
+    // `exit` without `shutdown`: status 1.
+    let mut client = Client::start();
+    client.initialize(&[]);
+    assert_eq!(client.exit(), Some(1));
+
+    // Requests before `initialize` are refused; a second `initialize` is an
+    // error, and the server goes on.
+    let mut client = Client::start();
+    let early = client.request("textDocument/hover", json!({}));
+    assert_eq!(error_code(&early), Some(-32002), "{early}");
+    client.initialize(&[]);
+    let again = client.request("initialize", json!({ "processId": null, "capabilities": {} }));
+    assert_eq!(error_code(&again), Some(-32600), "{again}");
+    client.open(URI, SHOP);
+    assert!(client.diagnostics()["diagnostics"]
+        .as_array()
+        .is_some_and(|d| !d.is_empty()));
+    let response = client.request("shutdown", Value::Null);
+    assert!(response.get("error").is_none());
+    let late = client.request("textDocument/hover", json!({}));
+    assert_eq!(error_code(&late), Some(-32600), "{late}");
+    assert_eq!(client.exit(), Some(0));
+}
+
+#[test]
+fn incremental_changes_are_applied_at_their_ranges() {
+    let mut client = Client::start();
+    let init = client.initialize(&["utf-16"]);
+    assert_eq!(init["result"]["capabilities"]["textDocumentSync"]["change"], 2);
+    let text = "canvas \"Café 😀\" { currency EUR }\nsegment jóvenes { type niche }\n";
+    client.open(URI, text);
+    client.diagnostics();
+    // Delete the `e` of `niche` (UTF-16 columns), then, in one notification,
+    // insert a line after the header and retype `niche` as `nichr`.
+    let (line, column) = (1, "segment jóvenes { type nich".encode_utf16().count());
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [
+            { "range": { "start": { "line": line, "character": column }, "end": { "line": line, "character": column + 1 } }, "text": "" }
+        ] }),
+    );
+    let published = client.diagnostics_of(2);
+    let unknown: Vec<&Value> = published["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|d| d["code"] == "unknown-value")
+        .collect();
+    assert_eq!(unknown.len(), 1, "{published}");
+    assert_eq!(unknown[0]["range"]["start"], json!({ "line": 1, "character": 23 }));
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 3 }, "contentChanges": [
+            { "range": { "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 0 } }, "text": "# a comment 😀\n" },
+            { "range": { "start": { "line": 2, "character": 27 }, "end": { "line": 2, "character": 27 } }, "text": "e" },
+        ] }),
+    );
+    let published = client.diagnostics_of(3);
+    assert!(
+        !published["diagnostics"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .any(|d| d["code"] == "unknown-value"),
+        "{published}"
+    );
+    // The whole text still replaces everything when a change has no range.
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 4 }, "contentChanges": [{ "text": "segment x {" }] }),
+    );
+    let published = client.diagnostics_of(4);
+    assert!(published["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .any(|d| d["code"] == "syntax"));
+    client.shutdown();
+}
+
+#[test]
+fn a_burst_of_changes_publishes_only_the_newest_version() {
+    let mut client = Client::start();
+    client.initialize(&["utf-8"]);
+    let text = large_canvas(400);
+    client.open(URI, &text);
+    client.diagnostics_of(1);
+    // Eight keystrokes at the start of the last line, the last one a stray `}`.
+    let line = text.lines().count() - 1;
+    let mut burst = Vec::new();
+    for (n, letter) in "xxxxxxx}".chars().enumerate() {
+        burst.push(json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": { "uri": URI, "version": 2 + n },
+            "contentChanges": [{ "range": { "start": { "line": line, "character": 0 }, "end": { "line": line, "character": 0 } }, "text": letter.to_string() }]
+        } }));
+    }
+    client.send_all(&burst);
+    let mut versions = Vec::new();
+    loop {
+        let published = client.diagnostics();
+        let version = published["version"].as_i64().expect("a version");
+        versions.push(version);
+        if version == 9 {
+            // `}xxxxxxxchannel` does not parse: what the newest text says.
+            let diagnostics = published["diagnostics"].as_array().expect("a list");
+            assert!(diagnostics.iter().any(|d| d["code"] == "syntax"), "{published}");
+            break;
+        }
+    }
+    assert!(versions.windows(2).all(|pair| pair[0] < pair[1]), "{versions:?}");
+    assert!(versions.len() < 8, "every keystroke was published: {versions:?}");
+    client.shutdown();
+}
+
+#[test]
+fn hover_answers_while_a_large_file_is_checked_and_cancelled_requests_are_answered() {
+    let mut client = Client::start();
+    client.initialize(&["utf-8"]);
+    let text = large_canvas(4000);
+    client.open(URI, &text);
+    client.diagnostics_of(1);
+    let change = json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": { "uri": URI, "version": 2 },
+        "contentChanges": [{ "range": { "start": { "line": 2, "character": 0 }, "end": { "line": 2, "character": 0 } }, "text": "  # typed\n" }]
+    } });
+    let hover_id = client.take_id();
+    // `type niche` of the first segment, on its line after the inserted one.
+    let hover = json!({ "jsonrpc": "2.0", "id": hover_id, "method": "textDocument/hover",
+        "params": { "textDocument": { "uri": URI }, "position": { "line": 3, "character": 8 } } });
+    let symbols_id = client.take_id();
+    let symbols = json!({ "jsonrpc": "2.0", "id": symbols_id, "method": "textDocument/documentSymbol",
+        "params": { "textDocument": { "uri": URI } } });
+    let cancel = json!({ "jsonrpc": "2.0", "method": "$/cancelRequest", "params": { "id": symbols_id } });
+    client.send_all(&[change, hover, symbols, cancel]);
+    let mut order = Vec::new();
+    loop {
+        let message = client.receive();
+        if message["id"] == json!(hover_id) {
+            let value = message["result"]["contents"]["value"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            assert!(value.contains("niche"), "{message}");
+            assert_eq!(
+                message["result"]["range"]["start"],
+                json!({ "line": 3, "character": 7 }),
+                "{message}"
+            );
+            order.push("hover");
+        } else if message["id"] == json!(symbols_id) {
+            assert_eq!(error_code(&message), Some(-32800), "{message}");
+            order.push("cancelled");
+        } else if message["method"] == "textDocument/publishDiagnostics" && message["params"]["version"] == 2 {
+            order.push("diagnostics");
+            break;
+        }
+    }
+    assert_eq!(order, ["hover", "cancelled", "diagnostics"]);
+    client.shutdown();
+}
+
+#[test]
+fn rename_refuses_a_name_in_use_and_accepts_every_identifier() {
+    let mut client = Client::start();
+    client.initialize(&["utf-8"]);
+    let text = "canvas \"R\" { currency EUR }\nsegment skin-care { type niche }\nsegment young-women { type niche }\nchannel skin-care { reaches young-women; owner own; type direct }\n";
+    client.open(URI, text);
+    client.diagnostics();
+    let rename = |client: &mut Client, name: &str| {
+        client.request(
+            "textDocument/rename",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": 1, "character": 10 }, "newName": name }),
+        )
+    };
+    let taken = rename(&mut client, "young-women");
+    assert_eq!(error_code(&taken), Some(-32602), "{taken}");
+    assert!(
+        taken["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("already"),
+        "{taken}"
+    );
+    // The other way round too.
+    let channel = client.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 2, "character": 10 }, "newName": "skin-care" }),
+    );
+    assert_eq!(
+        error_code(&channel),
+        Some(-32602),
+        "a segment `skin-care` exists: {channel}"
+    );
+    for name in ["a\u{301}", "jóvenes", "日本", "x_1-b"] {
+        let renamed = rename(&mut client, name);
+        assert!(renamed.get("error").is_none(), "{name}: {renamed}");
+        assert_eq!(renamed["result"]["changes"][URI][0]["newText"], name);
+    }
+    for name in ["1a", "-a", "a b", "", "a\"", "\u{301}a"] {
+        let refused = rename(&mut client, name);
+        assert_eq!(error_code(&refused), Some(-32602), "{name:?}: {refused}");
+    }
+    // A rename to a name that only a channel has is fine for a segment.
+    let text =
+        "canvas \"R\" { currency EUR }\nsegment a { type niche }\nchannel web { reaches a; owner own; type direct }\n";
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [{ "text": text }] }),
+    );
+    client.diagnostics_of(2);
+    let renamed = client.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 1, "character": 8 }, "newName": "web" }),
+    );
+    assert_eq!(
+        renamed["result"]["changes"][URI].as_array().map(Vec::len),
+        Some(2),
+        "{renamed}"
+    );
+    client.shutdown();
+}
+
+fn labels_and_edits(completion: &Value) -> Vec<(String, String, Value)> {
+    completion["result"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|item| {
+            (
+                item["label"].as_str().unwrap_or_default().to_string(),
+                item["textEdit"]["newText"].as_str().unwrap_or_default().to_string(),
+                item["textEdit"]["range"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn completion_replaces_what_is_typed_never_repeats_and_closes_quotes() {
+    let mut client = Client::start();
+    client.initialize(&["utf-8"]);
+    let text = "canvas \"C\" { currency EUR }\nsegment s { type niche; need \"cheap\"; need \"fast\" }\nproposition p { for s; kind price, \n  meets \"\n  meets \"ch\"\n  meets \n  ki\n}\n";
+    client.open(URI, text);
+    client.diagnostics();
+    let complete = |client: &mut Client, line: usize, character: usize| {
+        client.request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": character } }),
+        )
+    };
+    // `kind price, `: every value kind but `price`.
+    let kinds = labels_and_edits(&complete(&mut client, 2, 35));
+    assert!(!kinds.is_empty());
+    assert!(kinds.iter().all(|(label, _, _)| label != "price"), "{kinds:?}");
+    // After `meets "`: the needs, each closing its string.
+    let needs = labels_and_edits(&complete(&mut client, 3, 9));
+    assert_eq!(
+        needs
+            .iter()
+            .map(|(label, text, _)| (label.as_str(), text.as_str()))
+            .collect::<Vec<_>>(),
+        [("cheap", "cheap\""), ("fast", "fast\"")]
+    );
+    assert_eq!(needs[0].2["start"], json!({ "line": 3, "character": 9 }));
+    // Inside `"ch"`, before its closing quote: the typed `ch` is replaced, no second quote.
+    let inside = labels_and_edits(&complete(&mut client, 4, 11));
+    assert_eq!(inside[0].1, "cheap");
+    assert_eq!(
+        inside[0].2,
+        json!({ "start": { "line": 4, "character": 9 }, "end": { "line": 4, "character": 11 } })
+    );
+    // After `meets `: quoted texts.
+    let bare = labels_and_edits(&complete(&mut client, 5, 8));
+    assert_eq!(bare[0].1, "\"cheap\"");
+    // A statement keyword replaces what is typed of it.
+    let keywords = labels_and_edits(&complete(&mut client, 6, 4));
+    let (_, text, range) = keywords.iter().find(|(label, _, _)| label == "kind").expect("kind");
+    assert_eq!(text, "kind");
+    assert_eq!(
+        *range,
+        json!({ "start": { "line": 6, "character": 2 }, "end": { "line": 6, "character": 4 } })
+    );
+    client.shutdown();
+}
+
+#[test]
+fn a_changed_project_file_is_applied_when_the_client_says_so() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    let project = directory.path().join("canvas.toml");
+    std::fs::write(&project, "[levels]\nno-channel = \"deny\"\n").expect("temp files are writable");
+    let uri = format!("file://{}/x.canvas", directory.path().display());
+    let mut client = Client::start();
+    let capabilities = json!({ "general": { "positionEncodings": ["utf-8"] },
+        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let id = client.take_id();
+    client.send(&json!({ "jsonrpc": "2.0", "id": id, "method": "initialize",
+        "params": { "processId": null, "capabilities": capabilities } }));
+    client.receive_id(id);
+    client.notify("initialized", json!({}));
+    // The server asks to be told of `canvas.toml` changes.
+    let registration = loop {
+        let message = client.receive();
+        if message["method"] == "client/registerCapability" {
+            break message;
+        }
+    };
+    let registered = &registration["params"]["registrations"][0];
+    assert_eq!(registered["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        registered["registerOptions"]["watchers"][0]["globPattern"],
+        "**/canvas.toml"
+    );
+    client.send(&json!({ "jsonrpc": "2.0", "id": registration["id"], "result": null }));
+
+    client.open(&uri, "canvas \"X\" { currency EUR }\nsegment a { type niche }\n");
+    let severity = |published: &Value| {
+        published["diagnostics"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|d| d["code"] == "no-channel")
+            .map(|d| d["severity"].clone())
+    };
+    assert_eq!(severity(&client.diagnostics()), Some(json!(1)));
+    std::fs::write(&project, "[levels]\nno-channel = \"allow\"\n").expect("temp files are writable");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": format!("file://{}", project.display()), "type": 2 }] }),
+    );
+    assert_eq!(severity(&client.diagnostics()), None);
+    client.shutdown();
+}
+
+const SHOP_WITH_ECONOMICS: &str = r#"# Maria's shop
+# two comment lines fold
+canvas "Shop" { currency EUR }
+
+segment young-women "Young women" {
+  type niche
+  need "affordable products"
+  size 1_000
+}
+
+proposition cheap { for young-women; meets "affordable products"; kind price }
+
+relationship personal-assistance "Chat" {
+  for young-women
+  link long-term
+  via webshop
+}
+
+channel webshop {
+  reaches young-women
+  owner own
+  type direct
+  phase awareness
+  phase evaluation
+  phase purchase
+  phase delivery
+}
+
+revenue sales {
+  from young-women
+  type subscription
+  price 13 EUR per customer per year
+}
+"#;
+
+fn line_of(text: &str, needle: &str) -> usize {
+    position_of(text, needle, 0).0
+}
+
+#[test]
+fn structure_and_insight_features_through_the_protocol() {
+    let mut client = Client::start();
+    let init = client.initialize(&["utf-8"]);
+    let capabilities = &init["result"]["capabilities"];
+    for capability in [
+        "documentHighlightProvider",
+        "foldingRangeProvider",
+        "selectionRangeProvider",
+        "documentRangeFormattingProvider",
+        "inlayHintProvider",
+        "codeLensProvider",
+        "semanticTokensProvider",
+    ] {
+        assert!(!capabilities[capability].is_null(), "{capability} is not offered");
+    }
+    let text = SHOP_WITH_ECONOMICS;
+    client.open(URI, text);
+    client.diagnostics();
+    let doc = json!({ "uri": URI });
+    let segment_line = line_of(text, "segment young-women");
+
+    // Document highlight: the definition (written) and each reference (read).
+    let highlights = client.request(
+        "textDocument/documentHighlight",
+        json!({ "textDocument": doc, "position": { "line": segment_line, "character": 10 } }),
+    );
+    let kinds: Vec<i64> = highlights["result"]
+        .as_array()
+        .expect("highlights")
+        .iter()
+        .filter_map(|h| h["kind"].as_i64())
+        .collect();
+    assert_eq!(kinds, [3, 2, 2, 2, 2], "{highlights}");
+
+    // Folding: the blocks of more than one line, and the two comment lines.
+    let folds = client.request("textDocument/foldingRange", json!({ "textDocument": doc }));
+    let folds: Vec<(i64, i64, String)> = folds["result"]
+        .as_array()
+        .expect("folds")
+        .iter()
+        .map(|f| {
+            (
+                f["startLine"].as_i64().unwrap_or(-1),
+                f["endLine"].as_i64().unwrap_or(-1),
+                f["kind"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(folds[0], (0, 1, "comment".to_string()));
+    assert!(
+        folds.contains(&(segment_line as i64, segment_line as i64 + 4, "region".to_string())),
+        "{folds:?}"
+    );
+
+    // Selection ranges: word, statement, block, document.
+    let need_line = line_of(text, "  need");
+    let selection = client.request(
+        "textDocument/selectionRange",
+        json!({ "textDocument": doc, "positions": [{ "line": need_line, "character": 3 }] }),
+    );
+    let mut depth = 0;
+    let mut range = &selection["result"][0];
+    let mut starts = Vec::new();
+    while !range.is_null() {
+        starts.push(range["range"]["start"].clone());
+        range = &range["parent"];
+        depth += 1;
+    }
+    assert_eq!(depth, 4, "{selection}");
+    assert_eq!(starts[2], json!({ "line": segment_line, "character": 0 }));
+    assert_eq!(starts[3], json!({ "line": 0, "character": 0 }));
+
+    // Hierarchical symbols: blocks with their statements.
+    let symbols = client.request("textDocument/documentSymbol", json!({ "textDocument": doc }));
+    let segment = &symbols["result"][1];
+    assert_eq!(segment["name"], "segment young-women");
+    let children: Vec<&str> = segment["children"]
+        .as_array()
+        .expect("children")
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert_eq!(children, ["type", "need", "size"]);
+    assert_eq!(segment["children"][0]["detail"], "niche");
+
+    // Inlay hints: journey and revenue after the segment's head, intimacy and
+    // directness after the relationship's, the monthly value after a yearly price.
+    let hints = client.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": doc, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 99, "character": 0 } } }),
+    );
+    let labels: Vec<(i64, String)> = hints["result"]
+        .as_array()
+        .expect("hints")
+        .iter()
+        .map(|h| {
+            (
+                h["position"]["line"].as_i64().unwrap_or(-1),
+                h["label"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            (segment_line as i64, "4/5 phases · 1083.33 EUR / month".to_string()),
+            (line_of(text, "relationship") as i64, "personal · direct".to_string()),
+            (line_of(text, "  price") as i64, "≈ 1.08 / month".to_string()),
+        ],
+        "{hints}"
+    );
+
+    // Code lens on the segment: its propositions, relationships and channels.
+    let lenses = client.request("textDocument/codeLens", json!({ "textDocument": doc }));
+    let titles: Vec<&str> = lenses["result"]
+        .as_array()
+        .expect("lenses")
+        .iter()
+        .filter_map(|l| l["command"]["title"].as_str())
+        .collect();
+    assert_eq!(titles, ["1 proposition", "1 relationship", "1 channel"]);
+    assert_eq!(
+        lenses["result"][0]["command"]["arguments"][2][0]["range"]["start"]["line"],
+        line_of(text, "proposition cheap")
+    );
+
+    // Semantic tokens: the legend, and the tokens of the segment's head line.
+    let legend = &capabilities["semanticTokensProvider"]["legend"]["tokenTypes"];
+    assert_eq!(legend[0], "keyword");
+    let tokens = client.request("textDocument/semanticTokens/full", json!({ "textDocument": doc }));
+    let data: Vec<u64> = tokens["result"]["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .filter_map(Value::as_u64)
+        .collect();
+    let mut decoded = Vec::new();
+    let (mut line, mut character) = (0, 0);
+    for token in data.chunks(5) {
+        if token[0] > 0 {
+            line += token[0];
+            character = token[1];
+        } else {
+            character += token[1];
+        }
+        decoded.push((line, character, token[2], token[3], token[4]));
+    }
+    let head: Vec<(u64, u64, u64)> = decoded
+        .iter()
+        .filter(|t| t.0 == segment_line as u64)
+        .map(|t| (t.1, t.2, t.3))
+        .collect();
+    let kind = |name: &str| {
+        legend
+            .as_array()
+            .expect("types")
+            .iter()
+            .position(|t| t == name)
+            .expect("a type") as u64
+    };
+    assert_eq!(
+        head,
+        [
+            (0, 7, kind("keyword")),
+            (8, 11, kind("variable")),
+            (20, 13, kind("string"))
+        ],
+        "{decoded:?}"
+    );
+    let type_line: Vec<(u64, u64)> = decoded
+        .iter()
+        .filter(|t| t.0 == segment_line as u64 + 1)
+        .map(|t| (t.1, t.3))
+        .collect();
+    assert_eq!(type_line, [(2, kind("property")), (7, kind("enumMember"))]);
+    client.shutdown();
+}
+
+#[test]
+fn range_formatting_and_fix_all() {
+    let mut client = Client::start();
+    client.initialize(&["utf-8"]);
+    let text = "canvas \"F\" { currency EUR }\nsegment   a   { type nich }\nsegment    b { type nich }\nchannel web { reaches a, b; owner own; type direct }\n";
+    client.open(URI, text);
+    client.diagnostics();
+    let doc = json!({ "uri": URI });
+    // Only the second line is asked for: only it changes.
+    let edits = client.request(
+        "textDocument/rangeFormatting",
+        json!({ "textDocument": doc, "range": { "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 5 } },
+                "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    let edits = edits["result"].as_array().expect("edits").clone();
+    assert!(!edits.is_empty());
+    for edit in &edits {
+        assert_eq!(edit["range"]["start"]["line"], 1, "{edit}");
+        assert!(!edit["newText"].as_str().unwrap_or_default().contains("segment    b"));
+    }
+    // Fix all: both misspelt types at once, as a source action.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": doc, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+                "context": { "diagnostics": [], "only": ["source.fixAll"] } }),
+    );
+    let actions = actions["result"].as_array().expect("actions").clone();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll");
+    let fixed = actions[0]["edit"]["changes"][URI][0]["newText"]
+        .as_str()
+        .unwrap_or_default();
+    assert_eq!(fixed.matches("type niche").count(), 2, "{fixed}");
     client.shutdown();
 }

@@ -1,5 +1,6 @@
 //! `canvasc build FILE --format FORMAT [-o OUT]`
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -19,6 +20,21 @@ pub enum Format {
     Svg,
     /// The canvas as a Markdown document.
     Md,
+    /// The nine-block board as a PNG image (fonts bundled: the same on every machine).
+    Png,
+    /// The nine-block board as a one-page vector PDF with selectable text.
+    Pdf,
+}
+
+impl Format {
+    /// The name of a binary format, which is never written to a terminal.
+    fn binary(self) -> Option<&'static str> {
+        match self {
+            Format::Png => Some("PNG image"),
+            Format::Pdf => Some("PDF document"),
+            Format::Json | Format::Html | Format::Svg | Format::Md => None,
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -34,6 +50,9 @@ pub struct Args {
     /// Compile this scenario's canvas (the base with its overrides applied).
     #[arg(long, value_name = "ID")]
     scenario: Option<String>,
+    /// PNG pixels per board unit: 2 (the default) suits slides, 1 the screen size.
+    #[arg(long, default_value_t = 2.0, value_name = "FACTOR")]
+    scale: f32,
 }
 
 pub fn run(args: Args) -> Status {
@@ -93,26 +112,45 @@ pub fn run(args: Args) -> Status {
             }
         },
     };
-    let output = match args.format {
+    if let (None, Some(kind)) = (&args.output, args.format.binary()) {
+        if std::io::stdout().is_terminal() {
+            let extension = if args.format == Format::Png { "png" } else { "pdf" };
+            eprintln!(
+                "error: a {kind} is binary and standard output is a terminal; write it to a file with `-o board.{extension}` (or redirect: `> board.{extension}`)"
+            );
+            return Status::Trouble;
+        }
+    }
+    let image =
+        |made: Result<Vec<u8>, crate::output::image::ImageError>| made.map_err(|error| eprintln!("error: {error}"));
+    let made = match args.format {
         Format::Json => {
             let mut document = crate::output::json::model_json(&checked.model);
             if let (Some(id), Some(object)) = (&args.scenario, document.as_object_mut()) {
                 object.insert("scenario".into(), serde_json::json!(id));
             }
-            serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+            Ok((serde_json::to_string_pretty(&document).unwrap_or_default() + "\n").into_bytes())
         }
-        Format::Html => crate::output::html::html(&checked),
-        Format::Svg => crate::output::svg::svg(&checked),
-        Format::Md => crate::output::markdown::markdown(&checked),
+        Format::Html => Ok(crate::output::html::html(&checked).into_bytes()),
+        Format::Svg => Ok(crate::output::svg::svg(&checked).into_bytes()),
+        Format::Md => Ok(crate::output::markdown::markdown(&checked).into_bytes()),
+        Format::Png => image(crate::output::image::png(
+            &crate::output::svg::svg(&checked),
+            args.scale,
+        )),
+        Format::Pdf => image(crate::output::image::pdf(&crate::output::svg::svg(&checked))),
+    };
+    let Ok(output) = made else {
+        return Status::Trouble;
     };
     match &args.output {
         None => {
-            if super::stdout(output.as_bytes()).is_err() {
+            if super::stdout(&output).is_err() {
                 return Status::Trouble;
             }
         }
         Some(path) => {
-            if let Err(problem) = super::write::write_atomically(path, output.as_bytes()) {
+            if let Err(problem) = super::write::write_atomically(path, &output) {
                 eprintln!(
                     "error: cannot write `{}`: {}",
                     crate::render::escape_control(&super::inputs::display(path)),

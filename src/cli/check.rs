@@ -39,6 +39,8 @@ pub enum Format {
     Sarif,
     /// GitHub Actions annotations (`::error file=...::message`) on standard output.
     Github,
+    /// One `file:line:column: severity[code]: message` line per diagnostic on standard output.
+    Short,
 }
 
 #[derive(clap::Args)]
@@ -49,6 +51,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// How `--format short` counts columns: `chars` (code points, as in JSON) or `bytes` (as Vim does).
+    #[arg(long, value_enum, default_value_t = crate::output::short::Columns::Chars)]
+    pub columns: crate::output::short::Columns,
     /// Drop the diagnostics of CODE (a warning or advice code, `warnings` or `advice`).
     #[arg(short = 'A', long = "allow", value_name = "CODE", value_delimiter = ',')]
     pub allow: Vec<String>,
@@ -224,6 +229,8 @@ pub fn run_once(args: &Args, command_line: &Levels) -> Status {
         Format::Json => super::stdout((json_report(&outcomes) + "\n").as_bytes()),
         Format::Sarif => super::stdout(crate::output::sarif::to_string(&files).as_bytes()),
         Format::Github => super::stdout(crate::output::github::annotations(&files).as_bytes())
+            .inspect(|()| eprintln!("{}", summary_line(&outcomes))),
+        Format::Short => super::stdout(crate::output::short::lines(&files, args.columns).as_bytes())
             .inspect(|()| eprintln!("{}", summary_line(&outcomes))),
     };
     match printed {

@@ -14,6 +14,7 @@ mod fmt;
 mod init;
 pub mod inputs;
 mod man;
+mod serve;
 mod terminal;
 mod watch;
 pub mod write;
@@ -73,6 +74,8 @@ enum Command {
     Build(build::Args),
     /// The unit economics of every segment, the base and every scenario side by side.
     Economics(economics::Args),
+    /// Preview the board in a browser, updated on every save.
+    Serve(serve::Args),
     /// Show what a change does to the business model, block by block.
     Diff(diff::Args),
     /// Rewrite canvases into the one canonical layout, keeping comments.
@@ -139,11 +142,14 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Economics(args) => economics::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
         Command::Lsp { .. } => match crate::lsp::run() {
-            Ok(()) => Status::Success,
+            Ok(crate::lsp::Ending::Clean) => Status::Success,
+            // The protocol's status for `exit` without `shutdown`.
+            Ok(crate::lsp::Ending::Abrupt) => Status::Findings,
             Err(error) => {
                 eprintln!("error: the language server stopped: {error}");
                 Status::Trouble

@@ -1,24 +1,42 @@
 //! Semantic diff: what a change does to the business model.
 //!
-//! Two checked canvases are compared as models, not as text: blocks are
-//! matched by kind and identifier (relationships by type, label and
-//! segments), and compared field by field on their JSON form (see
-//! [`crate::output::json`]), so layout, comments and the order of blocks
-//! and list items never count as changes. A block whose identifier changed
-//! while nothing else did, and whose references followed, is a rename.
-//! The consequences are the diagnostics the change introduces and resolves,
-//! and the economics before and after.
+//! Two checked canvases are compared as models, not as text, on their JSON
+//! form (see [`crate::output::json`]), so layout, comments and the order of
+//! blocks and list items never count as changes. Blocks are matched in
+//! three steps:
 //!
-//! Invariants: `diff(x, x)` is empty; the diff never depends on spans.
+//! 1. by kind and identifier (relationships, which have none, by type, label
+//!    and segments);
+//! 2. a block whose identifier changed is a **rename** when it and a new
+//!    block of its kind share at least half of their statements and label,
+//!    counted together ([`similar_enough`]), and no other pair shares as
+//!    much; kinds are taken in the order of their references
+//!    ([`RENAME_ORDER`]), so that the references that followed a rename are
+//!    not changes of the blocks that hold them;
+//! 3. a relationship by its type and segments (a new label is a label
+//!    change), then by its type and label (its segments changed).
+//!
+//! What is left is added or removed, with its whole content in canonical
+//! form. The consequences are the diagnostics the change introduces and
+//! resolves (each with its place), and the economics before and after, for
+//! the canvas and every segment whose figures changed ([`economics`]).
+//!
+//! Invariants: `diff(x, x)` is empty; which blocks match never depends on
+//! spans; the rename search is bounded ([`MAX_RENAME_PAIRS`]).
 
+pub mod economics;
 pub mod render;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{BlockKind, Model};
+pub use economics::{EconomicsChange, Figure, SegmentFigures, Unit};
+
+use crate::lines::LineIndex;
+use crate::model::{BlockId, BlockKind};
 use crate::output::json::model_json;
 use crate::{Checked, Diagnostic};
 
@@ -36,6 +54,11 @@ impl ModelDiff {
     pub fn is_empty(&self) -> bool {
         self.blocks.is_empty()
     }
+
+    /// How many blocks changed in the way `change`.
+    pub fn count(&self, change: ChangeKind) -> usize {
+        self.blocks.iter().filter(|block| block.change == change).count()
+    }
 }
 
 /// What happened to one block.
@@ -45,6 +68,9 @@ pub struct BlockChange {
     pub kind: &'static str,
     /// The identifier (after the change); for relationships, the type.
     pub id: String,
+    /// The label (after the change): a relationship is told apart by it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// A relationship's segments, which are part of its identity.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<String>>,
@@ -52,7 +78,35 @@ pub struct BlockChange {
     /// The identifier before a rename.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
+    /// For a rename: how much of the two blocks is the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<Similarity>,
+    /// A changed or renamed block's changed fields; an added block's every
+    /// field as `after`/`added`, a removed one's as `before`/`removed`.
     pub fields: Vec<FieldChange>,
+    /// An added or removed block as written in canonical form: its first
+    /// line (keyword, identifier, label), then every statement.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub content: Vec<String>,
+}
+
+impl BlockChange {
+    /// A one-line name of the block that is never the same for two blocks
+    /// of one side: kind and identifier, and for a relationship its label
+    /// and segments too.
+    pub fn title(&self) -> String {
+        if self.kind == BlockKind::Header.keyword() {
+            return "canvas header".to_string();
+        }
+        let mut title = format!("{} {}", self.kind, self.id);
+        if let Some(segments) = &self.segments {
+            if let Some(label) = &self.label {
+                title.push_str(&format!(" {label:?}"));
+            }
+            title.push_str(&format!(" (for {})", segments.join(", ")));
+        }
+        title
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -62,6 +116,22 @@ pub enum ChangeKind {
     Removed,
     Changed,
     Renamed,
+}
+
+/// How alike two blocks are: the statements and label they share, of the
+/// larger of their two counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Similarity {
+    pub shared: usize,
+    pub of: usize,
+}
+
+/// Whether two blocks are alike enough to be one block renamed: they share
+/// at least half of their statements and label, counted together (a
+/// statement that lists several names or texts counts once per item, as
+/// the model keeps them), of the larger count.
+pub fn similar_enough(similarity: Similarity) -> bool {
+    similarity.shared > 0 && similarity.shared * 2 >= similarity.of
 }
 
 /// What happened to one field of a block.
@@ -78,31 +148,45 @@ pub struct FieldChange {
     pub removed: Vec<Value>,
 }
 
-/// A diagnostic, as a reviewer reads it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+/// A diagnostic, as a reviewer reads it, with its place: in the new file
+/// for one introduced, in the old file for one resolved.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DiagnosticSummary {
     pub code: String,
     pub severity: String,
     pub message: String,
+    pub file: String,
+    /// Where its first label is (from 1, columns in code points); none for
+    /// a problem of the whole file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
 }
 
 impl DiagnosticSummary {
-    fn of(diagnostic: &Diagnostic) -> Self {
+    fn of(checked: &Checked, lines: &LineIndex, diagnostic: &Diagnostic) -> Self {
+        let position = diagnostic.labels.first().map(|label| {
+            let offset = label.span.start().min(checked.source.len());
+            lines.position(&checked.source, offset)
+        });
         DiagnosticSummary {
             code: diagnostic.code.to_string(),
             severity: diagnostic.severity.to_string(),
             message: diagnostic.message.clone(),
+            file: checked.name.clone(),
+            line: position.as_ref().map(|position| position.line),
+            column: position.as_ref().map(|position| position.column),
         }
     }
-}
 
-/// The canvas's monthly figures before and after (`null` when unknown).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct EconomicsChange {
-    pub currency: Option<String>,
-    pub revenue: (Value, Value),
-    pub cost: (Value, Value),
-    pub margin: (Value, Value),
+    /// `file:line:column`, or the file alone for a problem of the whole file.
+    pub fn place(&self) -> String {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => format!("{}:{line}:{column}", self.file),
+            _ => self.file.clone(),
+        }
+    }
 }
 
 /// The JSON arrays of the model, with the block keyword of their items.
@@ -117,6 +201,24 @@ const SECTIONS: &[(&str, BlockKind)] = &[
     ("activities", BlockKind::Activity),
     ("resources", BlockKind::Resource),
 ];
+
+/// The kinds whose renames are looked for, each after the kinds it names,
+/// so that its references have already followed their renames.
+pub const RENAME_ORDER: &[BlockKind] = &[
+    BlockKind::Segment,
+    BlockKind::Proposition,
+    BlockKind::Activity,
+    BlockKind::Resource,
+    BlockKind::Partner,
+    BlockKind::Channel,
+    BlockKind::Revenue,
+    BlockKind::Cost,
+];
+
+/// The most removed × added pairs of one kind compared for renames; past it
+/// only blocks of equal content are renames (the search grows with the
+/// product, and a change that large is not read pair by pair anyway).
+pub const MAX_RENAME_PAIRS: usize = 1_000_000;
 
 /// Fields that name other blocks, and the kind of block they name.
 fn reference_fields(kind: BlockKind) -> &'static [(&'static str, &'static [BlockKind])] {
@@ -143,20 +245,48 @@ const DERIVED_FIELDS: &[&str] = &["journey", "fit", "intimacy", "directness"];
 #[derive(Clone, Debug)]
 struct Entry {
     kind: BlockKind,
+    /// Its place among the blocks of its kind in the model.
+    index: usize,
     id: String,
     value: Value,
 }
 
 impl Entry {
-    /// The identity a block is matched by.
-    fn key(&self) -> (BlockKind, String, Option<String>, Vec<String>) {
-        if self.kind == BlockKind::Relationship {
-            let label = self.value.get("label").and_then(Value::as_str).map(str::to_string);
-            (self.kind, self.id.clone(), label, sorted_names(self.value.get("for")))
-        } else {
-            (self.kind, self.id.clone(), None, Vec::new())
-        }
+    fn label(&self) -> Option<&Value> {
+        self.value.get("label").filter(|label| !label.is_null())
     }
+
+    fn segments(&self) -> Vec<String> {
+        sorted_names(self.value.get("for"))
+    }
+
+    /// The statements and label, one hash an item, sorted: what renames
+    /// are judged on. The identifier is left out, and so is a field with no
+    /// value.
+    fn items(&self) -> Vec<u64> {
+        let mut items = Vec::new();
+        if let Value::Object(object) = &self.value {
+            for (field, value) in object {
+                if field == "id" {
+                    continue;
+                }
+                match value {
+                    Value::Null => {}
+                    Value::Array(values) => items.extend(values.iter().map(|value| item_hash(field, value))),
+                    value => items.push(item_hash(field, value)),
+                }
+            }
+        }
+        items.sort_unstable();
+        items
+    }
+}
+
+fn item_hash(field: &str, value: &Value) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    field.hash(&mut hasher);
+    normalize(value).to_string().hash(&mut hasher);
+    hasher.finish()
 }
 
 fn sorted_names(value: Option<&Value>) -> Vec<String> {
@@ -177,28 +307,31 @@ fn entries(json: &mut Value) -> Vec<Entry> {
         let Some(items) = json.get_mut(*section).and_then(Value::as_array_mut) else {
             continue;
         };
-        for mut value in std::mem::take(items) {
+        for (index, mut value) in std::mem::take(items).into_iter().enumerate() {
             if let Value::Object(object) = &mut value {
                 for field in DERIVED_FIELDS {
                     object.shift_remove(*field);
                 }
             }
-            let id = if *kind == BlockKind::Relationship {
-                value
-                    .get("type")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string()
-            } else {
-                value.get("id").and_then(Value::as_str).unwrap_or_default().to_string()
-            };
-            entries.push(Entry { kind: *kind, id, value });
+            let id_field = if *kind == BlockKind::Relationship { "type" } else { "id" };
+            let id = value
+                .get(id_field)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            entries.push(Entry {
+                kind: *kind,
+                index,
+                id,
+                value,
+            });
         }
     }
     let header = json.get_mut("canvas").map(Value::take).unwrap_or(Value::Null);
     if !header.is_null() {
         entries.push(Entry {
             kind: BlockKind::Header,
+            index: 0,
             id: String::new(),
             value: header,
         });
@@ -206,41 +339,38 @@ fn entries(json: &mut Value) -> Vec<Entry> {
     entries
 }
 
-/// Renames every reference in `entry` according to `renames` (old → new, per kind).
-fn follow_renames(entry: &mut Entry, renames: &HashMap<(BlockKind, String), String>) {
+/// Old identifier → new, per kind.
+type Renames = HashMap<(BlockKind, String), String>;
+
+/// Renames every reference in `entry` to a block of a kind `applies` to.
+fn follow_renames(entry: &mut Entry, renames: &Renames, applies: impl Fn(BlockKind) -> bool) {
+    if renames.is_empty() {
+        return;
+    }
     for (field, kinds) in reference_fields(entry.kind) {
         let rename = |name: &str| {
             kinds
                 .iter()
+                .filter(|kind| applies(**kind))
                 .find_map(|kind| renames.get(&(*kind, name.to_string())))
                 .cloned()
-                .unwrap_or_else(|| name.to_string())
         };
         match entry.value.get_mut(*field) {
             Some(Value::Array(items)) => {
                 for item in items.iter_mut() {
-                    if let Some(name) = item.as_str() {
-                        *item = Value::String(rename(name));
+                    if let Some(new) = item.as_str().and_then(rename) {
+                        *item = Value::String(new);
                     }
                 }
             }
             Some(item @ Value::String(_)) => {
-                if let Some(name) = item.as_str() {
-                    *item = Value::String(rename(name));
+                if let Some(new) = item.as_str().and_then(rename) {
+                    *item = Value::String(new);
                 }
             }
             _ => {}
         }
     }
-}
-
-/// The block's content without its identifier, for rename detection.
-fn content(entry: &Entry) -> Value {
-    let mut value = entry.value.clone();
-    if let Value::Object(object) = &mut value {
-        object.shift_remove("id");
-    }
-    normalize(&value)
 }
 
 /// Sorts arrays so list order never counts as a change.
@@ -256,6 +386,104 @@ fn normalize(value: &Value) -> Value {
     }
 }
 
+/// How many of two sorted item lists are shared, counting repeats.
+fn shared(left: &[u64], right: &[u64]) -> usize {
+    let (mut i, mut j, mut count) = (0, 0, 0);
+    while i < left.len() && j < right.len() {
+        match left[i].cmp(&right[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                count += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    count
+}
+
+/// Pairs blocks of `old` and `new` (indexes into the entries) that are
+/// alike enough, the most alike first; a pair is taken only when neither
+/// block has another pair, still open, that shares as much. With more than
+/// [`MAX_RENAME_PAIRS`] pairs, only blocks of equal content are paired.
+fn pair_by_similarity(
+    old: &[usize],
+    new: &[usize],
+    old_entries: &[Entry],
+    new_entries: &[Entry],
+) -> Vec<(usize, usize, Similarity)> {
+    if old.is_empty() || new.is_empty() {
+        return Vec::new();
+    }
+    let old_items: Vec<Vec<u64>> = old.iter().map(|&index| old_entries[index].items()).collect();
+    let new_items: Vec<Vec<u64>> = new.iter().map(|&index| new_entries[index].items()).collect();
+    let mut candidates: Vec<(usize, usize, Similarity)> = Vec::new();
+    if old.len().saturating_mul(new.len()) > MAX_RENAME_PAIRS {
+        let mut by_content: HashMap<&[u64], Vec<usize>> = HashMap::new();
+        for (j, items) in new_items.iter().enumerate() {
+            by_content.entry(items.as_slice()).or_default().push(j);
+        }
+        for (i, items) in old_items.iter().enumerate() {
+            if let Some([j]) = by_content.get(items.as_slice()).map(Vec::as_slice) {
+                let of = items.len();
+                candidates.push((i, *j, Similarity { shared: of, of }));
+            }
+        }
+    } else {
+        for (i, left) in old_items.iter().enumerate() {
+            for (j, right) in new_items.iter().enumerate() {
+                let similarity = Similarity {
+                    shared: shared(left, right),
+                    of: left.len().max(right.len()),
+                };
+                if similar_enough(similarity) {
+                    candidates.push((i, j, similarity));
+                }
+            }
+        }
+    }
+    // The most alike first; among equals, a block in two pairs is ambiguous.
+    candidates.sort_by_key(|(i, j, similarity)| (std::cmp::Reverse(similarity.shared), *i, *j));
+    let mut old_taken = vec![false; old.len()];
+    let mut new_taken = vec![false; new.len()];
+    let mut pairs = Vec::new();
+    let mut start = 0;
+    while start < candidates.len() {
+        let level = candidates[start].2.shared;
+        let end = candidates[start..]
+            .iter()
+            .position(|candidate| candidate.2.shared != level)
+            .map_or(candidates.len(), |offset| start + offset);
+        let open: Vec<&(usize, usize, Similarity)> = candidates[start..end]
+            .iter()
+            .filter(|(i, j, _)| !old_taken[*i] && !new_taken[*j])
+            .collect();
+        let mut old_count: HashMap<usize, usize> = HashMap::new();
+        let mut new_count: HashMap<usize, usize> = HashMap::new();
+        for (i, j, _) in &open {
+            *old_count.entry(*i).or_default() += 1;
+            *new_count.entry(*j).or_default() += 1;
+        }
+        for (i, j, similarity) in open {
+            if old_count.get(i) == Some(&1) && new_count.get(j) == Some(&1) {
+                old_taken[*i] = true;
+                new_taken[*j] = true;
+                pairs.push((old[*i], new[*j], *similarity));
+            } else {
+                // Ambiguous at this level: neither block is a rename of the other.
+                old_taken[*i] = true;
+                new_taken[*j] = true;
+            }
+        }
+        start = end;
+    }
+    pairs
+}
+
+/// A matched pair: the old entry, the new entry, and, for a rename, how alike.
+type Pair = (usize, usize, Option<Similarity>);
+
 /// Compares two checked canvases.
 pub fn diff(old: &Checked, new: &Checked) -> ModelDiff {
     // The JSON of each side is made once, both at once: it is the costly part.
@@ -269,89 +497,218 @@ pub fn diff(old: &Checked, new: &Checked) -> ModelDiff {
     });
     let mut old_entries = entries(&mut old_json);
     let new_entries = entries(&mut new_json);
-    let renames = detect_renames(&old_entries, &new_entries, &new.model);
-    for entry in &mut old_entries {
-        follow_renames(entry, &renames);
-    }
+    let (pairs, renames) = match_blocks(&mut old_entries, &new_entries);
 
+    let mut old_matched = vec![false; old_entries.len()];
+    let mut new_matched = vec![false; new_entries.len()];
     let mut blocks = Vec::new();
-    let mut unmatched_new: Vec<Option<&Entry>> = new_entries.iter().map(Some).collect();
-    let mut by_key: BTreeMap<_, Vec<usize>> = BTreeMap::new();
-    for (index, entry) in new_entries.iter().enumerate() {
-        by_key.entry(entry.key()).or_default().push(index);
-    }
-    let mut unmatched_old = Vec::new();
-    for old_entry in &old_entries {
-        let renamed_to = renames.get(&(old_entry.kind, old_entry.id.clone()));
-        let mut key = old_entry.key();
-        if let Some(new_id) = renamed_to {
-            key.1 = new_id.clone();
-        }
-        let found = by_key
-            .get_mut(&key)
-            .and_then(|indexes| (!indexes.is_empty()).then(|| indexes.remove(0)));
-        match found {
-            Some(index) => {
-                let new_entry = &new_entries[index];
-                unmatched_new[index] = None;
-                let fields = field_changes(&old_entry.value, &new_entry.value);
-                if renamed_to.is_some() {
-                    blocks.push(block_change(
-                        new_entry,
-                        ChangeKind::Renamed,
-                        Some(old_entry.id.clone()),
-                        fields,
-                    ));
-                } else if !fields.is_empty() {
-                    blocks.push(block_change(new_entry, ChangeKind::Changed, None, fields));
-                }
-            }
-            None => unmatched_old.push(old_entry),
+    for (old_index, new_index, similarity) in pairs {
+        old_matched[old_index] = true;
+        new_matched[new_index] = true;
+        let (old_entry, new_entry) = (&old_entries[old_index], &new_entries[new_index]);
+        let fields = field_changes(&old_entry.value, &new_entry.value);
+        let renamed = old_entry.kind != BlockKind::Relationship && old_entry.id != new_entry.id;
+        if renamed {
+            let mut change = block_change(new_entry, ChangeKind::Renamed, fields);
+            change.renamed_from = Some(old_entry.id.clone());
+            change.similarity = similarity;
+            blocks.push(change);
+        } else if !fields.is_empty() {
+            blocks.push(block_change(new_entry, ChangeKind::Changed, fields));
         }
     }
-    // A relationship whose segments changed is still the same relationship
-    // when one, and only one, of each side shares its type and label.
-    let mut removed = Vec::new();
-    for old_entry in unmatched_old {
-        let partner = (old_entry.kind == BlockKind::Relationship)
-            .then(|| {
-                let same = |entry: &Entry| {
-                    entry.kind == BlockKind::Relationship
-                        && entry.id == old_entry.id
-                        && entry.value.get("label") == old_entry.value.get("label")
-                };
-                let candidates: Vec<usize> = unmatched_new
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(index, entry)| entry.filter(|entry| same(entry)).map(|_| index))
-                    .collect();
-                (candidates.len() == 1).then(|| candidates[0])
-            })
-            .flatten();
-        match partner {
-            Some(index) => {
-                let new_entry = &new_entries[index];
-                unmatched_new[index] = None;
-                let fields = field_changes(&old_entry.value, &new_entry.value);
-                blocks.push(block_change(new_entry, ChangeKind::Changed, None, fields));
-            }
-            None => removed.push(block_change(old_entry, ChangeKind::Removed, None, Vec::new())),
-        }
+    for (entry, _) in old_entries.iter().zip(&old_matched).filter(|(_, matched)| !**matched) {
+        let mut change = block_change(entry, ChangeKind::Removed, whole_fields(&entry.value, false));
+        change.content = content(old, entry);
+        blocks.push(change);
     }
-    blocks.extend(removed);
-    for entry in unmatched_new.into_iter().flatten() {
-        blocks.push(block_change(entry, ChangeKind::Added, None, Vec::new()));
+    for (entry, _) in new_entries.iter().zip(&new_matched).filter(|(_, matched)| !**matched) {
+        let mut change = block_change(entry, ChangeKind::Added, whole_fields(&entry.value, true));
+        change.content = content(new, entry);
+        blocks.push(change);
     }
-    blocks.sort_by_key(|block| (kind_order(block.kind), block.id.clone()));
+    blocks.sort_by(|a, b| {
+        (kind_order(a.kind), &a.id, &a.label, &a.segments, a.change as u8).cmp(&(
+            kind_order(b.kind),
+            &b.id,
+            &b.label,
+            &b.segments,
+            b.change as u8,
+        ))
+    });
 
-    let before: Vec<DiagnosticSummary> = old.diagnostics.iter().map(DiagnosticSummary::of).collect();
-    let after: Vec<DiagnosticSummary> = new.diagnostics.iter().map(DiagnosticSummary::of).collect();
+    let segment_renames: HashMap<&str, &str> = renames
+        .iter()
+        .filter(|((kind, _), _)| *kind == BlockKind::Segment)
+        .map(|((_, old_id), new_id)| (old_id.as_str(), new_id.as_str()))
+        .collect();
+    let (introduced, resolved) = diagnostics_change(old, new, &renames);
     ModelDiff {
         blocks,
-        introduced: multiset_minus(&after, &before),
-        resolved: multiset_minus(&before, &after),
-        economics: economics_change((&old.model, &old_json), (&new.model, &new_json)),
+        introduced,
+        resolved,
+        economics: economics::change((&old.model, &old_json), (&new.model, &new_json), &segment_renames),
     }
+}
+
+/// The diagnostics `new` introduces and those it resolves, each placed in
+/// its side. Only those are placed: a line index of a large canvas costs
+/// more than the few diagnostics a change usually moves.
+fn diagnostics_change(
+    old: &Checked,
+    new: &Checked,
+    renames: &Renames,
+) -> (Vec<DiagnosticSummary>, Vec<DiagnosticSummary>) {
+    // An old message that names a renamed block is compared as if it named
+    // the new one: the same problem, not one resolved and one introduced.
+    let renamed_names: Vec<(String, String)> = renames
+        .iter()
+        .map(|((_, old_id), new_id)| (format!("`{old_id}`"), format!("`{new_id}`")))
+        .collect();
+    let old_messages: Vec<std::borrow::Cow<'_, str>> = old
+        .diagnostics
+        .iter()
+        .map(|diagnostic| {
+            if renamed_names.is_empty() {
+                std::borrow::Cow::Borrowed(diagnostic.message.as_str())
+            } else {
+                std::borrow::Cow::Owned(
+                    renamed_names
+                        .iter()
+                        .fold(diagnostic.message.clone(), |message, (old_name, new_name)| {
+                            message.replace(old_name, new_name)
+                        }),
+                )
+            }
+        })
+        .collect();
+    let new_messages: Vec<std::borrow::Cow<'_, str>> = new
+        .diagnostics
+        .iter()
+        .map(|diagnostic| std::borrow::Cow::Borrowed(diagnostic.message.as_str()))
+        .collect();
+    let introduced = multiset_minus((&new.diagnostics, &new_messages), (&old.diagnostics, &old_messages));
+    let resolved = multiset_minus((&old.diagnostics, &old_messages), (&new.diagnostics, &new_messages));
+    let place = |checked: &Checked, diagnostics: Vec<&Diagnostic>| -> Vec<DiagnosticSummary> {
+        if diagnostics.is_empty() {
+            return Vec::new();
+        }
+        let lines = LineIndex::new(&checked.source);
+        diagnostics
+            .into_iter()
+            .map(|diagnostic| DiagnosticSummary::of(checked, &lines, diagnostic))
+            .collect()
+    };
+    (place(new, introduced), place(old, resolved))
+}
+
+/// Matches the blocks of the two sides (see the module documentation);
+/// the old entries' references follow the renames found.
+fn match_blocks(old_entries: &mut [Entry], new_entries: &[Entry]) -> (Vec<Pair>, Renames) {
+    let mut pairs: Vec<Pair> = Vec::new();
+    let mut renames = Renames::new();
+    let mut old_free = vec![true; old_entries.len()];
+    let mut new_free = vec![true; new_entries.len()];
+    let position = |kind: BlockKind| RENAME_ORDER.iter().position(|k| *k == kind).unwrap_or(usize::MAX);
+
+    // The header and the kinds with identifiers: same identifier, then renames.
+    let mut kinds: Vec<BlockKind> = RENAME_ORDER.to_vec();
+    kinds.push(BlockKind::Header);
+    for kind in kinds {
+        for entry in old_entries.iter_mut().filter(|entry| entry.kind == kind) {
+            // The kinds before this one have their renames.
+            follow_renames(entry, &renames, |named| position(named) < position(kind));
+        }
+        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, entry) in new_entries.iter().enumerate().filter(|(_, entry)| entry.kind == kind) {
+            by_id.entry(entry.id.as_str()).or_default().push(index);
+        }
+        for (index, entry) in old_entries.iter().enumerate().filter(|(_, entry)| entry.kind == kind) {
+            if let Some(found) = by_id.get_mut(entry.id.as_str()).filter(|found| !found.is_empty()) {
+                let new_index = found.remove(0);
+                old_free[index] = false;
+                new_free[new_index] = false;
+                pairs.push((index, new_index, None));
+            }
+        }
+        if kind == BlockKind::Header {
+            continue;
+        }
+        let old_ids: HashSet<&str> = old_entries
+            .iter()
+            .filter(|entry| entry.kind == kind)
+            .map(|entry| entry.id.as_str())
+            .collect();
+        let new_ids: HashSet<&str> = new_entries
+            .iter()
+            .filter(|entry| entry.kind == kind)
+            .map(|entry| entry.id.as_str())
+            .collect();
+        // A rename leaves its old identifier behind and brings a new one.
+        let gone: Vec<usize> = (0..old_entries.len())
+            .filter(|&i| old_free[i] && old_entries[i].kind == kind && !new_ids.contains(old_entries[i].id.as_str()))
+            .collect();
+        let arrived: Vec<usize> = (0..new_entries.len())
+            .filter(|&j| new_free[j] && new_entries[j].kind == kind && !old_ids.contains(new_entries[j].id.as_str()))
+            .collect();
+        for (i, j, similarity) in pair_by_similarity(&gone, &arrived, old_entries, new_entries) {
+            old_free[i] = false;
+            new_free[j] = false;
+            renames.insert((kind, old_entries[i].id.clone()), new_entries[j].id.clone());
+            pairs.push((i, j, Some(similarity)));
+        }
+    }
+    // The kinds found after a block's own have their renames too.
+    for entry in old_entries.iter_mut() {
+        // (Relationships and the header, outside the order, take them all.)
+        let own = position(entry.kind);
+        follow_renames(entry, &renames, |named| own == usize::MAX || position(named) >= own);
+    }
+
+    // Relationships: type, label and segments; then type and segments;
+    // then type and label.
+    let relationship = |entries: &[Entry], free: &[bool]| -> Vec<usize> {
+        (0..entries.len())
+            .filter(|&index| free[index] && entries[index].kind == BlockKind::Relationship)
+            .collect()
+    };
+    type Key = (String, Option<String>, Vec<String>);
+    let full_key = |entry: &Entry| -> Key { (entry.id.clone(), entry.label().map(Value::to_string), entry.segments()) };
+    let segments_key = |entry: &Entry| -> Key { (entry.id.clone(), None, entry.segments()) };
+    let label_key = |entry: &Entry| -> Key { (entry.id.clone(), entry.label().map(Value::to_string), Vec::new()) };
+    for (step, key) in [full_key, segments_key, label_key].into_iter().enumerate() {
+        let mut old_groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+        for index in relationship(old_entries, &old_free) {
+            old_groups.entry(key(&old_entries[index])).or_default().push(index);
+        }
+        let mut new_groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+        for index in relationship(new_entries, &new_free) {
+            new_groups.entry(key(&new_entries[index])).or_default().push(index);
+        }
+        for (group, old_group) in old_groups {
+            let Some(new_group) = new_groups.get(&group) else {
+                continue;
+            };
+            let matched: Vec<(usize, usize)> = match (step, old_group.as_slice(), new_group.as_slice()) {
+                // The same identity: paired in order.
+                (0, _, _) => old_group.iter().copied().zip(new_group.iter().copied()).collect(),
+                // One on each side: the same relationship, changed.
+                (_, [i], [j]) => vec![(*i, *j)],
+                // Several with the same type and segments: the most alike.
+                (1, _, _) => pair_by_similarity(&old_group, new_group, old_entries, new_entries)
+                    .into_iter()
+                    .map(|(i, j, _)| (i, j))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for (i, j) in matched {
+                old_free[i] = false;
+                new_free[j] = false;
+                pairs.push((i, j, None));
+            }
+        }
+    }
+    (pairs, renames)
 }
 
 fn kind_order(keyword: &str) -> usize {
@@ -361,86 +718,78 @@ fn kind_order(keyword: &str) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-fn block_change(
-    entry: &Entry,
-    change: ChangeKind,
-    renamed_from: Option<String>,
-    fields: Vec<FieldChange>,
-) -> BlockChange {
+fn block_change(entry: &Entry, change: ChangeKind, fields: Vec<FieldChange>) -> BlockChange {
+    let label = match entry.kind {
+        BlockKind::Header => entry.value.get("title"),
+        _ => entry.label(),
+    };
     BlockChange {
         kind: entry.kind.keyword(),
         id: entry.id.clone(),
-        segments: (entry.kind == BlockKind::Relationship).then(|| sorted_names(entry.value.get("for"))),
+        label: label.and_then(Value::as_str).map(str::to_string),
+        segments: (entry.kind == BlockKind::Relationship).then(|| entry.segments()),
         change,
-        renamed_from,
+        renamed_from: None,
+        similarity: None,
         fields,
+        content: Vec::new(),
     }
 }
 
-/// Pairs a removed and an added block of one kind whose content is equal
-/// once references follow the rename, when no block still names the old id.
-fn detect_renames(old: &[Entry], new: &[Entry], new_model: &Model) -> HashMap<(BlockKind, String), String> {
-    let old_ids: HashSet<(BlockKind, &str)> = old.iter().map(|entry| (entry.kind, entry.id.as_str())).collect();
-    let new_ids: HashSet<(BlockKind, &str)> = new.iter().map(|entry| (entry.kind, entry.id.as_str())).collect();
-    let gone: Vec<&Entry> = old
+/// Every field of a block with a value, as a change from nothing (`added`)
+/// or to nothing.
+fn whole_fields(value: &Value, added: bool) -> Vec<FieldChange> {
+    let Some(object) = value.as_object() else {
+        return Vec::new();
+    };
+    object
         .iter()
-        .filter(|entry| entry.kind != BlockKind::Relationship && entry.kind != BlockKind::Header)
-        .filter(|entry| !new_ids.contains(&(entry.kind, entry.id.as_str())))
-        .collect();
-    let arrived: Vec<&Entry> = new
-        .iter()
-        .filter(|entry| entry.kind != BlockKind::Relationship && entry.kind != BlockKind::Header)
-        .filter(|entry| !old_ids.contains(&(entry.kind, entry.id.as_str())))
-        .collect();
-    if gone.is_empty() || arrived.is_empty() {
-        return HashMap::new();
-    }
-    let still_named: HashSet<&str> = new_model
-        .references()
-        .map(|reference| reference.name.value.as_str())
-        .collect();
-    // Candidates first by content without references, then confirmed with them.
-    let mut renames = HashMap::new();
-    for old_entry in &gone {
-        if still_named.contains(old_entry.id.as_str()) {
-            continue;
-        }
-        let candidates: Vec<&&Entry> = arrived
-            .iter()
-            .filter(|new_entry| new_entry.kind == old_entry.kind)
-            .filter(|new_entry| without_references(new_entry) == without_references(old_entry))
-            .collect();
-        if let [only] = candidates.as_slice() {
-            renames.insert((old_entry.kind, old_entry.id.clone()), only.id.clone());
-        }
-    }
-    // Confirm: with references renamed, the content must be equal.
-    let confirmed: HashMap<(BlockKind, String), String> = renames
-        .iter()
-        .filter(|((kind, old_id), new_id)| {
-            let Some(old_entry) = gone.iter().find(|entry| entry.kind == *kind && &entry.id == old_id) else {
-                return false;
+        .filter(|(field, value)| *field != "id" && !value.is_null())
+        .filter(|(_, value)| value.as_array().is_none_or(|items| !items.is_empty()))
+        .map(|(field, value)| {
+            let mut change = FieldChange {
+                field: field.clone(),
+                before: None,
+                after: None,
+                added: Vec::new(),
+                removed: Vec::new(),
             };
-            let Some(new_entry) = arrived.iter().find(|entry| entry.kind == *kind && &&entry.id == new_id) else {
-                return false;
-            };
-            let mut followed = (*old_entry).clone();
-            follow_renames(&mut followed, &renames);
-            content(&followed) == content(new_entry)
+            match (value, added) {
+                (Value::Array(items), true) => change.added = items.clone(),
+                (Value::Array(items), false) => change.removed = items.clone(),
+                (value, true) => change.after = Some(value.clone()),
+                (value, false) => change.before = Some(value.clone()),
+            }
+            change
         })
-        .map(|(key, value)| (key.clone(), value.clone()))
-        .collect();
-    confirmed
+        .collect()
 }
 
-fn without_references(entry: &Entry) -> Value {
-    let mut value = content(entry);
-    if let Value::Object(object) = &mut value {
-        for (field, _) in reference_fields(entry.kind) {
-            object.shift_remove(*field);
-        }
+/// The block of `entry` in canonical form: its first line, then each
+/// statement on a line of its own (comments left out).
+fn content(checked: &Checked, entry: &Entry) -> Vec<String> {
+    let Some(block) = checked.model.block(BlockId {
+        kind: entry.kind,
+        index: entry.index,
+    }) else {
+        return Vec::new();
+    };
+    let Some(text) = checked.source.get(block.span.range()) else {
+        return Vec::new();
+    };
+    let (file, _) = crate::parse::parse(text);
+    let Some(item) = file.items.first() else {
+        return Vec::new();
+    };
+    let mut lines = vec![crate::fmt::one_line(text, &item.keyword.text, &item.arguments)];
+    if let Some(body) = &item.body {
+        lines.extend(
+            body.statements
+                .iter()
+                .map(|statement| crate::fmt::one_line(text, &statement.keyword.text, &statement.arguments)),
+        );
     }
-    value
+    lines
 }
 
 /// Field-by-field changes between two versions of a block.
@@ -501,35 +850,42 @@ fn list_minus(left: &[Value], right: &[Value]) -> Vec<Value> {
     out
 }
 
-fn multiset_minus(left: &[DiagnosticSummary], right: &[DiagnosticSummary]) -> Vec<DiagnosticSummary> {
-    let mut counts: HashMap<&DiagnosticSummary, usize> = HashMap::new();
-    for item in right {
-        *counts.entry(item).or_default() += 1;
+/// The diagnostics of `left` that `right` does not have, by code, severity
+/// and message (each side's messages as compared, beside it), counting repeats.
+fn multiset_minus<'a, 'm>(
+    (left, left_messages): (&'a [Diagnostic], &'m [std::borrow::Cow<'m, str>]),
+    (right, right_messages): (&[Diagnostic], &'m [std::borrow::Cow<'m, str>]),
+) -> Vec<&'a Diagnostic> {
+    let mut counts: HashMap<(crate::Code, crate::code::Severity, &'m str), usize> = HashMap::new();
+    for (item, message) in right.iter().zip(right_messages) {
+        *counts.entry((item.code, item.severity, message.as_ref())).or_default() += 1;
     }
-    left.iter()
-        .filter(|item| match counts.get_mut(item) {
-            Some(count) if *count > 0 => {
-                *count -= 1;
-                false
-            }
-            _ => true,
-        })
-        .cloned()
-        .collect()
+    let mut out = Vec::new();
+    for (item, message) in left.iter().zip(left_messages) {
+        let key: (crate::Code, crate::code::Severity, &'m str) = (item.code, item.severity, message.as_ref());
+        match counts.get_mut(&key) {
+            Some(count) if *count > 0 => *count -= 1,
+            _ => out.push(item),
+        }
+    }
+    out
 }
 
-fn economics_change(old: (&Model, &Value), new: (&Model, &Value)) -> EconomicsChange {
-    let figures = |json: &Value| {
-        let economics = json.get("economics").cloned().unwrap_or(Value::Null);
-        let get = |name: &str| economics.get(name).cloned().unwrap_or(Value::Null);
-        (get("monthly_revenue"), get("monthly_cost"), get("monthly_margin"))
-    };
-    let (old_revenue, old_cost, old_margin) = figures(old.1);
-    let (new_revenue, new_cost, new_margin) = figures(new.1);
-    EconomicsChange {
-        currency: new.0.currency().or_else(|| old.0.currency()).map(str::to_string),
-        revenue: (old_revenue, new_revenue),
-        cost: (old_cost, new_cost),
-        margin: (old_margin, new_margin),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_shared_is_enough_and_less_is_not() {
+        assert!(similar_enough(Similarity { shared: 2, of: 4 }));
+        assert!(similar_enough(Similarity { shared: 3, of: 5 }));
+        assert!(!similar_enough(Similarity { shared: 2, of: 5 }));
+        assert!(!similar_enough(Similarity { shared: 0, of: 0 }));
+    }
+
+    #[test]
+    fn shared_counts_repeats_once_each() {
+        assert_eq!(shared(&[1, 1, 2, 5], &[1, 2, 2, 5, 7]), 3);
+        assert_eq!(shared(&[], &[1]), 0);
     }
 }

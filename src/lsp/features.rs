@@ -2,11 +2,12 @@
 //! to LSP values.
 
 use lsp_types::{
-    CodeAction, CodeActionKind, CompletionItem, CompletionItemKind, Diagnostic as LspDiagnostic,
+    CodeAction, CodeActionKind, CompletionItem, CompletionItemKind, CompletionTextEdit, Diagnostic as LspDiagnostic,
     DiagnosticRelatedInformation, DiagnosticSeverity, DocumentSymbol, Hover, HoverContents, Location, MarkupContent,
     MarkupKind, NumberOrString, SymbolKind, TextEdit, Uri, WorkspaceEdit,
 };
 
+use super::position::Text;
 use super::Document;
 use crate::code::Severity;
 use crate::model::meanings::{block_meaning, value_meaning};
@@ -191,8 +192,20 @@ fn markdown_hover(value: String, range: Option<lsp_types::Range>) -> Hover {
     }
 }
 
-fn is_name_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-' || c == '_'
+/// A character that may follow the first of an identifier, as the grammar's
+/// `name` rule says: a letter, a mark, an ASCII digit, `-` or `_`.
+pub fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_' || pest::unicode::LETTER(c) || pest::unicode::MARK(c)
+}
+
+/// Whether `text` is an identifier of the grammar (`name`): a letter, then
+/// name characters.
+pub fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || pest::unicode::LETTER(first))
+        && chars.all(is_name_char)
 }
 
 /// The name-like word around `offset`.
@@ -265,21 +278,98 @@ fn values<E: enums::Enumeration>() -> Vec<CompletionItem> {
 
 /// Completion: statements in a block, values after a statement, names where
 /// a reference goes, and profile texts after `meets`, `relieves`, `creates`, `helps`.
-pub fn completion(document: &Document, offset: usize) -> Vec<CompletionItem> {
-    let source = &document.source;
+///
+/// Each item replaces what is typed of its word (inside a string, the text
+/// after its opening quote) and closes the string it completes; a list does
+/// not offer what it already holds (`kind price, ` no longer offers `price`).
+pub fn completion(text: &Text, checked: &crate::Checked, offset: usize) -> Vec<CompletionItem> {
+    let source = text.text;
     let offset = crate::lines::floor_char_boundary(source, offset.min(source.len()));
+    let line_start = source[..offset].rfind(['\n', ';', '{']).map_or(0, |i| i + 1);
+    let before = &source[line_start..offset];
+    let open_quote = open_string(before).map(|at| line_start + at);
+    let typed_from = match open_quote {
+        Some(quote) => quote + 1,
+        None => source[..offset]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_name_char(*c))
+            .last()
+            .map_or(offset, |(i, _)| i),
+    };
+    let closed = open_quote.is_some() && source[offset..].starts_with('"');
+    // What the statement already lists, less the word being typed.
+    let listed = &source[line_start..typed_from];
+    let used: Vec<String> = listed
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|word| !word.is_empty())
+        .skip(1)
+        .filter(|word| !word.starts_with('"'))
+        .map(str::to_string)
+        .chain(quoted_texts(listed))
+        .collect();
+    let range = text.range(Span::new(typed_from, offset));
+    completion_items(source, checked, offset)
+        .into_iter()
+        .filter(|item| !used.contains(&item.label))
+        .map(|mut item| {
+            let mut new_text = item.insert_text.take().unwrap_or_else(|| item.label.clone());
+            if open_quote.is_some() {
+                // Inside a string: the text alone, then the closing quote.
+                new_text = item.label.clone();
+                if !closed {
+                    new_text.push('"');
+                }
+            }
+            item.text_edit = Some(CompletionTextEdit::Edit(TextEdit::new(range, new_text)));
+            item
+        })
+        .collect()
+}
+
+/// Where the string left open at the end of `line` starts, if one is.
+fn open_string(line: &str) -> Option<usize> {
+    let mut open = None;
+    let mut escaped = false;
+    for (index, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if open.is_some() => escaped = true,
+            '"' => open = if open.is_some() { None } else { Some(index) },
+            '#' if open.is_none() => return None,
+            _ => {}
+        }
+    }
+    open
+}
+
+/// The texts of the closed strings of `line`, as written between their quotes.
+fn quoted_texts(line: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut rest = line;
+    while let Some(start) = rest.find('"') {
+        let Some(length) = rest[start + 1..].find('"') else {
+            break;
+        };
+        texts.push(rest[start + 1..start + 1 + length].to_string());
+        rest = &rest[start + length + 2..];
+    }
+    texts
+}
+
+fn completion_items(source: &str, checked: &crate::Checked, offset: usize) -> Vec<CompletionItem> {
     let line_start = source[..offset].rfind(['\n', ';', '{']).map_or(0, |i| i + 1);
     let before = &source[line_start..offset];
     let words: Vec<&str> = before
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
-    let typing_first_word = words.len() <= 1 && !before.ends_with(char::is_whitespace);
+    // At the start of a statement (nothing typed yet, or its first word being typed).
+    let typing_first_word = words.is_empty() || (words.len() == 1 && !before.ends_with(char::is_whitespace));
     let block = enclosing_block(source, offset);
-    let model = &document.checked.model;
+    let model = &checked.model;
     let names = |namespace: Namespace| -> Vec<CompletionItem> {
-        let mut found: Vec<CompletionItem> = document
-            .checked
+        let mut found: Vec<CompletionItem> = checked
             .names
             .in_namespace(namespace)
             .map(|name| item(name, CompletionItemKind::REFERENCE, Some(namespace.noun())))
@@ -314,9 +404,7 @@ pub fn completion(document: &Document, offset: usize) -> Vec<CompletionItem> {
         (BlockKind::Segment, "linked") => names(Namespace::Segment),
         (BlockKind::Proposition | BlockKind::Relationship, "for") => names(Namespace::Segment),
         (BlockKind::Proposition, "kind") => values::<ValueKind>(),
-        (BlockKind::Proposition, "meets" | "relieves" | "creates" | "helps") => {
-            profile_texts(model, source, offset, keyword)
-        }
+        (BlockKind::Proposition, "meets" | "relieves" | "creates" | "helps") => profile_texts(model, offset, keyword),
         (BlockKind::Relationship, "link") => values::<Link>(),
         (BlockKind::Relationship, "goal") => values::<Goal>(),
         (BlockKind::Relationship, "via") => names(Namespace::Channel),
@@ -350,7 +438,7 @@ fn codes() -> Vec<CompletionItem> {
 
 /// The needs, pains, gains or jobs of the segments the proposition at
 /// `offset` is for (of every segment, when it names none yet).
-fn profile_texts(model: &Model, source: &str, offset: usize, keyword: &str) -> Vec<CompletionItem> {
+fn profile_texts(model: &Model, offset: usize, keyword: &str) -> Vec<CompletionItem> {
     let proposition = model.propositions.iter().find(|proposition| {
         let span = proposition.block.span;
         span.start() <= offset && offset <= span.end().max(span.start())
@@ -363,7 +451,6 @@ fn profile_texts(model: &Model, source: &str, offset: usize, keyword: &str) -> V
         }
         _ => model.segments.iter().collect(),
     };
-    let already_quoted = source[..offset].ends_with('"');
     let mut items = Vec::new();
     for segment in segments {
         let (texts, what) = match keyword {
@@ -378,11 +465,7 @@ fn profile_texts(model: &Model, source: &str, offset: usize, keyword: &str) -> V
                 CompletionItemKind::TEXT,
                 Some(&format!("{what} of {}", segment.block.name())),
             );
-            completion.insert_text = Some(if already_quoted {
-                text.value.to_string()
-            } else {
-                format!("\"{}\"", text.value)
-            });
+            completion.insert_text = Some(format!("\"{}\"", text.value));
             if !items
                 .iter()
                 .any(|existing: &CompletionItem| existing.label == completion.label)
@@ -447,16 +530,24 @@ pub fn prepare_rename(document: &Document, offset: usize) -> Option<lsp_types::R
 // `WorkspaceEdit` is keyed by `Uri`, whose cached parts clippy takes for mutable.
 #[allow(clippy::mutable_key_type)]
 pub fn rename(document: &Document, uri: &Uri, offset: usize, new_name: &str) -> Result<Option<WorkspaceEdit>, String> {
-    let valid = new_name.chars().next().is_some_and(char::is_alphabetic) && new_name.chars().all(is_name_char);
-    if !valid {
+    if !is_identifier(new_name) {
         return Err(format!(
-            "`{new_name}` is not an identifier: a letter, then letters, digits, `-` or `_`"
+            "`{new_name}` is not an identifier: a letter, then letters, marks, digits, `-` or `_`"
         ));
     }
     let model = &document.checked.model;
     let Some(id) = target_at(model, offset).as_ref().and_then(block_of) else {
         return Ok(None);
     };
+    let namespace = id.kind.namespace();
+    if let Some(existing) = document.checked.names.get(namespace, new_name) {
+        if existing != id {
+            return Err(format!(
+                "a {} named `{new_name}` already exists: renaming would define it twice",
+                namespace.noun()
+            ));
+        }
+    }
     let text = document.text();
     let edits: Vec<TextEdit> = uses(model, id, true)
         .into_iter()
@@ -494,6 +585,29 @@ pub fn document_symbols(document: &Document) -> Vec<DocumentSymbol> {
             };
             let range = text.range(block.span);
             let selection = text.range(block.name_span());
+            let children: Vec<DocumentSymbol> = block
+                .statements
+                .iter()
+                .map(|statement| {
+                    let written = document
+                        .source
+                        .get(statement.span.start()..statement.span.end())
+                        .unwrap_or_default();
+                    let rest = written[statement.keyword().len().min(written.len())..].trim();
+                    let detail: String = rest.lines().next().unwrap_or_default().chars().take(80).collect();
+                    let keyword_end = statement.span.start() + statement.keyword().len().min(written.len());
+                    DocumentSymbol {
+                        name: statement.keyword().to_string(),
+                        detail: (!detail.is_empty()).then_some(detail),
+                        kind: SymbolKind::FIELD,
+                        tags: None,
+                        deprecated: None,
+                        range: text.range(statement.span),
+                        selection_range: text.range(Span::new(statement.span.start(), keyword_end)),
+                        children: None,
+                    }
+                })
+                .collect();
             DocumentSymbol {
                 name: if name.trim().is_empty() {
                     id.kind.keyword().to_string()
@@ -506,7 +620,7 @@ pub fn document_symbols(document: &Document) -> Vec<DocumentSymbol> {
                 deprecated: None,
                 range,
                 selection_range: selection,
-                children: None,
+                children: (!children.is_empty()).then_some(children),
             }
         })
         .collect()

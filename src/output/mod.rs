@@ -8,10 +8,12 @@ pub mod board;
 pub mod economics;
 pub mod github;
 pub mod html;
+pub mod image;
 pub mod json;
 pub mod markdown;
 pub mod report;
 pub mod sarif;
+pub mod short;
 pub mod svg;
 pub mod text;
 

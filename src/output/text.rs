@@ -111,11 +111,14 @@ pub fn xml(text: &str) -> String {
 /// User text for Markdown, inline in a list item, heading or table cell:
 /// the characters Markdown gives a meaning escaped with a backslash, `<` and
 /// `&` as entities so no HTML or entity reaches the page, and a line break
-/// as `<br>` so it stays in its cell or item.
+/// as `<br>` so it stays in its cell or item; and what GitHub would make a
+/// link or a mention of (`://`, `www.`, `@`) broken where it starts. This
+/// is the one escaping of user text for every Markdown canvasc writes
+/// (`build --format md`, `diff --format md`).
 pub fn markdown(text: &str) -> String {
     let cleaned = clean(text);
     let mut escaped = String::with_capacity(cleaned.len() + 8);
-    for c in cleaned.chars() {
+    for (index, c) in cleaned.char_indices() {
         match c {
             '&' => escaped.push_str("&amp;"),
             '<' => escaped.push_str("&lt;"),
@@ -125,10 +128,34 @@ pub fn markdown(text: &str) -> String {
                 escaped.push('\\');
                 escaped.push(c);
             }
+            // GitHub turns `https://...`, `www.` and `name@host` into links
+            // and `@name` into a mention: break each trigger where it is.
+            ':' if rest_starts_with(&cleaned, index, "://") => escaped.push_str("\\:"),
+            '.' if ends_with_www(&escaped) => escaped.push_str("\\."),
+            '@' => escaped.push_str("@\u{2060}"),
             _ => escaped.push(c),
         }
     }
     escaped
+}
+
+/// Whether `text` from byte `index` on starts with `prefix`.
+fn rest_starts_with(text: &str, index: usize, prefix: &str) -> bool {
+    text.get(index..).is_some_and(|rest| rest.starts_with(prefix))
+}
+
+/// Whether Markdown written so far ends with a `www` that starts a word.
+fn ends_with_www(written: &str) -> bool {
+    let Some(before) = written
+        .len()
+        .checked_sub(3)
+        .and_then(|start| written.get(start..).map(|www| (start, www)))
+        .filter(|(_, www)| www.eq_ignore_ascii_case("www"))
+        .map(|(start, _)| &written[..start])
+    else {
+        return false;
+    };
+    !before.chars().next_back().is_some_and(char::is_alphanumeric)
 }
 
 /// User text that starts a line of Markdown (a paragraph of its own): as

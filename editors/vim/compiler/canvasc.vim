@@ -1,20 +1,16 @@
 " Vim compiler file for canvasc: `:compiler canvasc`, then `:make` checks the
 " current file and fills the quickfix list with its diagnostics.
 "
-" canvasc prints miette reports on standard error:
+" It runs `canvasc check --format short --columns bytes`, which prints one
+" line per diagnostic on standard output:
 "
-"   unknown-reference
+"   shop.canvas:27:7: error[unknown-reference]: no segment named `young-woman`
+"   empty.canvas: error[missing-header]: this file has no `canvas "..."` header
 "
-"     × no segment named `young-woman`
-"      ╭─[shop.canvas:27:7]
-"   26 │ proposition cheap-and-cute "Low-cost products" {
-"   ...
-"
-" The line with ×, ⚠ or ☞ holds the message of an error, a warning or an
-" advice (a long one goes on over lines starting with │); the ╭─[FILE:LINE:COL]
-" line below it ends the entry. COL counts characters, not bytes, so it is
-" read with %v (a virtual column) rather than %c. A problem of the whole file (an empty file
-" has no header) has no location and shows as a plain message.
+" The column counts bytes, as Vim's quickfix list does (%c), so `:cc` lands
+" on the right character after multi-byte text and after a tab. A problem of
+" the whole file has no line and points at the file. The summary line goes to
+" standard error and is not read.
 
 if exists('current_compiler')
   finish
@@ -28,19 +24,20 @@ endif
 let s:cpo_save = &cpoptions
 set cpoptions&vim
 
-" No colour codes, and a wide terminal so messages are not wrapped.
 if has('win32')
-  CompilerSet makeprg=canvasc\ check\ %\ 2>&1
+  CompilerSet makeprg=canvasc\ check\ --format\ short\ --columns\ bytes\ %
 else
-  CompilerSet makeprg=env\ NO_COLOR=1\ COLUMNS=1000\ canvasc\ check\ %:S\ 2>&1
+  CompilerSet makeprg=canvasc\ check\ --format\ short\ --columns\ bytes\ %:S
 endif
 
 CompilerSet errorformat=
-      \%E%*[\ ]×\ %m,
-      \%W%*[\ ]⚠\ %m,
-      \%I%*[\ ]☞\ %m,
-      \%C%*[\ ]│\ %m,
-      \%Z%*[\ ]╭─[%f:%l:%v],
+      \%E%f:%l:%c:\ error[%*[^]]]:\ %m,
+      \%W%f:%l:%c:\ warning[%*[^]]]:\ %m,
+      \%I%f:%l:%c:\ advice[%*[^]]]:\ %m,
+      \%E%f:\ error[%*[^]]]:\ %m,
+      \%W%f:\ warning[%*[^]]]:\ %m,
+      \%I%f:\ advice[%*[^]]]:\ %m,
+      \%E%f:\ error:\ %m,
       \%-G%.%#
 
 let &cpoptions = s:cpo_save

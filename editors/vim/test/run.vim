@@ -142,23 +142,42 @@ function! s:Entries() abort
   return map(getqflist(), {_, e -> [e.bufnr ? fnamemodify(bufname(e.bufnr), ':t') : '', e.lnum, e.col, e.type,
         \ substitute(e.text, '\n', ' ', 'g')]})
 endfunction
+" (From a file: `:cgetexpr` would read the global 'errorformat', not the compiler's.)
+function! s:EntriesOf(lines) abort
+  let l:file = tempname()
+  call writefile(a:lines, l:file)
+  execute 'cgetfile ' . fnameescape(l:file)
+  call delete(l:file)
+  return s:Entries()
+endfunction
 let s:expected = [
       \ ['broken.canvas', 2, 9, 'W', 'segment `jóvenes` has no customer relationship'],
       \ ['broken.canvas', 2, 9, 'W', 'no channel reaches segment `jóvenes`'],
-      \ ['broken.canvas', 2, 34, 'E', 'unknown segment type `nich`'],
-      \ ['broken.canvas', 3, 36, 'W', '"an unknown need" is not a need of `jóvenes`'],
-      \ ['', 0, 0, 'E', 'this file has no `canvas "..."` header'],
+      \ ['broken.canvas', 2, 36, 'E', 'unknown segment type `nich`'],
+      \ ['broken.canvas', 3, 37, 'W', '"an unknown need" is not a need of `jóvenes`'],
+      \ ['empty.canvas', 0, 0, 'E', 'this file has no `canvas "..."` header'],
       \ ]
-cgetfile check-wide.txt
-call s:Equal(s:expected, s:Entries(), 'errorformat on canvasc check output')
-cgetfile check-narrow.txt
-call s:Equal(s:expected, s:Entries(), 'errorformat on wrapped canvasc check output')
+" check-short.txt is `canvasc check --format short --columns bytes broken.canvas empty.canvas`.
+cgetfile check-short.txt
+call s:Equal(s:expected, s:Entries(), 'errorformat on canvasc check --format short')
+call s:Equal(['advice.canvas', 3, 5, 'I', 'a hint'],
+      \ s:EntriesOf(['advice.canvas:3:5: advice[some-code]: a hint', '1 error, 0 warnings in 1 file'])[0], 'advice')
 if executable('canvasc')
   let &l:makeprg = substitute(&l:makeprg, '%:S', 'broken.canvas empty.canvas', '')
   " The output goes to the error file only, not to the screen.
   let &shellpipe = '>%s 2>&1'
   silent make!
   call s:Equal(s:expected, s:Entries(), ':make with ' . exepath('canvasc'))
+  " `:cc` lands on the character canvasc means, after wide text and a tab.
+  edit wide.canvas
+  compiler canvasc
+  silent make!
+  let s:index = index(map(getqflist(), {_, e -> e.text}), 'unknown segment type `nich`')
+  execute 'cc ' . (s:index + 1)
+  call s:Equal([2, 'nich'], [line('.'), expand('<cword>')], ':cc after "需要" and a tab')
+  let s:index = index(map(getqflist(), {_, e -> e.text}), 'no proposition for `jóvenes` meets the need "需要"')
+  execute 'cc ' . (s:index + 1)
+  call s:Equal('"需要"', strpart(getline('.'), col('.') - 1, 8), ':cc at "需要"')
 else
   echomsg 'canvasc is not on PATH: :make not tried'
 endif

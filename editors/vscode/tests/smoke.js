@@ -64,7 +64,8 @@ Module._load = function (request, parent, isMain) {
 };
 
 (async () => {
-  const extension = require(path.join(__dirname, '..', 'extension.js'));
+  // The bundle that ships in the .vsix (`npm run bundle`), not the source.
+  const extension = require(path.join(__dirname, '..', 'dist', 'extension.js'));
   const subscriptions = [];
   await extension.activate({ subscriptions });
   if (process.exitCode) process.exit(1);
