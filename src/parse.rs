@@ -8,7 +8,7 @@
 //! - parsing never fails: every input yields a tree (possibly empty) and
 //!   the syntax diagnostics that explain what was left out;
 //! - after a syntax error, parsing resumes at the next line that starts in
-//!   column 1 with `canvas`, `allow` or a block keyword (§4), and the broken
+//!   column 1 with `canvas`, `allow`, `scenario` or a block keyword (§4), and the broken
 //!   item keeps the name read from its first line (`Item::broken`);
 //! - spans are byte offsets into the whole source, whatever part was parsed.
 

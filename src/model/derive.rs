@@ -1,9 +1,14 @@
 //! Derived facts (§3): each relationship's directness, each segment's
-//! journey, and the economics of the canvas.
+//! journey, and the economics of the canvas: monthly revenue, cost and
+//! margin, each segment's unit economics (contribution, lifetime, CAC, LTV,
+//! payback) and the break-even scale.
 //!
-//! Invariants: arithmetic is exact; a figure that depends on a segment
-//! without `size` is `None` (unknown), never zero; one-off amounts are kept
-//! apart from monthly figures.
+//! Invariants: arithmetic is exact (no float anywhere); a figure that
+//! depends on a segment without `size` is `None` (unknown), never zero; a
+//! figure whose input is missing (`churn`, `growth`) is unknown too; one-off
+//! amounts, and `per new customer` amounts without `growth`, are kept apart
+//! from monthly figures; margin = contribution − fixed cost, so break-even
+//! and margin always agree.
 
 use num_bigint::BigInt;
 use num_rational::BigRational;

@@ -3,7 +3,9 @@
 //! [`build`] interprets the syntax tree block by block (statements, values,
 //! rates), [`resolve`] links every reference to the block it names, and
 //! [`derive`](mod@derive) computes the facts the reference calls derived: intimacy,
-//! directness, journeys and economics.
+//! directness, journeys and economics (unit economics and break-even
+//! included). [`scenario`] owns the `scenario` items: which block each
+//! override names, and the canvas a scenario makes.
 //!
 //! Invariants:
 //! - the model keeps every block in source order, including duplicates and

@@ -22,6 +22,14 @@ use crate::syntax::Span;
 /// setting tried costs a check of the whole canvas.
 const MAX_SETTINGS_TRIED: usize = 32;
 
+/// How many blocks the checks of all scenarios may visit together (a check
+/// of the canvas visits every block once), so that no file can make them
+/// slow: a hand-written canvas stays far below (the worked example uses 9
+/// blocks x 2 checks). Past it, causes are no longer searched (what a
+/// scenario introduces is labelled at its name), and then scenarios are no
+/// longer checked at all (see "Limits and hostile input" in the reference).
+const BLOCKS_CHECKED_BUDGET: usize = 250_000;
+
 /// The identity of a diagnostic across the base and its scenarios.
 fn key(diagnostic: &Diagnostic) -> (Code, Option<Span>) {
     (diagnostic.code, diagnostic.primary_span())
@@ -41,12 +49,14 @@ pub fn introduced(base: &Model, names: &Names, base_diagnostics: &[Diagnostic]) 
         return Vec::new();
     }
     let known: HashSet<(Code, Option<Span>)> = base_diagnostics.iter().map(key).collect();
+    let blocks = base.blocks().count().max(1);
+    let mut budget = BLOCKS_CHECKED_BUDGET;
     let mut out = Vec::new();
     for scenario in &base.scenarios {
         if scenario.broken || scenario.id.is_none() {
             continue;
         }
-        out.extend(of_scenario(base, names, scenario, &known));
+        out.extend(of_scenario(base, names, scenario, &known, blocks, &mut budget));
     }
     out
 }
@@ -56,11 +66,14 @@ fn of_scenario(
     names: &Names,
     scenario: &Scenario,
     known: &HashSet<(Code, Option<Span>)>,
+    blocks: usize,
+    budget: &mut usize,
 ) -> Vec<Diagnostic> {
     let settings: Vec<Span> = scenario.settings().map(|(_, setting)| setting.span).collect();
-    if settings.is_empty() {
+    if settings.is_empty() || *budget < blocks {
         return Vec::new();
     }
+    *budget -= blocks;
     let whole = scenario::apply(base, scenario);
     let new: Vec<Diagnostic> = checked(&whole, names)
         .into_iter()
@@ -76,7 +89,8 @@ fn of_scenario(
     // setting whose removal loses a diagnostic is a cause of it.
     let without: Vec<HashSet<(Code, Option<Span>)>> = if settings.len() == 1 {
         vec![HashSet::new()]
-    } else if settings.len() <= MAX_SETTINGS_TRIED {
+    } else if settings.len() <= MAX_SETTINGS_TRIED && *budget >= blocks * settings.len() {
+        *budget -= blocks * settings.len();
         (0..settings.len())
             .map(|left_out| {
                 let model = scenario::apply_some(base, scenario, |index| index != left_out);

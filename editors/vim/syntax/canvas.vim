@@ -59,6 +59,7 @@ syntax match canvasEscape contained +\\u{\x\{1,6}}+
 syntax match canvasNumber "\<\d[0-9_]*\%(\.\d[0-9_]*\)\=\>"
 syntax match canvasCurrency contained "\<\u\u\u\>"
 syntax match canvasUnit contained "\<per\s\+\%(customer\|day\|week\|month\|quarter\|year\)\>"
+syntax match canvasUnit contained "\<per\s\+new\s\+customer\>"
 
 syntax match canvasSeparator ";"
 syntax match canvasComma contained ","
@@ -66,6 +67,8 @@ syntax match canvasComma contained ","
 " Top-level items: the header, the blocks (kind, then identifier) and `allow`.
 " They start a line, or follow a `;`.
 syntax match canvasHeader "\%(^\|;\)\s*\zs\<canvas\>"
+" A scenario, whose body holds overrides: block heads with bodies of their own.
+syntax match canvasScenario "\%(^\|;\)\s*\zs\<scenario\>" nextgroup=canvasBlockName skipwhite
 execute 'syntax match canvasBlockKind "\%(^\|;\)\s*\zs\<\%(' . s:blocks . '\)\>"'
       \ . ' nextgroup=canvasBlockName skipwhite'
 syntax match canvasBlockName contained "\<\k\+"
@@ -76,7 +79,8 @@ execute 'syntax match canvasCode contained "\<\%(' . s:codes . '\)\>"'
 " A block's body: statements, one per line or separated by `;`.
 syntax region canvasBody matchgroup=canvasBrace start="{" end="}" fold
       \ contains=canvasComment,canvasString,canvasNumber,canvasCurrency,canvasUnit,
-      \canvasSeparator,canvasComma,canvasValue,canvasStatement,canvasAttribute,canvasAllow
+      \canvasSeparator,canvasComma,canvasValue,canvasStatement,canvasAttribute,canvasAllow,
+      \canvasBody
 execute 'syntax match canvasValue contained "\<\%(' . s:values . '\)\>"'
 execute 'syntax match canvasStatement contained'
       \ . ' "\%(\%(^\|[{;]\)\s*\)\@<=\<\%(' . s:statements . '\)\>"'
@@ -99,6 +103,7 @@ highlight default link canvasComma        Delimiter
 highlight default link canvasBrace        Delimiter
 highlight default link canvasHeader       Keyword
 highlight default link canvasBlockKind    Structure
+highlight default link canvasScenario     Structure
 highlight default link canvasBlockName    Identifier
 highlight default link canvasAllow        PreProc
 highlight default link canvasCode         Special

@@ -28,7 +28,7 @@
     "need" "expects" "size" "priority" "linked" "job" "pain" "gain" "for"
     "meets" "kind" "offers" "relieves" "creates" "helps" "link" "goal" "via"
     "cost" "reaches" "mode" "phase" "partner" "from" "pricing" "price"
-    "amount" "motivation" "provides"))
+    "amount" "motivation" "provides" "churn" "growth"))
 
 ; A rule code after `allow`.
 (code) @constant
