@@ -4,7 +4,7 @@
  * @license MIT
  *
  * It follows grammar/canvas.pest and the language reference (§2–3): a file is
- * a list of items (the `canvas` header, blocks and top-level `allow` lines)
+ * a list of items (the `canvas` header, blocks, scenarios and top-level `allow` lines)
  * separated by line breaks or `;`; a block has a `{ }` body of statements, one
  * per line or separated by `;`. Line breaks are significant, so they are a
  * token of their own (`_newline`) and only spaces, tabs and comments are
@@ -64,7 +64,7 @@ module.exports = grammar({
 
     _bom: (_) => '\uFEFF',
 
-    _item: ($) => choice($.header, $.block, $.allow),
+    _item: ($) => choice($.header, $.block, $.scenario, $.allow),
 
     _separator: ($) => choice($._newline, ';'),
 
@@ -84,6 +84,28 @@ module.exports = grammar({
       ),
 
     block_kind: (_) => choice(...BLOCK_KINDS),
+
+    // scenario pricier-ads "Ads cost more" { channel ads { cost 90 EUR per new customer } }
+    scenario: ($) =>
+      seq(
+        'scenario',
+        optional(field('name', $.name)),
+        optional(field('label', $.string)),
+        field('body', $.scenario_body),
+      ),
+
+    // Overrides nest one level: an override's body holds statements only.
+    scenario_body: ($) => seq('{', separated($._scenario_entry, $._separator), '}'),
+
+    _scenario_entry: ($) => choice($.override, $.statement, $.allow),
+
+    override: ($) =>
+      seq(
+        field('kind', $.block_kind),
+        optional(field('name', $.name)),
+        optional(field('label', $.string)),
+        optional(field('body', $.body)),
+      ),
 
     // allow unmet-need, no-channel
     allow: ($) => seq('allow', commaList($, field('code', alias($.name, $.code)))),
@@ -107,8 +129,8 @@ module.exports = grammar({
     // A letter, then letters, marks, digits, `-` or `_`.
     name: (_) => /[\p{L}][\p{L}\p{M}0-9_-]*/,
 
-    // 120000, 120_000, 12.5
-    number: (_) => /[0-9][0-9_]*(\.[0-9][0-9_]*)?/,
+    // 120000, 120_000, 12.5, and the percentage 2.5%
+    number: (_) => /[0-9][0-9_]*(\.[0-9][0-9_]*)?%?/,
 
     // A string on one line, with the escapes \" \\ \n \t \u{1F600}.
     string: ($) =>

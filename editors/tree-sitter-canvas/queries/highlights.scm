@@ -13,8 +13,16 @@
 
 "allow" @keyword
 
+"scenario" @keyword
+
 (block
   name: (name) @type.definition)
+
+(scenario
+  name: (name) @type.definition)
+
+(override
+  name: (name) @type)
 
 ; Statements the language defines; an unknown one is left plain, so that a
 ; misspelt keyword stands out.
