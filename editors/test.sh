@@ -79,17 +79,31 @@ if [ -n "$canvasc" ]; then
   TREE_ERRORS="$tree_errors" node - "${TMPDIR:-/tmp}/canvasc-editors.json" <<'EOF'
 const report = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
 const treeErrors = new Set(process.env.TREE_ERRORS.split('\n').filter(Boolean));
+// Where the two differ by design, each with its reason; anything else is a failure.
+const expected = new Map([
+  // `size 3,000` parses (a list of two numbers); canvasc's model reports the habit
+  // as a `syntax` error with `3_000` as the fix. A highlighter has no reason to.
+  ['tests/ui/syntax/fire-habit-thousands-comma.canvas', 'a habit canvasc reads in the model'],
+  // canvasc's grammar takes any word as an item's kind and reports a misspelt or
+  // capitalised one as `unknown-value` (with the fix); tree-sitter knows only the
+  // nine kinds, so an editor marks the misspelt kind as an error at once.
+  ['tests/ui/unknown-value/fire-habit-capitalised-keyword.canvas', 'kinds are a closed list in tree-sitter'],
+  ['tests/ui/unknown-value/fire-misspelt-block-kind.canvas', 'kinds are a closed list in tree-sitter'],
+  ['tests/ui/unknown-value/fire-scenario-holds-unknown-kind.canvas', 'kinds are a closed list in tree-sitter'],
+]);
 let agree = 0;
+let excused = 0;
 const disagree = [];
 for (const file of report.files) {
   // A problem of the whole file (unreadable, oversized, empty) says nothing about the grammar.
   if (file.diagnostics.some((d) => d.labels.length === 0 && d.code !== 'missing-header')) continue;
   const canvascSyntax = file.diagnostics.some((d) => d.code === 'syntax');
   if (canvascSyntax === treeErrors.has(file.path)) agree += 1;
+  else if (expected.has(file.path)) excused += 1;
   else disagree.push(`${file.path}: canvasc ${canvascSyntax ? 'finds' : 'finds no'} syntax error, tree-sitter ${canvascSyntax ? 'none' : 'one'}`);
 }
 for (const line of disagree) console.error(line);
-console.log(`tree-sitter and canvasc agree on ${agree} canvases, disagree on ${disagree.length}`);
+console.log(`tree-sitter and canvasc agree on ${agree} canvases, differ by design on ${excused}, disagree on ${disagree.length}`);
 process.exit(disagree.length ? 1 : 0);
 EOF
 else

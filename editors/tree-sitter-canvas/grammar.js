@@ -75,10 +75,12 @@ module.exports = grammar({
       seq('canvas', optional(field('title', $.string)), optional(field('body', $.body))),
 
     // segment young-women "Young women" { ... }
+    // The identifier is required, as canvasc requires it (a block with none
+    // is a syntax error there too).
     block: ($) =>
       seq(
         field('kind', $.block_kind),
-        optional(field('name', $.name)),
+        field('name', $.name),
         optional(field('label', $.string)),
         optional(field('body', $.body)),
       ),
