@@ -8,6 +8,9 @@ pub mod board;
 pub mod economics;
 pub mod github;
 pub mod html;
+// PNG and PDF need resvg and svg2pdf, which only the command line brings
+// (the browser playground draws the SVG itself).
+#[cfg(feature = "cli")]
 pub mod image;
 pub mod json;
 pub mod markdown;
