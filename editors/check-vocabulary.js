@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Checks that the editor integrations know the language's words: block kinds,
 // statement keywords, enumeration values, rate periods and rule codes, as
-// canvasc itself defines them (src/model/mod.rs, statements.rs, enums.rs and
-// src/code.rs). Each editor keeps its own copy of the lists, because its
+// canvasc itself lists them in editors/vocabulary.json (generated from its
+// statement table, kept current by `cargo test`). Each editor keeps its own copy of the lists, because its
 // highlighter needs them at load time; this script fails when a copy is
 // missing a word or holds one the language no longer has.
 //
@@ -39,40 +39,22 @@ function check(what, ok) {
   if (!ok) failures.push(what);
 }
 
-// --- The language, from canvasc's sources ---------------------------------
+// --- The language, from editors/vocabulary.json ----------------------------
 
-const modRs = read('src/model/mod.rs');
-const keywordFn = modRs.slice(modRs.indexOf('pub fn keyword(self)'));
-const blockKeywords = [...keywordFn.slice(0, keywordFn.indexOf('\n    }')).matchAll(/=> "([^"]+)"/g)].map((m) => m[1]);
-const header = blockKeywords.filter((word) => word === 'canvas');
-const blocks = blockKeywords.filter((word) => word !== 'canvas');
+// canvasc writes the file from its statement table, and `cargo test` fails
+// when it is out of date, so this script never reads Rust.
+const vocabulary = JSON.parse(read('editors/vocabulary.json'));
+const header = [vocabulary.header];
+const blocks = vocabulary.blocks;
+const statements = [...new Set(Object.values(vocabulary.statements).flat())];
+const periods = vocabulary.periods;
+const values = [...new Set(Object.values(vocabulary.enumerations).flat())];
+const codes = vocabulary.codes;
 
-const statementsRs = read('src/model/statements.rs');
-const statements = [...new Set([...statementsRs.matchAll(/spec\(\s*"([^"]+)"/g)].map((m) => m[1]))];
-
-const enumsRs = read('src/model/enums.rs');
-const enumerations = {};
-for (const m of enumsRs.matchAll(/enumeration!\(\s*(?:\/\/\/[^\n]*\n\s*)*(\w+), "[^"]*" \{([^}]*)\}/g)) {
-  enumerations[m[1]] = [...m[2].matchAll(/= "([^"]+)"/g)].map((v) => v[1]);
-}
-// Derived facts appear only in canvasc's outputs, never in a canvas.
-const derived = ['Intimacy', 'Directness'];
-const periods = enumerations.Period;
-const values = [
-  ...new Set(
-    Object.entries(enumerations)
-      .filter(([name]) => name !== 'Period' && !derived.includes(name))
-      .flatMap(([, list]) => list),
-  ),
-];
-
-const codeRs = read('src/code.rs');
-const codes = [...codeRs.matchAll(/^\s*\w+ = "([a-z-]+)", (?:Error|Warning|Advice);/gm)].map((m) => m[1]);
-
-check('found the block kinds in src/model/mod.rs', blocks.length === 9 && header.length === 1);
-check('found the statements in src/model/statements.rs', statements.includes('type') && statements.includes('allow'));
-check('found the enumerations in src/model/enums.rs', values.includes('niche') && periods && periods.includes('month'));
-check('found the rule codes in src/code.rs', codes.includes('syntax') && codes.includes('unmet-need'));
+check('found the block kinds in editors/vocabulary.json', blocks.length === 9 && header[0] === 'canvas');
+check('found the statements in editors/vocabulary.json', statements.includes('type') && statements.includes('allow'));
+check('found the enumerations in editors/vocabulary.json', values.includes('niche') && periods && periods.includes('month'));
+check('found the rule codes in editors/vocabulary.json', codes.includes('syntax') && codes.includes('unmet-need'));
 
 // --- VS Code: the TextMate grammar and the snippets ------------------------
 

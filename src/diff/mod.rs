@@ -220,22 +220,11 @@ pub const RENAME_ORDER: &[BlockKind] = &[
 /// product, and a change that large is not read pair by pair anyway).
 pub const MAX_RENAME_PAIRS: usize = 1_000_000;
 
-/// Fields that name other blocks, and the kind of block they name.
-fn reference_fields(kind: BlockKind) -> &'static [(&'static str, &'static [BlockKind])] {
-    const SEGMENT: &[BlockKind] = &[BlockKind::Segment];
-    const PROPOSITION: &[BlockKind] = &[BlockKind::Proposition];
-    const INFRASTRUCTURE: &[BlockKind] = &[BlockKind::Activity, BlockKind::Resource];
-    match kind {
-        BlockKind::Segment => &[("linked", SEGMENT)],
-        BlockKind::Proposition => &[("for", SEGMENT)],
-        BlockKind::Relationship => &[("for", SEGMENT), ("via", &[BlockKind::Channel])],
-        BlockKind::Channel => &[("reaches", SEGMENT), ("partner", &[BlockKind::Partner])],
-        BlockKind::Revenue => &[("from", SEGMENT), ("for", PROPOSITION)],
-        BlockKind::Cost => &[("for", INFRASTRUCTURE)],
-        BlockKind::Partner => &[("provides", INFRASTRUCTURE)],
-        BlockKind::Activity | BlockKind::Resource => &[("for", PROPOSITION)],
-        BlockKind::Header => &[],
-    }
+/// Fields that name other blocks (their JSON keys), and the kinds of block
+/// they name, from the statement table.
+fn reference_fields(kind: BlockKind) -> impl Iterator<Item = (&'static str, &'static [BlockKind])> {
+    crate::model::statements::statements(kind)
+        .filter_map(|spec| spec.shape.namespace().map(|namespace| (spec.json, namespace.kinds())))
 }
 
 /// Fields derived from others: their changes show as consequences.
@@ -355,7 +344,7 @@ fn follow_renames(entry: &mut Entry, renames: &Renames, applies: impl Fn(BlockKi
                 .find_map(|kind| renames.get(&(*kind, name.to_string())))
                 .cloned()
         };
-        match entry.value.get_mut(*field) {
+        match entry.value.get_mut(field) {
             Some(Value::Array(items)) => {
                 for item in items.iter_mut() {
                     if let Some(new) = item.as_str().and_then(rename) {

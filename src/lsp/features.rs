@@ -11,7 +11,7 @@ use super::position::Text;
 use super::Document;
 use crate::code::Severity;
 use crate::model::meanings::{block_meaning, value_meaning};
-use crate::model::statements::{self, statements};
+use crate::model::statements::{self, statements, Shape};
 use crate::model::*;
 use crate::syntax::Span;
 
@@ -178,8 +178,30 @@ pub fn hover(document: &Document, offset: usize) -> Option<Hover> {
         }
         _ => None,
     }
-    .or_else(|| value_meaning(word).map(|meaning| format!("**{word}**\n\n{meaning}")))?;
+    .or_else(|| {
+        value_meaning_at(&document.source, span.start(), in_block, word)
+            .map(|meaning| format!("**{word}**\n\n{meaning}"))
+    })?;
     Some(markdown_hover(meaning, Some(text.range(span))))
+}
+
+/// What `word`, starting at `start`, means as a value of the statement it
+/// is written in: a value means what its enumeration says it does. Where
+/// the statement is not one of the block's, the first enumeration that has
+/// the word says.
+fn value_meaning_at(source: &str, start: usize, block: Option<BlockKind>, word: &str) -> Option<&'static str> {
+    let line_start = source[..start].rfind(['\n', ';', '{']).map_or(0, |i| i + 1);
+    let keyword = source[line_start..start]
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .find(|word| !word.is_empty());
+    let vocabulary = match (block, keyword) {
+        (Some(kind), Some(keyword)) => statements::find(kind, keyword).and_then(|spec| spec.shape.vocabulary()),
+        (None, Some("relationship")) => Some(&RelationshipType::VOCABULARY),
+        _ => None,
+    };
+    vocabulary
+        .and_then(|vocabulary| vocabulary.meaning(word))
+        .or_else(|| value_meaning(word))
 }
 
 fn markdown_hover(value: String, range: Option<lsp_types::Range>) -> Hover {
@@ -269,10 +291,12 @@ fn item(label: &str, kind: CompletionItemKind, detail: Option<&str>) -> Completi
     }
 }
 
-fn values<E: enums::Enumeration>() -> Vec<CompletionItem> {
-    E::spellings()
-        .into_iter()
-        .map(|value| item(value, CompletionItemKind::ENUM_MEMBER, value_meaning(value)))
+/// The values of an enumeration, each with what it means there.
+fn values(vocabulary: &Vocabulary) -> Vec<CompletionItem> {
+    vocabulary
+        .words
+        .iter()
+        .map(|word| item(word.spelling, CompletionItemKind::ENUM_MEMBER, word.meaning))
         .collect()
 }
 
@@ -385,45 +409,28 @@ fn completion_items(source: &str, checked: &crate::Checked, offset: usize) -> Ve
                 .collect();
         }
         return match words.first().copied() {
-            Some("relationship") if words.len() <= 2 => values::<RelationshipType>(),
+            Some("relationship") if words.len() <= 2 => values(&RelationshipType::VOCABULARY),
             Some("allow") => codes(),
             _ => Vec::new(),
         };
     };
     if typing_first_word {
         return statements(kind)
-            .iter()
             .map(|spec| item(spec.keyword, CompletionItemKind::KEYWORD, Some(spec.meaning)))
             .collect();
     }
     let keyword = words.first().copied().unwrap_or_default();
-    match (kind, keyword) {
-        (BlockKind::Segment, "type") => values::<SegmentType>(),
-        (BlockKind::Segment, "priority") => values::<Priority>(),
-        (BlockKind::Segment, "expects") => values::<RelationshipType>(),
-        (BlockKind::Segment, "linked") => names(Namespace::Segment),
-        (BlockKind::Proposition | BlockKind::Relationship, "for") => names(Namespace::Segment),
-        (BlockKind::Proposition, "kind") => values::<ValueKind>(),
-        (BlockKind::Proposition, "meets" | "relieves" | "creates" | "helps") => profile_texts(model, offset, keyword),
-        (BlockKind::Relationship, "link") => values::<Link>(),
-        (BlockKind::Relationship, "goal") => values::<Goal>(),
-        (BlockKind::Relationship, "via") => names(Namespace::Channel),
-        (BlockKind::Channel, "reaches") | (BlockKind::Revenue, "from") => names(Namespace::Segment),
-        (BlockKind::Channel, "owner") => values::<Owner>(),
-        (BlockKind::Channel, "type") => values::<ChannelType>(),
-        (BlockKind::Channel, "mode") => values::<Mode>(),
-        (BlockKind::Channel, "phase") if words.len() <= 2 => values::<Phase>(),
-        (BlockKind::Channel, "partner") => names(Namespace::Partner),
-        (BlockKind::Revenue, "type") => values::<RevenueType>(),
-        (BlockKind::Revenue, "pricing") => values::<Pricing>(),
-        (BlockKind::Revenue | BlockKind::Activity | BlockKind::Resource, "for") => names(Namespace::Proposition),
-        (BlockKind::Cost, "type") => values::<CostType>(),
-        (BlockKind::Cost, "for") | (BlockKind::Partner, "provides") => names(Namespace::Infrastructure),
-        (BlockKind::Partner, "type") => values::<Partnership>(),
-        (BlockKind::Partner, "motivation") => values::<Motivation>(),
-        (BlockKind::Activity, "type") => values::<ActivityType>(),
-        (BlockKind::Resource, "type") => values::<ResourceType>(),
-        (_, "allow") => codes(),
+    // What follows a statement's keyword is what its shape takes.
+    let Some(spec) = statements::find(kind, keyword) else {
+        return Vec::new();
+    };
+    match spec.shape {
+        Shape::Value(vocabulary) | Shape::Values(vocabulary) => values(vocabulary),
+        // The phase, not the text after it.
+        Shape::Phase if words.len() <= 2 => values(&Phase::VOCABULARY),
+        Shape::Reference(namespace) | Shape::References(namespace) => names(namespace),
+        Shape::Answers(_) => profile_texts(model, offset, keyword),
+        Shape::Codes => codes(),
         _ => Vec::new(),
     }
 }

@@ -13,7 +13,7 @@ use num_traits::{Signed, Zero};
 
 use super::enums::Enumeration;
 use super::scenario::{Override, Scenario, Setting};
-use super::statements::{self, Cardinality};
+use super::statements::{self, with_block_type, Shape, Shaped, StatementSpec, View};
 use super::*;
 use crate::code::{Code, Severity};
 use crate::diagnostic::{did_you_mean, single_candidate, Diagnostic};
@@ -39,6 +39,8 @@ pub struct Builder {
     diagnostics: crate::limits::Capped,
     /// The kind of block being read, for the forms quoted in help lines.
     current: Option<BlockKind>,
+    /// The sorts of `cost` or `price` the block being read has given.
+    sorts: Sorts,
 }
 
 impl crate::parse::ItemSink for Builder {
@@ -80,6 +82,7 @@ impl crate::parse::ItemSink for Builder {
             model,
             diagnostics,
             current,
+            sorts: Sorts::default(),
         }
     }
 }
@@ -155,270 +158,25 @@ impl Builder {
         };
         self.current = Some(kind);
         let block = self.block(kind, item);
-        let statements = item.body.iter().flat_map(|body| body.statements.iter());
-        match kind {
-            BlockKind::Header => {
-                let mut header = Header {
-                    block,
-                    description: None,
-                    currency: None,
-                    version: None,
-                    owner: None,
-                };
-                for statement in statements {
-                    match self.statement(&mut header.block, statement) {
-                        Some("description") => header.description = self.text(statement),
-                        Some("currency") => header.currency = self.currency(statement),
-                        Some("version") => header.version = self.version(statement),
-                        Some("owner") => header.owner = self.text(statement),
-                        _ => {}
-                    }
-                }
-                self.model.headers.push(header);
-            }
-            BlockKind::Segment => {
-                let mut segment = Segment {
-                    block,
-                    segment_type: None,
-                    attributes: Vec::new(),
-                    needs: Vec::new(),
-                    expects: Vec::new(),
-                    size: None,
-                    priority: None,
-                    linked: Vec::new(),
-                    jobs: Vec::new(),
-                    pains: Vec::new(),
-                    gains: Vec::new(),
-                    churn: None,
-                    growth: None,
-                };
-                for statement in statements {
-                    match self.statement(&mut segment.block, statement) {
-                        Some("type") => segment.segment_type = self.value(statement),
-                        Some("attribute") => segment.attributes.extend(self.attribute(statement)),
-                        Some("need") => segment.needs.extend(self.texts(statement)),
-                        Some("expects") => segment.expects.extend(self.values(statement)),
-                        Some("size") => segment.size = self.size(statement),
-                        Some("priority") => segment.priority = self.value(statement),
-                        Some("linked") => segment.linked.extend(self.references(statement, Namespace::Segment)),
-                        Some("job") => segment.jobs.extend(self.texts(statement)),
-                        Some("pain") => segment.pains.extend(self.texts(statement)),
-                        Some("gain") => segment.gains.extend(self.texts(statement)),
-                        Some("churn") => segment.churn = self.churn(statement),
-                        Some("growth") => segment.growth = self.growth(statement),
-                        _ => {}
-                    }
-                }
-                self.model.segments.push(segment);
-            }
-            BlockKind::Proposition => {
-                let mut proposition = Proposition {
-                    block,
-                    segments: Vec::new(),
-                    meets: Vec::new(),
-                    kinds: Vec::new(),
-                    offers: Vec::new(),
-                    relieves: Vec::new(),
-                    creates: Vec::new(),
-                    helps: Vec::new(),
-                };
-                for statement in statements {
-                    match self.statement(&mut proposition.block, statement) {
-                        Some("for") => proposition
-                            .segments
-                            .extend(self.references(statement, Namespace::Segment)),
-                        Some("meets") => proposition.meets.extend(self.texts(statement)),
-                        Some("kind") => proposition.kinds.extend(self.values(statement)),
-                        Some("offers") => proposition.offers.extend(self.texts(statement)),
-                        Some("relieves") => proposition.relieves.extend(self.texts(statement)),
-                        Some("creates") => proposition.creates.extend(self.texts(statement)),
-                        Some("helps") => proposition.helps.extend(self.texts(statement)),
-                        _ => {}
-                    }
-                }
-                self.model.propositions.push(proposition);
-            }
-            BlockKind::Relationship => {
-                let relationship_type = block.id.as_ref().and_then(|id| self.enumeration(&id.value, id.span));
-                let mut relationship = Relationship {
-                    block,
-                    relationship_type,
-                    segments: Vec::new(),
-                    link: None,
-                    goals: Vec::new(),
-                    via: Vec::new(),
-                    cost: None,
-                    acquisition_cost: None,
-                };
-                let mut sorts = Sorts::default();
-                for statement in statements {
-                    match self.statement(&mut relationship.block, statement) {
-                        Some("for") => relationship
-                            .segments
-                            .extend(self.references(statement, Namespace::Segment)),
-                        Some("link") => relationship.link = self.value(statement),
-                        Some("goal") => relationship.goals.extend(self.values(statement)),
-                        Some("via") => relationship.via.extend(self.references(statement, Namespace::Channel)),
-                        Some("cost") => {
-                            if let Some(rate) = self.sorted_rate(statement, kind, &mut sorts) {
-                                match rate.sort() {
-                                    RateSort::Ordinary => relationship.cost = Some(rate),
-                                    RateSort::PerNewCustomer => relationship.acquisition_cost = Some(rate),
-                                }
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                self.model.relationships.push(relationship);
-            }
-            BlockKind::Channel => {
-                let mut channel = Channel {
-                    block,
-                    segments: Vec::new(),
-                    owner: None,
-                    channel_type: None,
-                    mode: None,
-                    phases: Vec::new(),
-                    partner: None,
-                    cost: None,
-                    acquisition_cost: None,
-                };
-                let mut sorts = Sorts::default();
-                for statement in statements {
-                    match self.statement(&mut channel.block, statement) {
-                        Some("reaches") => channel.segments.extend(self.references(statement, Namespace::Segment)),
-                        Some("owner") => channel.owner = self.value(statement),
-                        Some("type") => channel.channel_type = self.value(statement),
-                        Some("mode") => channel.mode = self.value(statement),
-                        Some("phase") => channel.phases.extend(self.phases(statement)),
-                        Some("partner") => {
-                            channel.partner = self.single(statement).and_then(|_| {
-                                let first = Statement {
-                                    arguments: statement.arguments.iter().take(1).cloned().collect(),
-                                    ..statement.clone()
-                                };
-                                self.references(&first, Namespace::Partner).into_iter().next()
-                            });
-                        }
-                        Some("cost") => {
-                            if let Some(rate) = self.sorted_rate(statement, kind, &mut sorts) {
-                                match rate.sort() {
-                                    RateSort::Ordinary => channel.cost = Some(rate),
-                                    RateSort::PerNewCustomer => channel.acquisition_cost = Some(rate),
-                                }
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                self.model.channels.push(channel);
-            }
-            BlockKind::Revenue => {
-                let mut revenue = Revenue {
-                    block,
-                    segments: Vec::new(),
-                    revenue_type: None,
-                    pricing: None,
-                    price: None,
-                    setup_fee: None,
-                    propositions: Vec::new(),
-                };
-                let mut sorts = Sorts::default();
-                for statement in statements {
-                    match self.statement(&mut revenue.block, statement) {
-                        Some("from") => revenue.segments.extend(self.references(statement, Namespace::Segment)),
-                        Some("type") => revenue.revenue_type = self.value(statement),
-                        Some("pricing") => revenue.pricing = self.value(statement),
-                        Some("price") => {
-                            if let Some(rate) = self.sorted_rate(statement, kind, &mut sorts) {
-                                match rate.sort() {
-                                    RateSort::Ordinary => revenue.price = Some(rate),
-                                    RateSort::PerNewCustomer => revenue.setup_fee = Some(rate),
-                                }
-                            }
-                        }
-                        Some("for") => revenue
-                            .propositions
-                            .extend(self.references(statement, Namespace::Proposition)),
-                        _ => {}
-                    }
-                }
-                self.model.revenues.push(revenue);
-            }
-            BlockKind::Cost => {
-                let mut cost = Cost {
-                    block,
-                    cost_type: None,
-                    amount: None,
-                    drivers: Vec::new(),
-                };
-                for statement in statements {
-                    match self.statement(&mut cost.block, statement) {
-                        Some("type") => cost.cost_type = self.value(statement),
-                        Some("amount") => cost.amount = self.rate(statement, kind),
-                        Some("for") => cost
-                            .drivers
-                            .extend(self.references(statement, Namespace::Infrastructure)),
-                        _ => {}
-                    }
-                }
-                self.model.costs.push(cost);
-            }
-            BlockKind::Partner => {
-                let mut partner = Partner {
-                    block,
-                    partnership: None,
-                    motivations: Vec::new(),
-                    provides: Vec::new(),
-                };
-                for statement in statements {
-                    match self.statement(&mut partner.block, statement) {
-                        Some("type") => partner.partnership = self.value(statement),
-                        Some("motivation") => partner.motivations.extend(self.values(statement)),
-                        Some("provides") => partner
-                            .provides
-                            .extend(self.references(statement, Namespace::Infrastructure)),
-                        _ => {}
-                    }
-                }
-                self.model.partners.push(partner);
-            }
-            BlockKind::Activity => {
-                let mut activity = Activity {
-                    block,
-                    activity_type: None,
-                    propositions: Vec::new(),
-                };
-                for statement in statements {
-                    match self.statement(&mut activity.block, statement) {
-                        Some("type") => activity.activity_type = self.value(statement),
-                        Some("for") => activity
-                            .propositions
-                            .extend(self.references(statement, Namespace::Proposition)),
-                        _ => {}
-                    }
-                }
-                self.model.activities.push(activity);
-            }
-            BlockKind::Resource => {
-                let mut resource = Resource {
-                    block,
-                    resource_type: None,
-                    propositions: Vec::new(),
-                };
-                for statement in statements {
-                    match self.statement(&mut resource.block, statement) {
-                        Some("type") => resource.resource_type = self.value(statement),
-                        Some("for") => resource
-                            .propositions
-                            .extend(self.references(statement, Namespace::Proposition)),
-                        _ => {}
-                    }
-                }
-                self.model.resources.push(resource);
+        with_block_type!(kind, B => self.read_block::<B>(block, item));
+    }
+
+    /// Reads the statements of a block of type `B` by its statement table.
+    fn read_block<B: Shaped>(&mut self, block: Block, item: &Item) {
+        let mut read = B::new(block);
+        read.read_head(self);
+        self.sorts = Sorts::default();
+        for statement in item.body.iter().flat_map(|body| body.statements.iter()) {
+            if let Some(entry) = self.statement::<B>(read.block_mut(), statement) {
+                entry.read(self, statement, &mut read);
             }
         }
+        B::all_mut(&mut self.model).push(read);
+    }
+
+    /// The type a relationship's head names, when it names one.
+    pub(super) fn relationship_type(&mut self, block: &Block) -> Option<Spanned<RelationshipType>> {
+        block.id.as_ref().and_then(|id| self.enumeration(&id.value, id.span))
     }
 
     /// The kind of block an item is. A misspelt kind is reported, and read
@@ -610,7 +368,7 @@ impl Builder {
                 read.segments.extend(self.references(setting, Namespace::Segment));
                 continue;
             }
-            let spec = statements::find(kind, keyword).filter(|spec| statements::OVERRIDABLE.contains(&spec.keyword));
+            let spec = statements::find(kind, keyword).filter(|spec| spec.overridable);
             let Some(spec) = spec else {
                 self.not_overridable(kind, setting);
                 continue;
@@ -630,10 +388,10 @@ impl Builder {
                 continue;
             }
             first_of.push((spec.keyword, sort, setting.span));
-            let value = match spec.keyword {
-                "size" => self.size(setting).map(|size| Setting::Size(size.value)),
-                "churn" => self.churn(setting).map(Setting::Churn),
-                "growth" => self.growth(setting).map(Setting::Growth),
+            let value = match spec.shape {
+                Shape::Count => self.size(setting).map(|size| Setting::Size(size.value)),
+                Shape::Percentage => self.churn(setting).map(Setting::Churn),
+                Shape::CountPerPeriod => self.growth(setting).map(Setting::Growth),
                 _ => self.rate(setting, kind).map(Setting::Rate),
             };
             if let Some(value) = value {
@@ -646,10 +404,9 @@ impl Builder {
 
     fn not_overridable(&mut self, kind: BlockKind, statement: &Statement) {
         let keyword = statement.keyword.text.as_str();
-        let settable: Vec<&str> = statements::OVERRIDABLE
-            .iter()
-            .copied()
-            .filter(|keyword| statements::find(kind, keyword).is_some())
+        let settable: Vec<&str> = statements::statements(kind)
+            .filter(|spec| spec.overridable)
+            .map(|spec| spec.keyword)
             .collect();
         let diagnostic = Diagnostic::new(
             Code::UnknownValue,
@@ -787,21 +544,23 @@ impl Builder {
         block
     }
 
-    /// Records a statement in its block and returns its keyword when the block
-    /// takes it; `note` and `allow` are handled here.
-    fn statement(&mut self, block: &mut Block, statement: &Statement) -> Option<&'static str> {
+    /// Records a statement in its block and returns its entry when the block
+    /// takes it (or takes the one statement it is a misspelling of).
+    fn statement<B: Shaped>(
+        &mut self,
+        block: &mut Block,
+        statement: &Statement,
+    ) -> Option<&'static statements::Statement<B>> {
         let keyword = statement.keyword.text.as_str();
-        let spec = match statements::find(block.kind, keyword) {
-            Some(spec) => spec,
+        let entry = match statements::entry::<B>(keyword) {
+            Some(entry) => entry,
             None => {
                 self.unknown_statement(block.kind, statement);
                 // Read as its one close candidate (§4), else the block is
                 // unsure about what the statement said.
-                let valid = statements::statements(block.kind);
-                match single_candidate(keyword, valid.iter().map(|spec| spec.keyword))
-                    .and_then(|candidate| statements::find(block.kind, candidate))
-                {
-                    Some(spec) => spec,
+                let valid = B::STATEMENTS.iter().map(|entry| entry.spec.keyword);
+                match single_candidate(keyword, valid).and_then(statements::entry::<B>) {
+                    Some(entry) => entry,
                     None => {
                         block.unsure = true;
                         block.unsure_names.extend(
@@ -820,27 +579,27 @@ impl Builder {
             }
         };
         block.statements.push(StatementUse {
-            statement: spec,
+            statement: &entry.spec,
             span: statement.span,
         });
-        match spec.keyword {
-            "note" => {
-                let notes = self.texts(statement);
-                block.notes.extend(notes);
-                None
-            }
-            "allow" => {
-                let allows = self.allow_codes(statement.keyword.span, &statement.arguments);
-                block.allows.extend(allows);
-                None
-            }
-            keyword => Some(keyword),
-        }
+        Some(entry)
+    }
+
+    /// Reads a `note` into its block.
+    pub(super) fn note(&mut self, statement: &Statement, block: &mut Block) {
+        let notes = self.texts(statement);
+        block.notes.extend(notes);
+    }
+
+    /// Reads an `allow` into its block.
+    pub(super) fn allow(&mut self, statement: &Statement, block: &mut Block) {
+        let allows = self.allow_codes(statement.keyword.span, &statement.arguments);
+        block.allows.extend(allows);
     }
 
     fn unknown_statement(&mut self, kind: BlockKind, statement: &Statement) {
         let keyword = statement.keyword.text.as_str();
-        let valid = statements::statements(kind);
+        let valid: Vec<&StatementSpec> = statements::statements(kind).collect();
         let elsewhere: Vec<&str> = BlockKind::ALL
             .iter()
             .filter(|other| statements::find(**other, keyword).is_some())
@@ -1044,6 +803,16 @@ impl Builder {
 
     fn names(&mut self, statement: &Statement) -> Vec<Spanned<Str>> {
         self.names_of(&statement.keyword.text, statement.keyword.span, &statement.arguments)
+    }
+
+    /// Reads a statement that names one block (`partner PARTNER`).
+    fn reference(&mut self, statement: &Statement, expects: Namespace) -> Option<Reference> {
+        self.single(statement)?;
+        let first = Statement {
+            arguments: statement.arguments.iter().take(1).cloned().collect(),
+            ..statement.clone()
+        };
+        self.references(&first, expects).into_iter().next()
     }
 
     fn references(&mut self, statement: &Statement, expects: Namespace) -> Vec<Reference> {
@@ -1479,14 +1248,35 @@ impl Builder {
         })
     }
 
+    /// Reads a `cost` or `price` into the field of its sort: `ordinary` for
+    /// a recurring or one-off one, `per_new` for one `per new customer`.
+    pub(super) fn sorted_rate(
+        &mut self,
+        statement: &Statement,
+        ordinary: &mut Option<Rate>,
+        per_new: &mut Option<Rate>,
+    ) {
+        if let Some(rate) = self.sorted_rate_of(statement, self.kind()) {
+            match rate.sort() {
+                RateSort::Ordinary => *ordinary = Some(rate),
+                RateSort::PerNewCustomer => *per_new = Some(rate),
+            }
+        }
+    }
+
+    /// The kind of block being read.
+    fn kind(&self) -> BlockKind {
+        self.current.unwrap_or(BlockKind::Header)
+    }
+
     /// Reads a `cost` or `price` and reports a second one of its sort
     /// (§3: at most one of each sort). The sort is read from the text, so a
     /// rate that fails to read still counts as given.
-    fn sorted_rate(&mut self, statement: &Statement, kind: BlockKind, sorts: &mut Sorts) -> Option<Rate> {
+    fn sorted_rate_of(&mut self, statement: &Statement, kind: BlockKind) -> Option<Rate> {
         let sort = written_sort(statement);
         let slot = match sort {
-            RateSort::Ordinary => &mut sorts.ordinary,
-            RateSort::PerNewCustomer => &mut sorts.per_new_customer,
+            RateSort::Ordinary => &mut self.sorts.ordinary,
+            RateSort::PerNewCustomer => &mut self.sorts.per_new_customer,
         };
         if let Some(first) = *slot {
             let keyword = statement.keyword.text.as_str();
@@ -1690,15 +1480,165 @@ pub fn number_value(text: &str) -> BigRational {
     value
 }
 
-/// The cardinality of statements named `keyword` in `kind`, for the rules.
-pub fn cardinality(kind: BlockKind, keyword: &str) -> Option<Cardinality> {
-    statements::find(kind, keyword).map(|spec| spec.cardinality)
-}
-
 /// The did-you-mean of `near` as help and fix, or the fallback help.
 fn suggest_or(diagnostic: Diagnostic, near: Option<&str>, fallback: impl FnOnce() -> String) -> Diagnostic {
     match near {
         Some(candidate) => diagnostic.suggest(candidate),
         None => diagnostic.with_help(fallback()),
+    }
+}
+
+/// A field of a block that a statement is read into: it reads the
+/// statement by the shape of its entry, and shows what it holds to the
+/// outputs (see [`statements`]).
+pub trait Slot {
+    /// Reads `statement`, whose entry is `spec`, into the field.
+    fn read(&mut self, builder: &mut Builder, spec: &StatementSpec, statement: &Statement);
+    /// What the field holds.
+    fn view(&self) -> View<'_>;
+    /// The references the field holds.
+    fn references(&self) -> &[Reference] {
+        &[]
+    }
+    /// The references the field holds, to resolve.
+    fn references_mut(&mut self) -> &mut [Reference] {
+        &mut []
+    }
+}
+
+impl Slot for Option<Spanned<Str>> {
+    fn read(&mut self, builder: &mut Builder, spec: &StatementSpec, statement: &Statement) {
+        *self = match spec.shape {
+            Shape::Currency => builder.currency(statement),
+            Shape::Version => builder.version(statement),
+            _ => builder.text(statement),
+        };
+    }
+
+    fn view(&self) -> View<'_> {
+        View::Text(self.as_ref())
+    }
+}
+
+impl Slot for Vec<Spanned<Str>> {
+    fn read(&mut self, builder: &mut Builder, _: &StatementSpec, statement: &Statement) {
+        self.extend(builder.texts(statement));
+    }
+
+    fn view(&self) -> View<'_> {
+        View::Texts(self)
+    }
+}
+
+impl Slot for Vec<Attribute> {
+    fn read(&mut self, builder: &mut Builder, _: &StatementSpec, statement: &Statement) {
+        self.extend(builder.attribute(statement));
+    }
+
+    fn view(&self) -> View<'_> {
+        View::Attributes(self)
+    }
+}
+
+impl Slot for Option<Spanned<BigInt>> {
+    fn read(&mut self, builder: &mut Builder, _: &StatementSpec, statement: &Statement) {
+        *self = builder.size(statement);
+    }
+
+    fn view(&self) -> View<'_> {
+        View::Count(self.as_ref().map(|size| &size.value))
+    }
+}
+
+impl Slot for Vec<Reference> {
+    fn read(&mut self, builder: &mut Builder, spec: &StatementSpec, statement: &Statement) {
+        if let Some(namespace) = spec.shape.namespace() {
+            self.extend(builder.references(statement, namespace));
+        }
+    }
+
+    fn view(&self) -> View<'_> {
+        View::References(self)
+    }
+
+    fn references(&self) -> &[Reference] {
+        self
+    }
+
+    fn references_mut(&mut self) -> &mut [Reference] {
+        self
+    }
+}
+
+impl Slot for Option<Reference> {
+    fn read(&mut self, builder: &mut Builder, spec: &StatementSpec, statement: &Statement) {
+        if let Some(namespace) = spec.shape.namespace() {
+            *self = builder.reference(statement, namespace);
+        }
+    }
+
+    fn view(&self) -> View<'_> {
+        View::Reference(self.as_ref())
+    }
+
+    fn references(&self) -> &[Reference] {
+        self.as_slice()
+    }
+
+    fn references_mut(&mut self) -> &mut [Reference] {
+        self.as_mut_slice()
+    }
+}
+
+impl Slot for Vec<PhaseCoverage> {
+    fn read(&mut self, builder: &mut Builder, _: &StatementSpec, statement: &Statement) {
+        self.extend(builder.phases(statement));
+    }
+
+    fn view(&self) -> View<'_> {
+        View::Phases(self)
+    }
+}
+
+impl Slot for Option<Rate> {
+    fn read(&mut self, builder: &mut Builder, _: &StatementSpec, statement: &Statement) {
+        *self = builder.rate(statement, builder.kind());
+    }
+
+    fn view(&self) -> View<'_> {
+        View::Rate(self.as_ref())
+    }
+}
+
+impl Slot for Option<PerPeriod> {
+    fn read(&mut self, builder: &mut Builder, spec: &StatementSpec, statement: &Statement) {
+        *self = match spec.shape {
+            Shape::Percentage => builder.churn(statement),
+            _ => builder.growth(statement),
+        };
+    }
+
+    fn view(&self) -> View<'_> {
+        View::PerPeriod(self.as_ref())
+    }
+}
+
+impl<E: Enumeration> Slot for Option<Spanned<E>> {
+    fn read(&mut self, builder: &mut Builder, _: &StatementSpec, statement: &Statement) {
+        *self = builder.value(statement);
+    }
+
+    fn view(&self) -> View<'_> {
+        View::Value(self.as_ref().map(|value| value.value.spelling()))
+    }
+}
+
+impl<E: Enumeration> Slot for Vec<Spanned<E>> {
+    fn read(&mut self, builder: &mut Builder, _: &StatementSpec, statement: &Statement) {
+        self.extend(builder.values(statement));
+    }
+
+    fn view(&self) -> View<'_> {
+        View::Values(self.iter().map(|value| value.value.spelling()).collect())
     }
 }

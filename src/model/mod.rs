@@ -34,6 +34,7 @@ pub use enums::*;
 
 use crate::code::Code;
 use crate::syntax::Span;
+use statements::Shaped;
 
 /// Text held by the model: names, labels, needs. Most are short, and a
 /// string of up to 24 bytes is stored inline, without an allocation of its
@@ -54,8 +55,9 @@ impl<T> Spanned<T> {
 }
 
 /// The kinds of item a file holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BlockKind {
+    #[default]
     Header,
     Segment,
     Proposition,
@@ -166,6 +168,21 @@ pub enum Namespace {
 }
 
 impl Namespace {
+    /// The kinds of block whose identifiers live here.
+    pub fn kinds(self) -> &'static [BlockKind] {
+        match self {
+            Namespace::Header => &[BlockKind::Header],
+            Namespace::Segment => &[BlockKind::Segment],
+            Namespace::Proposition => &[BlockKind::Proposition],
+            Namespace::Relationship => &[BlockKind::Relationship],
+            Namespace::Channel => &[BlockKind::Channel],
+            Namespace::Revenue => &[BlockKind::Revenue],
+            Namespace::Cost => &[BlockKind::Cost],
+            Namespace::Partner => &[BlockKind::Partner],
+            Namespace::Infrastructure => &[BlockKind::Activity, BlockKind::Resource],
+        }
+    }
+
     /// What a reference into this namespace names, for messages.
     pub fn noun(self) -> &'static str {
         match self {
@@ -214,7 +231,7 @@ impl StatementUse {
 }
 
 /// What every block has.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Block {
     pub kind: BlockKind,
     /// The identifier; for a relationship, its type as written; none for the header.
@@ -336,7 +353,7 @@ impl PerPeriod {
 }
 
 /// The header: `canvas "Title" { ... }`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Header {
     pub block: Block,
     pub description: Option<Spanned<Str>>,
@@ -369,7 +386,7 @@ impl AttributeValue {
 }
 
 /// A customer segment, with its customer profile.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Segment {
     pub block: Block,
     pub segment_type: Option<Spanned<SegmentType>>,
@@ -398,7 +415,7 @@ impl Segment {
 }
 
 /// A value proposition, with its value map.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Proposition {
     pub block: Block,
     pub segments: Vec<Reference>,
@@ -411,7 +428,7 @@ pub struct Proposition {
 }
 
 /// A customer relationship, known by its type, label and segments.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Relationship {
     pub block: Block,
     /// `None` when the type in the head is not a REL-TYPE.
@@ -434,7 +451,7 @@ pub struct PhaseCoverage {
 }
 
 /// A channel.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Channel {
     pub block: Block,
     pub segments: Vec<Reference>,
@@ -456,7 +473,7 @@ impl Channel {
 }
 
 /// A revenue stream.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Revenue {
     pub block: Block,
     pub segments: Vec<Reference>,
@@ -470,7 +487,7 @@ pub struct Revenue {
 }
 
 /// An item of the cost structure.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Cost {
     pub block: Block,
     pub cost_type: Option<Spanned<CostType>>,
@@ -480,7 +497,7 @@ pub struct Cost {
 }
 
 /// A key partner.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Partner {
     pub block: Block,
     pub partnership: Option<Spanned<Partnership>>,
@@ -489,7 +506,7 @@ pub struct Partner {
 }
 
 /// A key activity.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Activity {
     pub block: Block,
     pub activity_type: Option<Spanned<ActivityType>>,
@@ -497,7 +514,7 @@ pub struct Activity {
 }
 
 /// A key resource.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Resource {
     pub block: Block,
     pub resource_type: Option<Spanned<ResourceType>>,
@@ -580,35 +597,49 @@ impl Model {
             .chain(each(BlockKind::Resource, &self.resources, |b| &b.block))
     }
 
-    /// Every reference in the canvas, block by block.
+    /// Every reference in the canvas, block by block, each block's in the
+    /// order of its statement table: what the rules and the language server read.
     pub fn references(&self) -> impl Iterator<Item = &Reference> {
-        let segments = self.segments.iter().flat_map(|s| s.linked.iter());
-        let propositions = self.propositions.iter().flat_map(|p| p.segments.iter());
-        let relationships = self
-            .relationships
-            .iter()
-            .flat_map(|r| r.segments.iter().chain(r.via.iter()));
-        let channels = self
-            .channels
-            .iter()
-            .flat_map(|c| c.segments.iter().chain(c.partner.iter()));
-        let revenues = self
-            .revenues
-            .iter()
-            .flat_map(|r| r.segments.iter().chain(r.propositions.iter()));
-        let costs = self.costs.iter().flat_map(|c| c.drivers.iter());
-        let partners = self.partners.iter().flat_map(|p| p.provides.iter());
-        let activities = self.activities.iter().flat_map(|a| a.propositions.iter());
-        let resources = self.resources.iter().flat_map(|r| r.propositions.iter());
-        segments
-            .chain(propositions)
-            .chain(relationships)
-            .chain(channels)
-            .chain(revenues)
-            .chain(costs)
-            .chain(partners)
-            .chain(activities)
-            .chain(resources)
+        fn of<B: Shaped>(blocks: &[B]) -> impl Iterator<Item = &Reference> {
+            blocks.iter().flat_map(|block| {
+                B::STATEMENTS
+                    .iter()
+                    .flat_map(move |statement| statement.references(block))
+            })
+        }
+        of(&self.headers)
+            .chain(of(&self.segments))
+            .chain(of(&self.propositions))
+            .chain(of(&self.relationships))
+            .chain(of(&self.channels))
+            .chain(of(&self.revenues))
+            .chain(of(&self.costs))
+            .chain(of(&self.partners))
+            .chain(of(&self.activities))
+            .chain(of(&self.resources))
+    }
+
+    /// Calls `visit` on every reference, in the order of [`Model::references`]:
+    /// what resolution links. The two walks read the same statement tables,
+    /// so a reference resolved is a reference checked.
+    pub fn each_reference_mut(&mut self, visit: &mut impl FnMut(&mut Reference)) {
+        fn of<B: Shaped>(blocks: &mut [B], visit: &mut impl FnMut(&mut Reference)) {
+            for block in blocks {
+                for statement in B::STATEMENTS {
+                    statement.references_mut(block).iter_mut().for_each(&mut *visit);
+                }
+            }
+        }
+        of(&mut self.headers, visit);
+        of(&mut self.segments, visit);
+        of(&mut self.propositions, visit);
+        of(&mut self.relationships, visit);
+        of(&mut self.channels, visit);
+        of(&mut self.revenues, visit);
+        of(&mut self.costs, visit);
+        of(&mut self.partners, visit);
+        of(&mut self.activities, visit);
+        of(&mut self.resources, visit);
     }
 
     /// Every rate written in the canvas, in source order.

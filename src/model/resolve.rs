@@ -16,7 +16,7 @@
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use super::{BlockId, BlockKind, Model, Namespace, Reference, Spanned, Str};
+use super::{BlockId, BlockKind, Model, Namespace, Spanned, Str};
 use crate::diagnostic::single_candidate;
 
 /// Every identifier of a canvas, by namespace, to its first definition.
@@ -110,7 +110,7 @@ pub fn resolve(model: &mut Model) -> Names {
     let mut names = Names::of(model);
     let mut used = std::collections::HashSet::new();
     let mut misspelt: Vec<(BlockId, Spanned<Str>)> = Vec::new();
-    each_reference(model, &mut |reference| {
+    model.each_reference_mut(&mut |reference| {
         reference.target = names.get(reference.expects, &reference.name.value);
         match reference.target {
             Some(target) => {
@@ -136,48 +136,4 @@ pub fn resolve(model: &mut Model) -> Names {
     uses.retain(|_, uses| uses.len() >= 2);
     names.misspelt = uses;
     names
-}
-
-/// Calls `visit` on every reference of `model`.
-fn each_reference(model: &mut Model, visit: &mut impl FnMut(&mut Reference)) {
-    let mut link = |reference: &mut Reference| visit(reference);
-    for segment in &mut model.segments {
-        segment.linked.iter_mut().for_each(&mut link);
-    }
-    for proposition in &mut model.propositions {
-        proposition.segments.iter_mut().for_each(&mut link);
-    }
-    for relationship in &mut model.relationships {
-        relationship
-            .segments
-            .iter_mut()
-            .chain(relationship.via.iter_mut())
-            .for_each(&mut link);
-    }
-    for channel in &mut model.channels {
-        channel
-            .segments
-            .iter_mut()
-            .chain(channel.partner.iter_mut())
-            .for_each(&mut link);
-    }
-    for revenue in &mut model.revenues {
-        revenue
-            .segments
-            .iter_mut()
-            .chain(revenue.propositions.iter_mut())
-            .for_each(&mut link);
-    }
-    for cost in &mut model.costs {
-        cost.drivers.iter_mut().for_each(&mut link);
-    }
-    for partner in &mut model.partners {
-        partner.provides.iter_mut().for_each(&mut link);
-    }
-    for activity in &mut model.activities {
-        activity.propositions.iter_mut().for_each(&mut link);
-    }
-    for resource in &mut model.resources {
-        resource.propositions.iter_mut().for_each(&mut link);
-    }
 }

@@ -11,6 +11,7 @@
 use crate::code::Severity;
 use crate::lines::LineIndex;
 use crate::model::derive::Flow;
+use crate::model::statements::{with_block_type, Shape, Shaped, Shown, StatementSpec, View};
 use crate::model::*;
 use crate::Checked;
 
@@ -247,14 +248,19 @@ fn heading(model: &Model) -> Heading {
         .label
         .as_ref()
         .map_or_else(|| "Business Model Canvas".to_string(), |label| label.value.to_string());
-    let mut facts = Vec::new();
-    push(&mut facts, "currency", model.currency().map(str::to_string));
-    push(
-        &mut facts,
-        "version",
-        header.version.as_ref().map(|v| v.value.to_string()),
-    );
-    push(&mut facts, "owner", header.owner.as_ref().map(|v| v.value.to_string()));
+    let mut facts = statement_facts(header, model.currency());
+    // The canvas currency, which the first amount gives when the header does not.
+    if !facts.iter().any(|fact| fact.key == "currency") {
+        if let Some(currency) = model.currency() {
+            facts.insert(
+                0,
+                Fact {
+                    key: "currency",
+                    value: currency.to_string(),
+                },
+            );
+        }
+    }
     Heading {
         title,
         description: header.description.as_ref().map(|d| d.value.to_string()),
@@ -273,13 +279,112 @@ fn some_list<T: std::fmt::Display>(values: impl IntoIterator<Item = T>) -> Optio
     Some(text::list(values))
 }
 
-fn value<T: Copy + std::fmt::Display>(value: &Option<Spanned<T>>) -> Option<String> {
-    value.as_ref().map(|value| value.value.to_string())
+/// The facts a note shows of what `block`'s statements say, as its
+/// statement table's [`Shown`] says.
+fn statement_facts<B: Shaped>(block: &B, currency: Option<&str>) -> Vec<Fact> {
+    let mut lead = Vec::new();
+    let mut facts = Vec::new();
+    // Where the fact `is` goes, and its words.
+    let mut classes: Option<(usize, Vec<&str>)> = None;
+    for statement in B::STATEMENTS {
+        let spec = &statement.spec;
+        let view = statement.view(block);
+        match (spec.shown, view) {
+            (Shown::Hidden, _) => {}
+            (Shown::Lead(key), view) => push(&mut lead, key, shown(spec, &view, currency)),
+            (Shown::Fact(key), view) => push(&mut facts, key, shown(spec, &view, currency)),
+            (Shown::Joined(key), View::Texts(texts)) => push(
+                &mut facts,
+                key,
+                Some(
+                    texts
+                        .iter()
+                        .map(|text| text.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+            ),
+            (Shown::Class, view) => {
+                let (_, words) = classes.get_or_insert_with(|| (facts.len(), Vec::new()));
+                if let View::Value(Some(word)) = view {
+                    words.push(word);
+                }
+            }
+            (Shown::Rates(key, per_new_customer_key), View::Rates(ordinary, per_new_customer)) => {
+                push(&mut facts, key, ordinary.map(|rate| text::rate(rate, currency)));
+                push(
+                    &mut facts,
+                    per_new_customer_key,
+                    per_new_customer.map(|rate| text::rate(rate, currency)),
+                );
+            }
+            (Shown::Joined(_) | Shown::Rates(..), _) => {}
+        }
+    }
+    if let Some((at, words)) = classes {
+        let value = text::list(words);
+        if !value.is_empty() {
+            facts.insert(at, Fact { key: "is", value });
+        }
+    }
+    lead.extend(facts);
+    lead
+}
+
+/// One statement's field as the value of a fact.
+fn shown(spec: &StatementSpec, view: &View<'_>, currency: Option<&str>) -> Option<String> {
+    match view {
+        View::Block => None,
+        View::Text(value) => value.map(|value| value.value.to_string()),
+        View::Texts(values) => some_list(values.iter().map(|value| value.value.as_str())),
+        View::Attributes(attributes) => some_list(
+            attributes
+                .iter()
+                .map(|attribute| format!("{} {}", attribute.key.value, attribute.value.value.as_str())),
+        ),
+        View::Count(count) => count.map(text::count),
+        View::Value(value) => value.map(str::to_string),
+        View::Values(values) => some_list(values.iter()),
+        View::Reference(reference) => reference.map(|reference| reference.name.value.to_string()),
+        View::References(references) => Some(text::names(references)),
+        View::Phases(phases) => some_list(phases.iter().map(|coverage| coverage.phase.value)),
+        View::Rate(rate) | View::Rates(rate, _) => rate.map(|rate| text::rate(rate, currency)),
+        View::PerPeriod(value) => value.map(|value| {
+            let number = if value.value.is_integer() {
+                text::count(&value.value.to_integer())
+            } else {
+                crate::model::derive::format_decimal(&value.value, 2)
+            };
+            let unit = if spec.shape == Shape::Percentage { "%" } else { "" };
+            format!("{number}{unit} per {}", value.period)
+        }),
+    }
+}
+
+/// The colour of a block: that of the first segment its first statement
+/// naming segments names; neutral when it names none.
+fn colour<B: Shaped>(block: &B) -> Option<usize> {
+    B::STATEMENTS
+        .iter()
+        .find(|statement| statement.spec.shape.namespace() == Some(Namespace::Segment))
+        .and_then(|statement| colour_of(statement.references(block)))
+}
+
+/// The notes of blocks shown by their statements alone.
+fn notes<B: Shaped>(blocks: &[B], currency: Option<&str>) -> Vec<Item> {
+    blocks
+        .iter()
+        .map(|block| Item {
+            name: display(block.block()),
+            id: block.block().name().to_string(),
+            colour: colour(block),
+            facts: statement_facts(block, currency),
+        })
+        .collect()
 }
 
 fn area(model: &Model, kind: BlockKind) -> Area {
     let currency = model.currency();
-    let rate = |rate: &Option<Rate>| rate.as_ref().map(|rate| text::rate(rate, currency));
     let items = match kind {
         BlockKind::Header => Vec::new(),
         BlockKind::Segment => model
@@ -287,43 +392,7 @@ fn area(model: &Model, kind: BlockKind) -> Area {
             .iter()
             .enumerate()
             .map(|(index, segment)| {
-                let mut facts = Vec::new();
-                push(&mut facts, "type", value(&segment.segment_type));
-                push(
-                    &mut facts,
-                    "size",
-                    segment.size.as_ref().map(|size| text::count(&size.value)),
-                );
-                push(&mut facts, "priority", value(&segment.priority));
-                let attributes = segment
-                    .attributes
-                    .iter()
-                    .map(|attribute| format!("{} {}", attribute.key.value, attribute.value.value.as_str()));
-                push(&mut facts, "attributes", some_list(attributes));
-                push(
-                    &mut facts,
-                    "expects",
-                    some_list(segment.expects.iter().map(|e| e.value)),
-                );
-                push(&mut facts, "linked", Some(text::names(&segment.linked)));
-                let per_period = |value: &crate::model::PerPeriod, unit: &str| {
-                    let number = if value.value.is_integer() {
-                        text::count(&value.value.to_integer())
-                    } else {
-                        crate::model::derive::format_decimal(&value.value, 2)
-                    };
-                    format!("{number}{unit} per {}", value.period)
-                };
-                push(
-                    &mut facts,
-                    "churn",
-                    segment.churn.as_ref().map(|churn| per_period(churn, "%")),
-                );
-                push(
-                    &mut facts,
-                    "growth",
-                    segment.growth.as_ref().map(|growth| per_period(growth, "")),
-                );
+                let mut facts = statement_facts(segment, currency);
                 if let Some(figures) = model.facts.economics.segments.get(index) {
                     push(
                         &mut facts,
@@ -346,33 +415,6 @@ fn area(model: &Model, kind: BlockKind) -> Area {
                 }
             })
             .collect(),
-        BlockKind::Proposition => model
-            .propositions
-            .iter()
-            .map(|proposition| {
-                let mut facts = Vec::new();
-                push(&mut facts, "for", Some(text::names(&proposition.segments)));
-                push(&mut facts, "kind", some_list(proposition.kinds.iter().map(|k| k.value)));
-                push(
-                    &mut facts,
-                    "offers",
-                    Some(
-                        proposition
-                            .offers
-                            .iter()
-                            .map(|offer| offer.value.as_str())
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    ),
-                );
-                Item {
-                    name: display(&proposition.block),
-                    id: proposition.block.name().to_string(),
-                    colour: colour_of(&proposition.segments),
-                    facts,
-                }
-            })
-            .collect(),
         BlockKind::Relationship => model
             .relationships
             .iter()
@@ -382,16 +424,7 @@ fn area(model: &Model, kind: BlockKind) -> Area {
                 if relationship.block.label.is_some() {
                     push(&mut facts, "type", Some(relationship.block.name().to_string()));
                 }
-                push(&mut facts, "for", Some(text::names(&relationship.segments)));
-                push(&mut facts, "link", value(&relationship.link));
-                push(
-                    &mut facts,
-                    "goals",
-                    some_list(relationship.goals.iter().map(|g| g.value)),
-                );
-                push(&mut facts, "via", Some(text::names(&relationship.via)));
-                push(&mut facts, "cost", rate(&relationship.cost));
-                push(&mut facts, "to win", rate(&relationship.acquisition_cost));
+                facts.extend(statement_facts(relationship, currency));
                 // Known by its type, which is a fact here rather than an identifier.
                 Item {
                     name: display(&relationship.block),
@@ -401,114 +434,9 @@ fn area(model: &Model, kind: BlockKind) -> Area {
                 }
             })
             .collect(),
-        BlockKind::Channel => model
-            .channels
-            .iter()
-            .map(|channel| {
-                let mut facts = Vec::new();
-                push(&mut facts, "reaches", Some(text::names(&channel.segments)));
-                let classes = [
-                    value(&channel.owner),
-                    value(&channel.channel_type),
-                    value(&channel.mode),
-                ];
-                push(&mut facts, "is", some_list(classes.into_iter().flatten()));
-                push(
-                    &mut facts,
-                    "phases",
-                    some_list(channel.phases.iter().map(|c| c.phase.value)),
-                );
-                push(
-                    &mut facts,
-                    "partner",
-                    channel.partner.as_ref().map(|p| p.name.value.to_string()),
-                );
-                push(&mut facts, "cost", rate(&channel.cost));
-                push(&mut facts, "to win", rate(&channel.acquisition_cost));
-                Item {
-                    name: display(&channel.block),
-                    id: channel.block.name().to_string(),
-                    colour: colour_of(&channel.segments),
-                    facts,
-                }
-            })
-            .collect(),
-        BlockKind::Revenue => model
-            .revenues
-            .iter()
-            .map(|revenue| {
-                let mut facts = Vec::new();
-                push(&mut facts, "from", Some(text::names(&revenue.segments)));
-                push(&mut facts, "type", value(&revenue.revenue_type));
-                push(&mut facts, "pricing", value(&revenue.pricing));
-                push(&mut facts, "price", rate(&revenue.price));
-                push(&mut facts, "set-up fee", rate(&revenue.setup_fee));
-                push(&mut facts, "for", Some(text::names(&revenue.propositions)));
-                Item {
-                    name: display(&revenue.block),
-                    id: revenue.block.name().to_string(),
-                    colour: colour_of(&revenue.segments),
-                    facts,
-                }
-            })
-            .collect(),
-        BlockKind::Cost => model
-            .costs
-            .iter()
-            .map(|cost| {
-                let mut facts = Vec::new();
-                push(&mut facts, "type", value(&cost.cost_type));
-                push(&mut facts, "amount", rate(&cost.amount));
-                push(&mut facts, "for", Some(text::names(&cost.drivers)));
-                neutral(&cost.block, facts)
-            })
-            .collect(),
-        BlockKind::Partner => model
-            .partners
-            .iter()
-            .map(|partner| {
-                let mut facts = Vec::new();
-                push(&mut facts, "type", value(&partner.partnership));
-                push(
-                    &mut facts,
-                    "motivation",
-                    some_list(partner.motivations.iter().map(|m| m.value)),
-                );
-                push(&mut facts, "provides", Some(text::names(&partner.provides)));
-                neutral(&partner.block, facts)
-            })
-            .collect(),
-        BlockKind::Activity => model
-            .activities
-            .iter()
-            .map(|activity| {
-                let mut facts = Vec::new();
-                push(&mut facts, "type", value(&activity.activity_type));
-                push(&mut facts, "for", Some(text::names(&activity.propositions)));
-                neutral(&activity.block, facts)
-            })
-            .collect(),
-        BlockKind::Resource => model
-            .resources
-            .iter()
-            .map(|resource| {
-                let mut facts = Vec::new();
-                push(&mut facts, "type", value(&resource.resource_type));
-                push(&mut facts, "for", Some(text::names(&resource.propositions)));
-                neutral(&resource.block, facts)
-            })
-            .collect(),
+        _ => with_block_type!(kind, B => notes(B::all(model), currency)),
     };
     Area { kind, items }
-}
-
-fn neutral(block: &Block, facts: Vec<Fact>) -> Item {
-    Item {
-        name: display(block),
-        id: block.name().to_string(),
-        colour: None,
-        facts,
-    }
 }
 
 fn journeys(model: &Model) -> Vec<JourneyRow> {

@@ -12,6 +12,7 @@ use serde_json::{json, Map, Value};
 
 use super::SCHEMA_VERSION;
 use crate::model::derive::{format_money, Flow};
+use crate::model::statements::{Shaped, View};
 use crate::model::*;
 
 /// The model of a checked canvas as JSON.
@@ -28,10 +29,7 @@ pub fn model_json(model: &Model) -> Value {
             .map(|(i, s)| segment(model, i, s))
             .collect(),
     );
-    document.insert(
-        "propositions".into(),
-        model.propositions.iter().map(proposition).collect(),
-    );
+    document.insert("propositions".into(), blocks(&model.propositions));
     document.insert(
         "relationships".into(),
         model
@@ -41,12 +39,12 @@ pub fn model_json(model: &Model) -> Value {
             .map(|(i, r)| relationship(model, i, r))
             .collect(),
     );
-    document.insert("channels".into(), model.channels.iter().map(channel).collect());
-    document.insert("revenues".into(), model.revenues.iter().map(revenue).collect());
-    document.insert("costs".into(), model.costs.iter().map(cost).collect());
-    document.insert("partners".into(), model.partners.iter().map(partner).collect());
-    document.insert("activities".into(), model.activities.iter().map(activity).collect());
-    document.insert("resources".into(), model.resources.iter().map(resource).collect());
+    document.insert("channels".into(), blocks(&model.channels));
+    document.insert("revenues".into(), blocks(&model.revenues));
+    document.insert("costs".into(), blocks(&model.costs));
+    document.insert("partners".into(), blocks(&model.partners));
+    document.insert("activities".into(), blocks(&model.activities));
+    document.insert("resources".into(), blocks(&model.resources));
     document.insert("economics".into(), economics_json(model, &model.facts.economics));
     document.insert("scenarios".into(), scenarios_json(model));
     Value::Object(document)
@@ -93,7 +91,7 @@ fn override_json(block: &crate::model::scenario::Override) -> Value {
                 } else {
                     keyword.to_string()
                 };
-                (key, rate(&Some(one.clone())))
+                (key, rate(Some(one)))
             }
         };
         sets.insert(key, value);
@@ -129,14 +127,6 @@ fn texts(values: &[Spanned<crate::model::Str>]) -> Value {
     values.iter().map(|value| json!(value.value)).collect()
 }
 
-fn enum_value<T: serde::Serialize>(value: &Option<Spanned<T>>) -> Value {
-    value.as_ref().map_or(Value::Null, |value| json!(value.value))
-}
-
-fn enum_values<T: serde::Serialize>(values: &[Spanned<T>]) -> Value {
-    values.iter().map(|value| json!(value.value)).collect()
-}
-
 fn names(references: &[Reference]) -> Value {
     references.iter().map(|reference| json!(reference.name.value)).collect()
 }
@@ -149,7 +139,7 @@ fn optional_money(value: &Option<BigRational>) -> Value {
     value.as_ref().map_or(Value::Null, money)
 }
 
-fn rate(rate: &Option<Rate>) -> Value {
+fn rate(rate: Option<&Rate>) -> Value {
     let Some(rate) = rate else { return Value::Null };
     json!({
         "amount": money(&rate.amount.value),
@@ -162,31 +152,86 @@ fn rate(rate: &Option<Rate>) -> Value {
 }
 
 /// The fields every block has, then the block's own.
-fn block(block: &Block, fields: Value) -> Value {
+fn block(block: &Block, fields: Map<String, Value>) -> Value {
     let mut object = Map::new();
     if block.kind != BlockKind::Header && block.kind != BlockKind::Relationship {
         object.insert("id".into(), json!(block.name()));
     }
     object.insert("label".into(), text(&block.label));
-    if let Value::Object(fields) = fields {
-        object.extend(fields);
-    }
+    object.extend(fields);
     object.insert("notes".into(), texts(&block.notes));
     Value::Object(object)
+}
+
+/// The fields of what `block`'s statements say, in the order of its
+/// statement table, each under its spec's JSON key.
+fn statement_fields<B: Shaped>(block: &B, fields: &mut Map<String, Value>) {
+    for statement in B::STATEMENTS {
+        let key = statement.spec.json;
+        if key.is_empty() {
+            continue;
+        }
+        match statement.view(block) {
+            View::Block => {}
+            View::Rates(ordinary, per_new_customer) => {
+                fields.insert(key.into(), rate(ordinary));
+                fields.insert(format!("{key}_per_new_customer"), rate(per_new_customer));
+            }
+            view => {
+                fields.insert(key.into(), view_json(view));
+            }
+        }
+    }
+}
+
+/// One statement's field as JSON.
+fn view_json(view: View<'_>) -> Value {
+    match view {
+        View::Block => Value::Null,
+        View::Text(value) => value.map_or(Value::Null, |value| json!(value.value)),
+        View::Texts(values) => texts(values),
+        View::Attributes(attributes) => attributes
+            .iter()
+            .map(|attribute| json!({ "key": attribute.key.value, "value": attribute.value.value.as_str() }))
+            .collect(),
+        View::Count(count) => json!(count.map(ToString::to_string)),
+        View::Value(value) => json!(value),
+        View::Values(values) => json!(values),
+        View::Reference(reference) => json!(reference.map(|reference| reference.name.value.clone())),
+        View::References(references) => names(references),
+        View::Phases(phases) => phases
+            .iter()
+            .map(|coverage| json!({ "phase": coverage.phase.value, "how": text(&coverage.how) }))
+            .collect(),
+        View::Rate(value) => rate(value),
+        View::Rates(ordinary, _) => rate(ordinary),
+        View::PerPeriod(value) => value.map_or(Value::Null, per_period),
+    }
+}
+
+/// Blocks whose JSON is their statements alone.
+fn blocks<B: Shaped>(blocks: &[B]) -> Value {
+    blocks
+        .iter()
+        .map(|item| {
+            let mut fields = Map::new();
+            statement_fields(item, &mut fields);
+            block(item.block(), fields)
+        })
+        .collect()
 }
 
 fn header(model: &Model) -> Value {
     let Some(header) = model.header() else {
         return Value::Null;
     };
-    json!({
-        "title": text(&header.block.label),
-        "description": text(&header.description),
-        "currency": model.currency(),
-        "version": text(&header.version),
-        "owner": text(&header.owner),
-        "notes": texts(&header.block.notes),
-    })
+    let mut object = Map::new();
+    object.insert("title".into(), text(&header.block.label));
+    statement_fields(header, &mut object);
+    // The canvas currency, which the first amount gives when the header does not.
+    object.insert("currency".into(), json!(model.currency()));
+    object.insert("notes".into(), texts(&header.block.notes));
+    Value::Object(object)
 }
 
 fn segment(model: &Model, index: usize, segment: &Segment) -> Value {
@@ -203,30 +248,11 @@ fn segment(model: &Model, index: usize, segment: &Segment) -> Value {
             (phase.as_str().to_string(), channels)
         })
         .collect();
-    let attributes: Vec<Value> = segment
-        .attributes
-        .iter()
-        .map(|attribute| json!({ "key": attribute.key.value, "value": attribute.value.value.as_str() }))
-        .collect();
-    block(
-        &segment.block,
-        json!({
-            "type": enum_value(&segment.segment_type),
-            "attributes": attributes,
-            "needs": texts(&segment.needs),
-            "expects": enum_values(&segment.expects),
-            "size": segment.size.as_ref().map(|size| size.value.to_string()),
-            "priority": enum_value(&segment.priority),
-            "linked": names(&segment.linked),
-            "jobs": texts(&segment.jobs),
-            "pains": texts(&segment.pains),
-            "gains": texts(&segment.gains),
-            "churn": segment.churn.as_ref().map(per_period),
-            "growth": segment.growth.as_ref().map(per_period),
-            "journey": journey,
-            "fit": fit(model, index, segment),
-        }),
-    )
+    let mut fields = Map::new();
+    statement_fields(segment, &mut fields);
+    fields.insert("journey".into(), Value::Object(journey));
+    fields.insert("fit".into(), fit(model, index, segment));
+    block(&segment.block, fields)
 }
 
 /// Each profile item with the propositions that answer it.
@@ -255,113 +281,19 @@ fn fit(model: &Model, index: usize, segment: &Segment) -> Value {
     })
 }
 
-fn proposition(proposition: &Proposition) -> Value {
-    block(
-        &proposition.block,
-        json!({
-            "for": names(&proposition.segments),
-            "meets": texts(&proposition.meets),
-            "kinds": enum_values(&proposition.kinds),
-            "offers": texts(&proposition.offers),
-            "relieves": texts(&proposition.relieves),
-            "creates": texts(&proposition.creates),
-            "helps": texts(&proposition.helps),
-        }),
-    )
-}
-
 fn relationship(model: &Model, index: usize, relationship: &Relationship) -> Value {
-    block(
-        &relationship.block,
-        json!({
-            "type": relationship.block.name(),
-            "for": names(&relationship.segments),
-            "link": enum_value(&relationship.link),
-            "goals": enum_values(&relationship.goals),
-            "via": names(&relationship.via),
-            "cost": rate(&relationship.cost),
-            "cost_per_new_customer": rate(&relationship.acquisition_cost),
-            "intimacy": relationship.relationship_type.as_ref().and_then(|kind| kind.value.intimacy()),
-            "directness": model.facts.directness.get(index),
-        }),
-    )
-}
-
-fn channel(channel: &Channel) -> Value {
-    let phases: Vec<Value> = channel
-        .phases
-        .iter()
-        .map(|coverage| json!({ "phase": coverage.phase.value, "how": text(&coverage.how) }))
-        .collect();
-    block(
-        &channel.block,
-        json!({
-            "reaches": names(&channel.segments),
-            "owner": enum_value(&channel.owner),
-            "type": enum_value(&channel.channel_type),
-            "mode": enum_value(&channel.mode),
-            "phases": phases,
-            "partner": channel.partner.as_ref().map(|partner| partner.name.value.clone()),
-            "cost": rate(&channel.cost),
-            "cost_per_new_customer": rate(&channel.acquisition_cost),
-        }),
-    )
-}
-
-fn revenue(revenue: &Revenue) -> Value {
-    block(
-        &revenue.block,
-        json!({
-            "from": names(&revenue.segments),
-            "type": enum_value(&revenue.revenue_type),
-            "pricing": enum_value(&revenue.pricing),
-            "price": rate(&revenue.price),
-            "price_per_new_customer": rate(&revenue.setup_fee),
-            "for": names(&revenue.propositions),
-        }),
-    )
-}
-
-fn cost(cost: &Cost) -> Value {
-    block(
-        &cost.block,
-        json!({
-            "type": enum_value(&cost.cost_type),
-            "amount": rate(&cost.amount),
-            "for": names(&cost.drivers),
-        }),
-    )
-}
-
-fn partner(partner: &Partner) -> Value {
-    block(
-        &partner.block,
-        json!({
-            "type": enum_value(&partner.partnership),
-            "motivations": enum_values(&partner.motivations),
-            "provides": names(&partner.provides),
-        }),
-    )
-}
-
-fn activity(activity: &Activity) -> Value {
-    block(
-        &activity.block,
-        json!({
-            "type": enum_value(&activity.activity_type),
-            "for": names(&activity.propositions),
-        }),
-    )
-}
-
-fn resource(resource: &Resource) -> Value {
-    block(
-        &resource.block,
-        json!({
-            "type": enum_value(&resource.resource_type),
-            "for": names(&resource.propositions),
-        }),
-    )
+    let mut fields = Map::new();
+    fields.insert("type".into(), json!(relationship.block.name()));
+    statement_fields(relationship, &mut fields);
+    fields.insert(
+        "intimacy".into(),
+        json!(relationship
+            .relationship_type
+            .as_ref()
+            .and_then(|kind| kind.value.intimacy())),
+    );
+    fields.insert("directness".into(), json!(model.facts.directness.get(index)));
+    block(&relationship.block, fields)
 }
 
 /// The `economics` object of a canvas (the base's or a scenario's).
