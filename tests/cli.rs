@@ -4,14 +4,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-fn canvasc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_canvasc"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+use common::{canvasc, status};
 
 fn canvasc_with_stdin(args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_canvasc"))
@@ -29,10 +23,6 @@ fn canvasc_with_stdin(args: &[&str], input: &str) -> Output {
         .write_all(input.as_bytes())
         .expect("stdin takes the input");
     child.wait_with_output().expect("the binary finishes")
-}
-
-fn status(output: &Output) -> i32 {
-    output.status.code().expect("exited normally")
 }
 
 fn example(name: &str) -> String {

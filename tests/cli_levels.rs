@@ -4,21 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Runs canvasc in `directory`, so relative paths and project files are the
-/// test's own and not the repository's.
-fn canvasc_in(directory: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_canvasc"))
-        .args(args)
-        .current_dir(directory)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("the binary runs")
-}
-
-fn status(output: &Output) -> i32 {
-    output.status.code().expect("exited normally")
-}
+mod common;
+use common::{canvasc_in, status};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -1,22 +1,10 @@
 //! `canvasc check --fix` as a user runs it: certain fixes written in place,
 //! safely, the file checked again, standard input refused.
 
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-fn canvasc_in(directory: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_canvasc"))
-        .args(args)
-        .current_dir(directory)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("the binary runs")
-}
-
-fn status(output: &Output) -> i32 {
-    output.status.code().expect("exited normally")
-}
+mod common;
+use common::{canvasc_in, status};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -48,7 +48,8 @@ fn messy_corpus() {
     insta::glob!("fmt/*.canvas", |path| {
         let source = std::fs::read_to_string(path).expect("UTF-8 input");
         let formatted = format_source(&source).expect("the corpus parses");
-        insta::assert_snapshot!(formatted);
+        // The input beside the output, so each snapshot reviews on its own.
+        insta::assert_snapshot!(format!("---- before ----\n{source}\n---- after ----\n{formatted}"));
     });
 }
 

@@ -2,19 +2,10 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn canvasc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_canvasc"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn status(output: &Output) -> i32 {
-    output.status.code().expect("exited normally")
-}
+mod common;
+use common::{canvasc, status};
 
 const MESSY: &str = "canvas \"X\"{currency EUR}\nsegment a{type niche;size 3} # keep me\n";
 const CANONICAL: &str = "canvas \"X\" { currency EUR }\n\nsegment a {\n  type niche\n  size 3\n} # keep me\n";

@@ -3,10 +3,12 @@
 //! warning, advice and a related label, and the structure SARIF consumers
 //! rely on.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
+
+mod common;
+use common::{canvasc_in, status};
 
 /// An error with a certain fix (`amateurs-de-the`), a duplicate with a
 /// related label, warnings on a name with a non-ASCII letter (columns count
@@ -24,20 +26,6 @@ proposition rare-teas { for amateurs-de-thé }
 
 channel webshop { reaches amateurs-de-thé }
 ";
-
-fn canvasc_in(directory: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_canvasc"))
-        .args(args)
-        .current_dir(directory)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("the binary runs")
-}
-
-fn status(output: &Output) -> i32 {
-    output.status.code().expect("exited normally")
-}
 
 fn run(format: &str, name: &str) -> Output {
     let directory = tempfile::tempdir().expect("a temp dir");

@@ -113,40 +113,6 @@ fn announce(snapshot: &Snapshot) {
 mod tests {
     use super::*;
 
-    fn at(seconds: u64, size: u64) -> Stamp {
-        Some((SystemTime::UNIX_EPOCH + Duration::from_secs(seconds), size))
-    }
-
-    fn snapshot(files: &[(&str, Stamp)]) -> Snapshot {
-        Snapshot {
-            files: files
-                .iter()
-                .map(|(path, stamp)| (PathBuf::from(path), *stamp))
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn a_change_of_time_size_or_presence_is_a_change() {
-        let before = snapshot(&[("a.canvas", at(10, 5)), ("b.canvas", at(10, 7))]);
-        assert!(!changed(&before, &before.clone()));
-        assert!(changed(
-            &before,
-            &snapshot(&[("a.canvas", at(11, 5)), ("b.canvas", at(10, 7))])
-        ));
-        assert!(changed(
-            &before,
-            &snapshot(&[("a.canvas", at(10, 6)), ("b.canvas", at(10, 7))])
-        ));
-        assert!(changed(&before, &snapshot(&[("a.canvas", at(10, 5))])));
-        assert!(changed(
-            &before,
-            &snapshot(&[("a.canvas", at(10, 5)), ("b.canvas", None)])
-        ));
-        let more = snapshot(&[("a.canvas", at(10, 5)), ("b.canvas", at(10, 7)), ("c.canvas", at(1, 1))]);
-        assert!(changed(&before, &more));
-    }
-
     #[test]
     fn snapshots_see_saves_new_files_and_project_files() -> std::io::Result<()> {
         let directory = tempfile::tempdir()?;

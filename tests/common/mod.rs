@@ -2,8 +2,36 @@
 
 #![allow(dead_code)]
 
+use std::path::Path;
+use std::process::{Command, Output};
+
 use canvasc::render::{render_all, Style};
 use canvasc::Checked;
+
+/// Runs the `canvasc` binary with `args`, without colour.
+pub fn canvasc(args: &[&str]) -> Output {
+    run(Command::new(env!("CARGO_BIN_EXE_canvasc")).args(args))
+}
+
+/// Runs the `canvasc` binary with `args` in `directory`, without colour.
+pub fn canvasc_in(directory: &Path, args: &[&str]) -> Output {
+    run(Command::new(env!("CARGO_BIN_EXE_canvasc"))
+        .args(args)
+        .current_dir(directory))
+}
+
+fn run(command: &mut Command) -> Output {
+    command
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("the binary runs")
+}
+
+/// The exit status of a run that was not killed by a signal.
+pub fn status(output: &Output) -> i32 {
+    output.status.code().expect("exited normally")
+}
 
 /// The source and its diagnostics in one reviewable text: no colour, 80 columns.
 pub fn rendered(checked: &Checked) -> String {
