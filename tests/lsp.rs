@@ -1196,3 +1196,43 @@ fn inlay_hints_show_ltv_to_cac_where_the_model_knows_it() {
     assert_eq!(others, Some("0/5 phases"), "{labels:?}");
     client.shutdown();
 }
+
+#[test]
+fn a_value_means_what_its_enumeration_says() {
+    // `subscription` is a relationship type and a revenue type, with two meanings.
+    let mut client = Client::start();
+    client.initialize(&["utf-8"]);
+    let text = "canvas \"S\" { currency EUR }\nsegment fans { type niche }\nrelationship subscription { for fans }\nrevenue plan { from fans; type subscription }\n";
+    client.open(URI, text);
+    client.diagnostics();
+    let mut hover_on = |line: usize, needle: &str| -> String {
+        let character = text
+            .lines()
+            .nth(line)
+            .and_then(|row| row.find(needle))
+            .unwrap_or_default()
+            + 2;
+        let hover = client.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": character } }),
+        );
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let relationship = hover_on(2, "subscription");
+    let revenue = hover_on(3, "subscription");
+    assert!(relationship.contains("lasting relationship"), "{relationship}");
+    assert!(revenue.contains("continuous access"), "{revenue}");
+    let completion = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 3, "character": text.lines().nth(3).map_or(0, |row| row.find("subscription").unwrap_or_default()) } }),
+    );
+    let detail = completion["result"]
+        .as_array()
+        .and_then(|items| items.iter().find(|item| item["label"] == "subscription"))
+        .map(|item| item["detail"].as_str().unwrap_or_default().to_string())
+        .unwrap_or_default();
+    assert!(detail.contains("continuous access"), "{completion}");
+}
