@@ -279,7 +279,7 @@ fn introduced_and_resolved_diagnostics_are_located() {
     let journey = change
         .introduced
         .iter()
-        .find(|item| item.code == "incomplete-journey")
+        .find(|item| item.code == canvasc::Code::IncompleteJourney)
         .expect("the after-sales phase is gone");
     assert!(
         text.contains(&format!(

@@ -28,6 +28,7 @@ pub mod economics;
 pub mod render;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
 use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
@@ -152,8 +153,10 @@ pub struct FieldChange {
 /// for one introduced, in the old file for one resolved.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DiagnosticSummary {
-    pub code: String,
-    pub severity: String,
+    #[serde(serialize_with = "as_text")]
+    pub code: crate::Code,
+    #[serde(serialize_with = "as_text")]
+    pub severity: crate::code::Severity,
     pub message: String,
     pub file: String,
     /// Where its first label is (from 1, columns in code points); none for
@@ -164,6 +167,11 @@ pub struct DiagnosticSummary {
     pub column: Option<usize>,
 }
 
+/// Serializes a code or a severity as it is written (`unknown-reference`, `error`).
+fn as_text<T: fmt::Display, S: serde::Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
+}
+
 impl DiagnosticSummary {
     fn of(checked: &Checked, lines: &LineIndex, diagnostic: &Diagnostic) -> Self {
         let position = diagnostic.labels.first().map(|label| {
@@ -171,8 +179,8 @@ impl DiagnosticSummary {
             lines.position(&checked.source, offset)
         });
         DiagnosticSummary {
-            code: diagnostic.code.to_string(),
-            severity: diagnostic.severity.to_string(),
+            code: diagnostic.code,
+            severity: diagnostic.severity,
             message: diagnostic.message.clone(),
             file: checked.name.clone(),
             line: position.as_ref().map(|position| position.line),

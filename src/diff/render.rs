@@ -14,6 +14,7 @@ use serde_json::{json, Map, Value};
 
 use super::economics::{decimal, signed, Figure, SegmentFigures, Unit};
 use super::{BlockChange, ChangeKind, DiagnosticSummary, FieldChange, ModelDiff};
+use crate::code::Severity;
 use crate::model::derive::format_money_grouped;
 use crate::output::text::markdown as md;
 use crate::output::SCHEMA_VERSION;
@@ -282,9 +283,9 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 fn counted(items: &[DiagnosticSummary]) -> Vec<String> {
     let mut parts = Vec::new();
     for (severity, one, many) in [
-        ("error", "error", "errors"),
-        ("warning", "warning", "warnings"),
-        ("advice", "advice", "advice"),
+        (Severity::Error, "error", "errors"),
+        (Severity::Warning, "warning", "warnings"),
+        (Severity::Advice, "advice", "advice"),
     ] {
         let count = items.iter().filter(|item| item.severity == severity).count();
         if count > 0 {

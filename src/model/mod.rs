@@ -559,18 +559,7 @@ impl Model {
 
     /// The common part of the block `id` names.
     pub fn block(&self, id: BlockId) -> Option<&Block> {
-        Some(match id.kind {
-            BlockKind::Header => &self.headers.get(id.index)?.block,
-            BlockKind::Segment => &self.segments.get(id.index)?.block,
-            BlockKind::Proposition => &self.propositions.get(id.index)?.block,
-            BlockKind::Relationship => &self.relationships.get(id.index)?.block,
-            BlockKind::Channel => &self.channels.get(id.index)?.block,
-            BlockKind::Revenue => &self.revenues.get(id.index)?.block,
-            BlockKind::Cost => &self.costs.get(id.index)?.block,
-            BlockKind::Partner => &self.partners.get(id.index)?.block,
-            BlockKind::Activity => &self.activities.get(id.index)?.block,
-            BlockKind::Resource => &self.resources.get(id.index)?.block,
-        })
+        statements::with_block_type!(id.kind, B => B::all(self).get(id.index).map(Shaped::block))
     }
 
     /// Every block with its id, kind by kind in the order of the reference.

@@ -679,6 +679,66 @@ mod tests {
         );
     }
 
+    /// A canvas with a block of `kind` whose statement `keyword` names `names`,
+    /// and a block `target-block` of `target`.
+    fn naming(kind: BlockKind, keyword: &str, names: &str, target: BlockKind) -> String {
+        let subject = match kind {
+            BlockKind::Relationship => "subscription",
+            _ => "subject",
+        };
+        format!(
+            "canvas \"T\" {{ currency EUR }}\n{} target-block {{ }}\n{} {subject} {{ {keyword} {names} }}\n",
+            target.keyword(),
+            kind.keyword()
+        )
+    }
+
+    #[test]
+    fn every_statement_that_names_blocks_is_resolved_checked_and_written() {
+        // Generated from the table: a statement added to it is tested here
+        // without a line of this test changing.
+        let mut seen = 0;
+        for kind in BlockKind::ALL {
+            for spec in statements(*kind) {
+                let Some(namespace) = spec.shape.namespace() else {
+                    continue;
+                };
+                for target in namespace.kinds() {
+                    seen += 1;
+                    let what = format!("{kind:?} `{}` naming {target:?}", spec.keyword);
+                    let right = crate::check("right.canvas", &naming(*kind, spec.keyword, "target-block", *target));
+                    let unknown = |checked: &crate::Checked| {
+                        checked
+                            .diagnostics
+                            .iter()
+                            .filter(|diagnostic| {
+                                matches!(diagnostic.code, crate::Code::UnknownReference | crate::Code::WrongKind)
+                            })
+                            .count()
+                    };
+                    assert_eq!(unknown(&right), 0, "{what}: {:?}", right.diagnostics);
+                    let resolved = right
+                        .model
+                        .references()
+                        .filter(|reference| reference.name.value == "target-block")
+                        .filter(|reference| reference.target.is_some_and(|id| id.kind == *target))
+                        .count();
+                    assert_eq!(resolved, 1, "{what}: resolved once");
+                    let json = crate::output::json::model_json(&right.model).to_string();
+                    assert!(
+                        json.contains(&format!("\"{}\":[\"target-block\"]", spec.json))
+                            || json.contains(&format!("\"{}\":\"target-block\"", spec.json)),
+                        "{what}: written under `{}` in {json}",
+                        spec.json
+                    );
+                    let wrong = crate::check("wrong.canvas", &naming(*kind, spec.keyword, "nowhere-at-all", *target));
+                    assert_eq!(unknown(&wrong), 1, "{what}: {:?}", wrong.diagnostics);
+                }
+            }
+        }
+        assert!(seen >= 12, "the table names blocks in {seen} places");
+    }
+
     #[test]
     fn shapes_agree_with_fields() {
         // Every statement's field reads and shows as its shape says; a

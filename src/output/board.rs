@@ -125,6 +125,21 @@ pub struct FitGroup {
     pub rows: Vec<FitRow>,
 }
 
+/// A figure for people: known, and formatted, or unknown (it depends on a
+/// segment without `size`). Each output shows an unknown figure its own way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Figure {
+    Known(String),
+    Unknown,
+}
+
+impl Figure {
+    /// An amount of money in the canvas currency, unknown when `None`.
+    fn money(value: Option<&num_rational::BigRational>, currency: Option<&str>) -> Figure {
+        value.map_or(Figure::Unknown, |value| Figure::Known(text::money(value, currency)))
+    }
+}
+
 /// Per-segment economics, formatted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SegmentMoney {
@@ -133,9 +148,9 @@ pub struct SegmentMoney {
     pub size: Option<String>,
     pub revenue_per_customer: String,
     pub relationship_cost_per_customer: String,
-    /// `unknown` without a size.
-    pub revenue: String,
-    pub relationship_cost: String,
+    /// Unknown without a size.
+    pub revenue: Figure,
+    pub relationship_cost: Figure,
 }
 
 /// A one-off amount, formatted.
@@ -145,7 +160,7 @@ pub struct OneOffRow {
     pub item: String,
     pub flow: &'static str,
     pub amount: String,
-    pub total: String,
+    pub total: Figure,
 }
 
 /// The economics of the canvas, formatted (monthly, in the canvas currency).
@@ -153,9 +168,9 @@ pub struct OneOffRow {
 pub struct Money {
     pub currency: Option<String>,
     pub segments: Vec<SegmentMoney>,
-    pub monthly_revenue: String,
-    pub monthly_cost: String,
-    pub monthly_margin: String,
+    pub monthly_revenue: Figure,
+    pub monthly_cost: Figure,
+    pub monthly_margin: Figure,
     /// Whether the margin is known and below zero.
     pub loss: bool,
     pub one_off: Vec<OneOffRow>,
@@ -550,8 +565,8 @@ fn money(model: &Model) -> Money {
             size: segment.size.as_ref().map(|size| text::count(&size.value)),
             revenue_per_customer: text::money(&figures.revenue_per_customer, currency),
             relationship_cost_per_customer: text::money(&figures.relationship_cost_per_customer, currency),
-            revenue: text::optional_money(figures.revenue_total.as_ref(), currency),
-            relationship_cost: text::optional_money(figures.relationship_cost_total.as_ref(), currency),
+            revenue: Figure::money(figures.revenue_total.as_ref(), currency),
+            relationship_cost: Figure::money(figures.relationship_cost_total.as_ref(), currency),
         })
         .collect();
     let one_off = economics
@@ -570,7 +585,7 @@ fn money(model: &Model) -> Money {
                     Flow::Cost => "cost",
                 },
                 amount,
-                total: text::optional_money(item.total.as_ref(), currency),
+                total: Figure::money(item.total.as_ref(), currency),
             }
         })
         .collect();
@@ -581,9 +596,9 @@ fn money(model: &Model) -> Money {
     Money {
         currency: currency.map(str::to_string),
         segments,
-        monthly_revenue: text::optional_money(economics.monthly_revenue.as_ref(), currency),
-        monthly_cost: text::optional_money(economics.monthly_cost.as_ref(), currency),
-        monthly_margin: text::optional_money(economics.monthly_margin.as_ref(), currency),
+        monthly_revenue: Figure::money(economics.monthly_revenue.as_ref(), currency),
+        monthly_cost: Figure::money(economics.monthly_cost.as_ref(), currency),
+        monthly_margin: Figure::money(economics.monthly_margin.as_ref(), currency),
         loss,
         one_off,
         unit: super::economics::unit_economics(model),

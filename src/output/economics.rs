@@ -98,6 +98,14 @@ impl Figure<'_> {
         }
     }
 
+    /// For the board, which shows an unknown figure its own way.
+    fn figure(&self) -> super::board::Figure {
+        match self {
+            Figure::Unknown => super::board::Figure::Unknown,
+            _ => super::board::Figure::Known(self.shown()),
+        }
+    }
+
     /// For people: grouped thousands, `%`, a true minus sign.
     fn shown(&self) -> String {
         let text = match self {
@@ -466,7 +474,7 @@ pub struct UnitRow {
     pub segment: String,
     pub scenario: String,
     /// Each figure, and whether it is negative.
-    pub cells: Vec<(String, bool)>,
+    pub cells: Vec<(super::board::Figure, bool)>,
 }
 
 /// The canvas's monthly figures in one scenario.
@@ -474,7 +482,7 @@ pub struct UnitRow {
 pub struct CanvasRow {
     pub scenario: String,
     /// Revenue, cost and margin, each with whether it is negative.
-    pub cells: Vec<(String, bool)>,
+    pub cells: Vec<(super::board::Figure, bool)>,
     pub break_even: String,
 }
 
@@ -511,7 +519,7 @@ pub fn unit_economics(model: &Model) -> Option<UnitEconomics> {
                     .iter()
                     .map(|(figure, _)| {
                         let value = segment_figure(&column.economics, index, figure);
-                        (value.shown(), value.is_negative())
+                        (value.figure(), value.is_negative())
                     })
                     .collect(),
             });
@@ -525,7 +533,7 @@ pub fn unit_economics(model: &Model) -> Option<UnitEconomics> {
                 .iter()
                 .map(|(figure, _)| {
                     let value = canvas_figure(&column.economics, figure);
-                    (value.shown(), value.is_negative())
+                    (value.figure(), value.is_negative())
                 })
                 .collect(),
             break_even: break_even_words(&column.economics.break_even),

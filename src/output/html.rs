@@ -13,7 +13,7 @@
 
 use std::fmt::Write as _;
 
-use super::board::{self, Board, Fact, PALETTE};
+use super::board::{self, Board, Fact, Figure, PALETTE};
 use super::text::xml;
 use crate::code::Severity;
 use crate::model::BlockKind;
@@ -126,7 +126,7 @@ fn or_none(value: Option<&str>) -> String {
 /// The unit economics of every segment and the canvas, the base and each
 /// scenario; negative figures in the loss style.
 fn unit_economics(out: &mut String, unit: &crate::output::economics::UnitEconomics) {
-    let cell = |(value, negative): &(String, bool)| {
+    let cell = |(value, negative): &(Figure, bool)| {
         let class = if *negative { "money loss" } else { "money" };
         format!("<td class=\"{class}\">{}</td>", figure(value))
     };
@@ -175,12 +175,11 @@ fn unit_economics(out: &mut String, unit: &crate::output::economics::UnitEconomi
     }
 }
 
-/// A money figure, muted when unknown.
-fn figure(value: &str) -> String {
-    if value == "unknown" {
-        r#"<span class="unknown">unknown</span>"#.to_string()
-    } else {
-        xml(value)
+/// A figure, muted when unknown.
+fn figure(value: &Figure) -> String {
+    match value {
+        Figure::Known(value) => xml(value),
+        Figure::Unknown => r#"<span class="unknown">unknown</span>"#.to_string(),
     }
 }
 
@@ -427,8 +426,8 @@ fn economics(out: &mut String, board: &Board) {
                 row.size
                     .as_deref()
                     .map_or_else(|| r#"<span class="unknown">unknown</span>"#.to_string(), xml),
-                figure(&row.revenue_per_customer),
-                figure(&row.relationship_cost_per_customer),
+                xml(&row.revenue_per_customer),
+                xml(&row.relationship_cost_per_customer),
                 figure(&row.revenue),
                 figure(&row.relationship_cost),
             );
@@ -464,7 +463,7 @@ fn economics(out: &mut String, board: &Board) {
                 "<tr><td>{}</td><td>{}</td><td class=\"money\">{}</td><td class=\"money\">{}</td></tr>",
                 xml(&row.item),
                 xml(row.flow),
-                figure(&row.amount),
+                xml(&row.amount),
                 figure(&row.total),
             );
         }

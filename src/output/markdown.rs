@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use super::board::{Board, Fact};
+use super::board::{Board, Fact, Figure};
 use super::text::{self, markdown as md};
 use crate::code::Severity;
 use crate::model::{BlockKind, Phase};
@@ -226,8 +226,8 @@ fn economics(out: &mut String, board: &Board) {
                 &[
                     md(&segment.segment),
                     segment.size.as_deref().map_or_else(|| "*unknown*".to_string(), md),
-                    figure(&segment.revenue_per_customer),
-                    figure(&segment.relationship_cost_per_customer),
+                    text::markdown(&segment.revenue_per_customer),
+                    text::markdown(&segment.relationship_cost_per_customer),
                     figure(&segment.revenue),
                     figure(&segment.relationship_cost),
                 ],
@@ -257,7 +257,7 @@ fn economics(out: &mut String, board: &Board) {
             &[
                 md(&one_off.item),
                 one_off.flow.to_string(),
-                figure(&one_off.amount),
+                text::markdown(&one_off.amount),
                 figure(&one_off.total),
             ],
         );
@@ -268,7 +268,7 @@ fn economics(out: &mut String, board: &Board) {
 /// The unit economics of every segment and the canvas, the base and each
 /// scenario; negative figures in bold.
 fn unit_economics(out: &mut String, unit: &crate::output::economics::UnitEconomics) {
-    let cell = |(value, negative): &(String, bool)| {
+    let cell = |(value, negative): &(Figure, bool)| {
         let shown = figure(value);
         if *negative {
             format!("**{shown}**")
@@ -319,12 +319,11 @@ fn unit_economics(out: &mut String, unit: &crate::output::economics::UnitEconomi
     }
 }
 
-/// A money figure, in italics when unknown.
-fn figure(value: &str) -> String {
-    if value == "unknown" {
-        "*unknown*".to_string()
-    } else {
-        text::markdown(value)
+/// A figure, in italics when unknown.
+fn figure(value: &Figure) -> String {
+    match value {
+        Figure::Known(value) => text::markdown(value),
+        Figure::Unknown => "*unknown*".to_string(),
     }
 }
 

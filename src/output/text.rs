@@ -181,11 +181,6 @@ pub fn money(value: &BigRational, currency: Option<&str>) -> String {
     }
 }
 
-/// A figure that may be unknown (a segment without `size`).
-pub fn optional_money(value: Option<&BigRational>, currency: Option<&str>) -> String {
-    value.map_or_else(|| "unknown".to_string(), |value| money(value, currency))
-}
-
 /// A rate as people read it: `12.00 EUR per customer per month`.
 pub fn rate(rate: &Rate, canvas_currency: Option<&str>) -> String {
     let currency = rate
