@@ -593,6 +593,7 @@ impl Model {
             blocks.iter().flat_map(|block| {
                 B::STATEMENTS
                     .iter()
+                    .filter(|statement| statement.spec.shape.namespace().is_some())
                     .flat_map(move |statement| statement.references(block))
             })
         }
@@ -615,7 +616,9 @@ impl Model {
         fn of<B: Shaped>(blocks: &mut [B], visit: &mut impl FnMut(&mut Reference)) {
             for block in blocks {
                 for statement in B::STATEMENTS {
-                    statement.references_mut(block).iter_mut().for_each(&mut *visit);
+                    if statement.spec.shape.namespace().is_some() {
+                        statement.references_mut(block).iter_mut().for_each(&mut *visit);
+                    }
                 }
             }
         }

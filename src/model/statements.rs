@@ -280,9 +280,6 @@ pub(super) fn entry<B: Shaped>(keyword: &str) -> Option<&'static Statement<B>> {
     B::STATEMENTS.iter().find(|entry| entry.spec.keyword == keyword)
 }
 
-/// What a `scenario` takes besides its overrides.
-pub const SCENARIO: &[StatementSpec] = &[NOTE, ALLOW];
-
 use Cardinality::{Many, Once, OncePerSort, Required};
 
 const NOTE: StatementSpec = StatementSpec {
