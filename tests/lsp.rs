@@ -1440,3 +1440,64 @@ fn a_client_that_pulls_diagnostics_gets_result_ids_and_no_pushes() {
     assert!(pushed.is_empty(), "{pushed:?}");
     client.shutdown();
 }
+
+#[test]
+fn a_pull_is_unchanged_exactly_when_the_diagnostics_are_the_same() {
+    let mut client = Client::start();
+    client.initialize_with(json!({
+        "general": { "positionEncodings": ["utf-8"] },
+        "textDocument": { "diagnostic": {} },
+    }));
+    let mut text = String::from(SHOP);
+    client.open(URI, &text);
+    let (report, _) = pull(&mut client, URI, None);
+    let mut held_id = report["resultId"].as_str().expect("a result id").to_string();
+    let mut held = report["items"].clone();
+    // Generated edits: a letter or a blank inserted or deleted at a pseudo-random
+    // place, in comments, names, strings and keywords alike.
+    let mut seed: u64 = 15;
+    let mut random = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        usize::try_from(seed >> 33).expect("31 bits fit") % n
+    };
+    let (mut unchanged, mut full) = (0, 0);
+    for version in 2..40 {
+        let at = random(text.len());
+        let (line, column) = (
+            text[..at].matches('\n').count(),
+            at - text[..at].rfind('\n').map_or(0, |i| i + 1),
+        );
+        let (end, new) = match random(3) {
+            0 if text.as_bytes()[at] != b'\n' => (column + 1, String::new()),
+            1 => (column, " ".to_string()),
+            _ => (column, "x".to_string()),
+        };
+        text.replace_range(at..at + (end - column), &new);
+        client.notify(
+            "textDocument/didChange",
+            json!({
+            "textDocument": { "uri": URI, "version": version },
+            "contentChanges": [{ "range": { "start": { "line": line, "character": column },
+                                            "end": { "line": line, "character": end } }, "text": new }] }),
+        );
+        let (report, _) = pull(&mut client, URI, Some(&held_id));
+        let (fresh, _) = pull(&mut client, URI, None);
+        assert_eq!(fresh["kind"], "full");
+        if report["kind"] == "unchanged" {
+            unchanged += 1;
+            assert_eq!(report["resultId"], json!(held_id));
+            assert_eq!(
+                fresh["items"], held,
+                "unchanged, yet the diagnostics of {text:?} differ"
+            );
+        } else {
+            full += 1;
+            assert_eq!(report, fresh, "two pulls of one text");
+            assert_ne!(report["items"], held, "a full report, yet the same diagnostics");
+            held_id = report["resultId"].as_str().expect("a result id").to_string();
+            held = report["items"].clone();
+        }
+    }
+    assert!(unchanged > 0 && full > 0, "{unchanged} unchanged, {full} full");
+    client.shutdown();
+}
