@@ -15,6 +15,9 @@
 #[path = "../benches/generator.rs"]
 mod generator;
 
+// pest is built without `std` (see src/lib.rs); its derived parser names `alloc`.
+extern crate alloc;
+
 use std::num::NonZeroUsize;
 
 use pest::Parser as _;

@@ -25,6 +25,10 @@
 //! assert!(!checked.has_errors());
 //! ```
 
+// pest is built without `std` (no per-call stack probe: the grammar does not
+// recurse, see grammar/canvas.pest), and its derived parser names `alloc`.
+extern crate alloc;
+
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod code;

@@ -176,7 +176,7 @@ const MIN_CHUNK_SIZE: usize = 256 * 1024;
 /// in a page has one thread, and its standard library cannot start another,
 /// so there every file is parsed in order, on the calling thread. Nothing
 /// else in the library depends on the target.
-fn parsing_threads() -> usize {
+pub(crate) fn parsing_threads() -> usize {
     #[cfg(target_family = "wasm")]
     {
         1
@@ -273,17 +273,21 @@ fn parse_in_parallel<S: ItemSink>(source: &str, resume_points: &[usize], start: 
 /// Line starts, at column 1, of a top-level keyword followed by something
 /// that cannot continue a name.
 fn resume_points(source: &str, start: usize) -> Vec<usize> {
+    let bytes = source.as_bytes();
     let mut points = Vec::new();
     let mut line_start = start;
     loop {
-        let line = &source[line_start..];
-        if TOP_LEVEL_KEYWORDS.iter().any(|keyword| {
-            line.strip_prefix(keyword)
-                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !continues_name(c)))
-        }) {
-            points.push(line_start);
+        // Every keyword is lowercase ASCII: most lines (indented statements)
+        // are ruled out by their first byte, the rest by one word compared.
+        if bytes.get(line_start).is_some_and(u8::is_ascii_lowercase) {
+            let line = &source[line_start..];
+            let word_end = line.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(line.len());
+            let (word, rest) = line.split_at(word_end);
+            if TOP_LEVEL_KEYWORDS.contains(&word) && rest.chars().next().is_none_or(|c| !continues_name(c)) {
+                points.push(line_start);
+            }
         }
-        match line.find('\n') {
+        match source[line_start..].find('\n') {
             Some(newline) => line_start += newline + 1,
             None => break,
         }
@@ -926,8 +930,6 @@ fn expected_name(rule: Rule) -> Option<&'static str> {
         | Rule::blank
         | Rule::comment
         | Rule::continuation
-        | Rule::plain_char
-        | Rule::lone_cr
         | Rule::name_text => return None,
     })
 }

@@ -1681,6 +1681,9 @@ fn is_currency_code(text: &str) -> bool {
 
 /// The exact value of a number literal the grammar accepted.
 pub fn number_value(text: &str) -> BigRational {
+    if let Some(value) = small_number_value(text) {
+        return value;
+    }
     let digits: String = text.chars().filter(|c| *c != '_' && *c != '%').collect();
     let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
     let numerator: BigInt = format!("{whole}{fraction}").parse().unwrap_or_default();
@@ -1688,6 +1691,35 @@ pub fn number_value(text: &str) -> BigRational {
     let value = BigRational::new(numerator, denominator);
     debug_assert!(!value.is_negative());
     value
+}
+
+/// [`number_value`] without big-number arithmetic, for the common literal
+/// of at most 18 digits (`12.50`, `120_000`, `4%`): `None` for longer ones.
+fn small_number_value(text: &str) -> Option<BigRational> {
+    let mut numerator: u64 = 0;
+    let mut digits = 0;
+    let mut decimals: Option<u32> = None;
+    for byte in text.bytes() {
+        match byte {
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits > 18 {
+                    return None;
+                }
+                numerator = numerator * 10 + u64::from(byte - b'0');
+                decimals = decimals.map(|places| places + 1);
+            }
+            b'.' => decimals = Some(0),
+            b'_' | b'%' => {}
+            _ => return None,
+        }
+    }
+    let denominator = 10u64.pow(decimals.unwrap_or(0));
+    let common = num_integer::gcd(numerator, denominator).max(1);
+    Some(BigRational::new_raw(
+        BigInt::from(numerator / common),
+        BigInt::from(denominator / common),
+    ))
 }
 
 /// The cardinality of statements named `keyword` in `kind`, for the rules.
@@ -1700,5 +1732,39 @@ fn suggest_or(diagnostic: Diagnostic, near: Option<&str>, fallback: impl FnOnce(
     match near {
         Some(candidate) => diagnostic.suggest(candidate),
         None => diagnostic.with_help(fallback()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The exact value by the long way, big numbers throughout.
+    fn by_big_numbers(text: &str) -> BigRational {
+        let digits: String = text.chars().filter(|c| *c != '_' && *c != '%').collect();
+        let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+        let numerator: BigInt = format!("{whole}{fraction}").parse().unwrap_or_default();
+        BigRational::new(numerator, num_traits::pow(BigInt::from(10), fraction.len()))
+    }
+
+    #[test]
+    fn the_small_number_path_gives_the_exact_value() {
+        let mut texts: Vec<String> = ["0", "0.0", "00.10", "12.50", "120_000", "4%", "2.5%", "1_000.000_1"]
+            .map(String::from)
+            .to_vec();
+        // Every length around the 18-digit edge, with and without decimals.
+        for digits in 1..=22 {
+            let number = "9".repeat(digits);
+            texts.push(number.clone());
+            texts.push(format!("{}.{}", &number[..digits / 2 + 1], &number[digits / 2..]));
+            texts.push(format!("1{}", "0".repeat(digits - 1)));
+        }
+        for text in &texts {
+            let value = number_value(text);
+            assert_eq!(value, by_big_numbers(text), "{text}");
+            // Reduced as `BigRational::new` reduces, so printing is unchanged.
+            assert_eq!(value.numer(), by_big_numbers(text).numer(), "{text}");
+            assert_eq!(value.denom(), by_big_numbers(text).denom(), "{text}");
+        }
     }
 }

@@ -206,9 +206,40 @@ pub fn months_per_period(period: Period) -> BigRational {
     }
 }
 
+/// An amount per `period` as an amount per month. Most rates are monthly,
+/// and they are the one case without arithmetic.
+pub fn per_month(amount: &BigRational, period: Period) -> BigRational {
+    match period {
+        Period::Month => amount.clone(),
+        _ => amount / months_per_period(period),
+    }
+}
+
 impl Facts {
     /// Computes the facts of a resolved model.
     pub fn of(model: &Model) -> Facts {
+        // The economics are half the work and need nothing else here: on a
+        // large canvas they are computed beside the rest.
+        if model.segments.len() >= 2_000 && crate::parse::parsing_threads() >= 2 {
+            return std::thread::scope(|scope| {
+                let economics = scope.spawn(|| economics(model));
+                let facts = Facts::structure_of(model);
+                Facts {
+                    economics: economics
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    ..facts
+                }
+            });
+        }
+        Facts {
+            economics: economics(model),
+            ..Facts::structure_of(model)
+        }
+    }
+
+    /// The facts but the economics: directness, journeys and fits.
+    fn structure_of(model: &Model) -> Facts {
         let directness = model
             .relationships
             .iter()
@@ -244,7 +275,7 @@ impl Facts {
             directness,
             journeys,
             fits: fits(model),
-            economics: economics(model),
+            economics: Economics::default(),
         }
     }
 }

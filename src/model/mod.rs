@@ -293,8 +293,7 @@ pub struct Rate {
 impl Rate {
     /// The amount per month, for a recurring rate.
     pub fn monthly(&self) -> Option<BigRational> {
-        self.period
-            .map(|period| &self.amount.value * derive::months_per_period(period).recip())
+        self.period.map(|period| derive::per_month(&self.amount.value, period))
     }
 
     pub fn is_recurring(&self) -> bool {
@@ -331,7 +330,7 @@ pub struct PerPeriod {
 impl PerPeriod {
     /// The value per month, converted linearly (year = 12 months).
     pub fn monthly(&self) -> BigRational {
-        &self.value * derive::months_per_period(self.period).recip()
+        derive::per_month(&self.value, self.period)
     }
 }
 

@@ -140,12 +140,42 @@ pub fn run(model: &Model, names: &Names) -> Vec<Diagnostic> {
 /// keeps (only one rule's findings exist at once).
 pub fn run_each(model: &Model, names: &Names, mut each: impl FnMut(Vec<Diagnostic>)) {
     let context = Context::new(model, names);
-    for rule in RULES {
+    let quiet = quiet::Quiet::of(&context);
+    // What broken and unsure blocks silence is decided per diagnostic, so
+    // sifting each rule's findings alone is the same as sifting all.
+    let run = |rule: &Rule| {
         let mut found = Vec::new();
         rule(&context, &mut found);
-        // What broken and unsure blocks silence is decided per diagnostic,
-        // so sifting each rule's findings alone is the same as sifting all.
-        quiet::apply(&context, &mut found);
-        each(found);
+        quiet.apply(&mut found);
+        found
+    };
+    let threads = crate::parse::parsing_threads().min(RULES.len());
+    if threads < 2 || model.segments.len() < PARALLEL_SEGMENTS {
+        RULES.iter().for_each(|rule| each(run(rule)));
+        return;
     }
+    // The rules read the model and share nothing else: each thread takes
+    // the next rule and sends its findings here, where `each` sees them one
+    // rule at a time as before (their order does not matter, see above).
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (sender, findings) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let (next, run) = (&next, &run);
+            scope.spawn(move || {
+                while let Some(rule) = RULES.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                    if sender.send(run(rule)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        findings.iter().for_each(&mut each);
+    });
 }
+
+/// Below this many segments the rules run on the calling thread: starting
+/// threads would cost more than they save.
+const PARALLEL_SEGMENTS: usize = 2_000;

@@ -90,52 +90,83 @@ fn judges(diagnostic: &Diagnostic) -> bool {
     diagnostic.severity != Severity::Error || diagnostic.code == Code::MissingField
 }
 
-/// Drops the rules' diagnostics that broken and unsure blocks silence.
-pub fn apply(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
-    let model = context.model;
-    let mut quiet_codes: HashSet<Code> = HashSet::new();
-    // Blocks not judged, and segments quiet for some codes, as spans.
-    let mut not_judged: Vec<Span> = Vec::new();
-    let mut quiet_in: Vec<(Span, &'static [&'static str])> = Vec::new();
-    for (id, block) in model.blocks() {
-        if block.broken {
-            quiet_codes.extend(
-                quiet_while_broken(block.kind)
-                    .iter()
-                    .filter_map(|code| Code::from_name(code)),
-            );
-        }
-        if block.broken || block.unsure {
-            not_judged.push(block.span);
-        }
-        if block.unsure {
-            for segment in named_segments(context, id) {
-                if let Some(segment) = model.segments.get(segment) {
-                    quiet_in.push((segment.block.span, quiet_while_broken(block.kind)));
+/// What broken and unsure blocks silence in one model, gathered once for
+/// all the rules.
+pub struct Quiet {
+    /// Codes quiet in the whole file.
+    codes: HashSet<Code>,
+    /// Blocks not judged, as spans sorted by start.
+    not_judged: Vec<Span>,
+    /// Segments quiet for some codes, as spans sorted by start: the
+    /// segments an unsure block names.
+    quiet_in: Vec<(Span, &'static [&'static str])>,
+}
+
+impl Quiet {
+    pub fn of(context: &Context) -> Quiet {
+        let model = context.model;
+        let mut codes: HashSet<Code> = HashSet::new();
+        let mut not_judged: Vec<Span> = Vec::new();
+        let mut quiet_in: Vec<(Span, &'static [&'static str])> = Vec::new();
+        for (id, block) in model.blocks() {
+            if block.broken {
+                codes.extend(
+                    quiet_while_broken(block.kind)
+                        .iter()
+                        .filter_map(|code| Code::from_name(code)),
+                );
+            }
+            if block.broken || block.unsure {
+                not_judged.push(block.span);
+            }
+            if block.unsure {
+                for segment in named_segments(context, id) {
+                    if let Some(segment) = model.segments.get(segment) {
+                        quiet_in.push((segment.block.span, quiet_while_broken(block.kind)));
+                    }
                 }
             }
         }
+        not_judged.sort_by_key(Span::start);
+        quiet_in.sort_by_key(|(span, _)| span.start());
+        Quiet {
+            codes,
+            not_judged,
+            quiet_in,
+        }
     }
-    if quiet_codes.is_empty() && not_judged.is_empty() {
-        return;
+
+    /// Drops the rules' diagnostics that broken and unsure blocks silence.
+    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
+        if self.codes.is_empty() && self.not_judged.is_empty() {
+            return;
+        }
+        diagnostics.retain(|diagnostic| self.keeps(diagnostic));
     }
-    not_judged.sort_by_key(Span::start);
-    let inside = |spans: &[Span], at: usize| {
-        let index = spans.partition_point(|span| span.start() <= at);
-        index > 0 && spans[index - 1].contains(at)
-    };
-    diagnostics.retain(|diagnostic| {
-        if quiet_codes.contains(&diagnostic.code) {
+
+    fn keeps(&self, diagnostic: &Diagnostic) -> bool {
+        if self.codes.contains(&diagnostic.code) {
             return false;
         }
         let Some(at) = diagnostic.primary_span().map(|span| span.start()) else {
             return true;
         };
-        if judges(diagnostic) && inside(&not_judged, at) {
+        // Blocks do not overlap, so only the last one starting at or
+        // before `at` can hold it.
+        let index = self.not_judged.partition_point(|span| span.start() <= at);
+        if judges(diagnostic) && index > 0 && self.not_judged[index - 1].contains(at) {
             return false;
         }
-        !quiet_in
+        // One segment may be named by several unsure blocks: every entry
+        // for the last segment starting at or before `at` is looked at.
+        let index = self.quiet_in.partition_point(|(span, _)| span.start() <= at);
+        let Some(&(segment, _)) = index.checked_sub(1).and_then(|last| self.quiet_in.get(last)) else {
+            return true;
+        };
+        !self.quiet_in[..index]
             .iter()
+            .rev()
+            .take_while(|(span, _)| span.start() == segment.start())
             .any(|(span, codes)| span.contains(at) && codes.contains(&diagnostic.code.as_str()))
-    });
+    }
 }
