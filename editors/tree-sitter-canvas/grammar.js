@@ -154,7 +154,9 @@ module.exports = grammar({
         token.immediate('"'),
       ),
 
-    string_content: (_) => token.immediate(prec(1, /[^"\\\r\n]+/)),
+    // A carriage return is text unless a line feed follows, as in canvasc: a
+    // `\r\n` still ends the run at its `\n`, leaving the string unclosed.
+    string_content: (_) => token.immediate(prec(1, /[^"\\\n]+/)),
 
     // `\u{...}` takes 1 to 6 hex digits naming a Unicode scalar value: at most
     // 10FFFF and no surrogate (D800–DFFF). Any other backslash matches no

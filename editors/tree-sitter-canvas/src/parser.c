@@ -981,7 +981,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '\n', 26,
         '\r', 1,
         '"', 30,
-        '#', 41,
+        '#', 42,
         ',', 29,
         ';', 25,
         '\\', 6,
@@ -999,14 +999,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 2:
       if (lookahead == '"') ADVANCE(37);
-      if (lookahead == '#') ADVANCE(39);
+      if (lookahead == '#') ADVANCE(38);
       if (lookahead == '\\') ADVANCE(6);
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(38);
+          lookahead == ' ') ADVANCE(39);
       if (lookahead != 0 &&
           lookahead != '\t' &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(39);
+          lookahead != '\n') ADVANCE(40);
       END_STATE();
     case 3:
       if (lookahead == '0') ADVANCE(5);
@@ -1019,14 +1018,14 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 4:
       if (lookahead == '0') ADVANCE(17);
-      if (lookahead == '}') ADVANCE(40);
+      if (lookahead == '}') ADVANCE(41);
       if (('1' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
           ('a' <= lookahead && lookahead <= 'f')) ADVANCE(16);
       END_STATE();
     case 5:
       if (lookahead == '0') ADVANCE(9);
-      if (lookahead == '}') ADVANCE(40);
+      if (lookahead == '}') ADVANCE(41);
       if (lookahead == 'D' ||
           lookahead == 'd') ADVANCE(11);
       if (('1' <= lookahead && lookahead <= '9') ||
@@ -1038,16 +1037,16 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '"' ||
           lookahead == '\\' ||
           lookahead == 'n' ||
-          lookahead == 't') ADVANCE(40);
+          lookahead == 't') ADVANCE(41);
       END_STATE();
     case 7:
       if (lookahead == '{') ADVANCE(3);
       END_STATE();
     case 8:
-      if (lookahead == '}') ADVANCE(40);
+      if (lookahead == '}') ADVANCE(41);
       END_STATE();
     case 9:
-      if (lookahead == '}') ADVANCE(40);
+      if (lookahead == '}') ADVANCE(41);
       if (lookahead == 'D' ||
           lookahead == 'd') ADVANCE(10);
       if (('0' <= lookahead && lookahead <= '9') ||
@@ -1055,7 +1054,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           ('a' <= lookahead && lookahead <= 'f')) ADVANCE(16);
       END_STATE();
     case 10:
-      if (lookahead == '}') ADVANCE(40);
+      if (lookahead == '}') ADVANCE(41);
       if (('0' <= lookahead && lookahead <= '7')) ADVANCE(15);
       if (lookahead == '8' ||
           lookahead == '9' ||
@@ -1063,7 +1062,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           ('a' <= lookahead && lookahead <= 'f')) ADVANCE(13);
       END_STATE();
     case 11:
-      if (lookahead == '}') ADVANCE(40);
+      if (lookahead == '}') ADVANCE(41);
       if (('0' <= lookahead && lookahead <= '7')) ADVANCE(16);
       if (lookahead == '8' ||
           lookahead == '9' ||
@@ -1071,37 +1070,37 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           ('a' <= lookahead && lookahead <= 'f')) ADVANCE(14);
       END_STATE();
     case 12:
-      if (lookahead == '}') ADVANCE(40);
+      if (lookahead == '}') ADVANCE(41);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
           ('a' <= lookahead && lookahead <= 'f')) ADVANCE(19);
       END_STATE();
     case 13:
-      if (lookahead == '}') ADVANCE(40);
+      if (lookahead == '}') ADVANCE(41);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
           ('a' <= lookahead && lookahead <= 'f')) ADVANCE(8);
       END_STATE();
     case 14:
-      if (lookahead == '}') ADVANCE(40);
+      if (lookahead == '}') ADVANCE(41);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
           ('a' <= lookahead && lookahead <= 'f')) ADVANCE(12);
       END_STATE();
     case 15:
-      if (lookahead == '}') ADVANCE(40);
+      if (lookahead == '}') ADVANCE(41);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
           ('a' <= lookahead && lookahead <= 'f')) ADVANCE(13);
       END_STATE();
     case 16:
-      if (lookahead == '}') ADVANCE(40);
+      if (lookahead == '}') ADVANCE(41);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
           ('a' <= lookahead && lookahead <= 'f')) ADVANCE(15);
       END_STATE();
     case 17:
-      if (lookahead == '}') ADVANCE(40);
+      if (lookahead == '}') ADVANCE(41);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
           ('a' <= lookahead && lookahead <= 'f')) ADVANCE(16);
@@ -1120,7 +1119,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '\n', 26,
         '\r', 1,
         '"', 30,
-        '#', 41,
+        '#', 42,
         ',', 29,
         ';', 25,
         '{', 27,
@@ -1137,7 +1136,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '\n', 26,
         '\r', 1,
         '"', 36,
-        '#', 41,
+        '#', 42,
         ',', 29,
         ';', 25,
         '{', 27,
@@ -1155,7 +1154,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '\n', 26,
         '\r', 1,
         '"', 36,
-        '#', 41,
+        '#', 42,
         ',', 29,
         ';', 25,
         '{', 27,
@@ -1221,33 +1220,39 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 38:
       ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == '#') ADVANCE(39);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(38);
+      if (lookahead == '\r') ADVANCE(40);
       if (lookahead != 0 &&
-          lookahead != '\t' &&
           lookahead != '\n' &&
-          lookahead != '\r' &&
           lookahead != '"' &&
-          lookahead != '#' &&
-          lookahead != '\\') ADVANCE(39);
+          lookahead != '\\') ADVANCE(38);
       END_STATE();
     case 39:
       ACCEPT_TOKEN(sym_string_content);
+      if (lookahead == '#') ADVANCE(38);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(39);
       if (lookahead != 0 &&
+          lookahead != '\t' &&
           lookahead != '\n' &&
-          lookahead != '\r' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(39);
+          lookahead != '#' &&
+          lookahead != '\\') ADVANCE(40);
       END_STATE();
     case 40:
-      ACCEPT_TOKEN(sym_escape_sequence);
+      ACCEPT_TOKEN(sym_string_content);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '"' &&
+          lookahead != '\\') ADVANCE(40);
       END_STATE();
     case 41:
+      ACCEPT_TOKEN(sym_escape_sequence);
+      END_STATE();
+    case 42:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(41);
+          lookahead != '\r') ADVANCE(42);
       END_STATE();
     default:
       return false;

@@ -29,7 +29,7 @@ const escapes = ['\\n', '\\t', '\\"', '\\\\', '\\u{1F600}', '\\u{0}', '\\u{10FFF
 const atoms = [
   () => (random(8) ? pick(['1', '12', '1_000', '2.5', '3%', '0.25%']) : pick(['1e5', '7.5e3'])),
   () => pick(['EUR', 'per', 'customer', 'month', 'e5', 'young-women', 'x_1']),
-  () => `"${pick(['', 'a', 'two words', '18-30'])}${random(4) ? '' : pick(escapes)}${pick(['', 'b'])}"`,
+  () => `"${pick(['', 'a', 'two words', '18-30', 'cr\rhere'])}${random(4) ? '' : pick(escapes)}${pick(['', 'b'])}"`,
 ];
 const blank = () => (random(12) ? pick([' ', '\t ']) : '');
 
