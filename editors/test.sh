@@ -31,6 +31,13 @@ echo "canvasc: ${canvasc:-none (the checks that run it are skipped)}"
 # Every canvas of the project: the examples and the test fixtures (not the
 # fuzz regressions, which are arbitrary text rather than samples of the language).
 mapfile -t canvases < <(cd "$root" && find examples tests -name '*.canvas' -type f -not -path 'tests/fuzz/*' 2>/dev/null | LC_ALL=C sort)
+# And the grammar's own cases (escapes, atoms without a blank between them),
+# with 150 canvases generated from the same pieces (fixed seed).
+mapfile -t -O "${#canvases[@]}" canvases < <(cd "$root" && find editors/tree-sitter-canvas/test/agreement -name '*.canvas' -type f | LC_ALL=C sort)
+generated=$(mktemp -d)
+trap 'rm -rf "$generated"' EXIT
+node tree-sitter-canvas/test/generate-agreement.js "$generated" 150
+mapfile -t -O "${#canvases[@]}" canvases < <(find "$generated" -name '*.canvas' -type f | LC_ALL=C sort)
 
 step "the editors know every word of the language"
 node check-vocabulary.js

@@ -10,9 +10,10 @@
 //! For each size it prints, over repeated runs, the median and the worst of:
 //! one `didChange` → its `publishDiagnostics`; a burst of 8 keystrokes sent
 //! at once → the diagnostics of the last; 8 keystrokes 30 ms apart, as a
-//! fast typist types → from the last keystroke to its diagnostics; and a
-//! hover sent right after a change, while that change is being checked.
-//! A benchmark, not a test: nothing is asserted.
+//! fast typist types → from the last keystroke to its diagnostics; a
+//! hover sent right after a change, while that change is being checked; and
+//! a change with a pull of diagnostics (`textDocument/diagnostic`) → its report.
+//! A benchmark, not a test: no time is asserted.
 
 #[path = "../benches/generator.rs"]
 mod generator;
@@ -266,6 +267,35 @@ fn measure(lines: usize, runs: usize) {
         client.wait_for(published(version));
     }
     println!("  hover while the change is checked:         {}", summary(hovers));
+
+    // A client that pulls (`textDocument/diagnostic`) sends the pull with the
+    // change; it is answered once the change is checked.
+    let mut pulls = Vec::new();
+    for run in 0..runs {
+        version += 1;
+        let id = client.id();
+        let edit = if run % 2 == 0 { "p" } else { "" };
+        let sent = Instant::now();
+        client.send(&[
+            change(version, line, column, edit),
+            json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/diagnostic",
+                "params": { "textDocument": { "uri": URI } } }),
+        ]);
+        // This client also takes pushes: the push of the version comes just before the report.
+        let (mut report, mut pushed) = (None, false);
+        while report.is_none() || !pushed {
+            let message = client.receive();
+            if message["id"] == json!(id) {
+                pulls.push(sent.elapsed());
+                report = Some(message);
+            } else {
+                pushed |= published(version)(&message);
+            }
+        }
+        let report = report.unwrap_or_default();
+        assert_eq!(report["result"]["kind"], "full", "{report}");
+    }
+    println!("  didChange + pull → its report:             {}", summary(pulls));
 }
 
 fn main() {

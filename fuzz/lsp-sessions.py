@@ -1,7 +1,9 @@
 """Writes one language-server session per canvas named on standard input
 (NUL-separated) into the folder given as argument, for the `lsp` fuzz target:
 open, incremental and whole changes, every request at a few positions,
-cancel, shutdown and exit. The target sends `initialize` itself."""
+pulls of diagnostics, a changed canvas.toml, cancel, shutdown and exit. The
+target sends `initialize` itself; each session is written twice, the second
+time after a `P`, which makes the target's client one that pulls diagnostics."""
 import hashlib
 import json
 import os
@@ -43,6 +45,12 @@ def session(text):
                   "context": {"diagnostics": []}}
         out.append(frame({"jsonrpc": "2.0", "id": next_id, "method": method, "params": params}))
         next_id += 1
+    for previous in (None, "0000000000000000"):
+        out.append(frame({"jsonrpc": "2.0", "id": next_id, "method": "textDocument/diagnostic",
+                          "params": {"textDocument": doc, "previousResultId": previous}}))
+        next_id += 1
+    out.append(frame({"jsonrpc": "2.0", "method": "workspace/didChangeWatchedFiles",
+                      "params": {"changes": [{"uri": "file:///fuzz/canvas.toml", "type": 2}]}}))
     out.append(frame({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": next_id - 1}}))
     out.append(frame({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
         "textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": text[: len(text) // 2]}]}}))
@@ -59,8 +67,10 @@ for path in sys.stdin.buffer.read().split(b"\0"):
     with open(path, "rb") as file:
         text = file.read().decode("utf-8", "replace")
     data = session(text)
-    name = "seed-" + hashlib.sha1(data).hexdigest()
-    with open(os.path.join(folder, name), "wb") as file:
-        file.write(data)
-    count += 1
+    # Every session twice: `P` first makes the target's client one that pulls diagnostics.
+    for variant in (data, b"P" + data):
+        name = "seed-" + hashlib.sha1(variant).hexdigest()
+        with open(os.path.join(folder, name), "wb") as file:
+            file.write(variant)
+        count += 1
 print(f"lsp: {count} sessions in {folder}")

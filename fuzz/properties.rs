@@ -88,8 +88,19 @@ pub fn diff(source: &str) {
 /// `lsp`: the language server's message loop, on any bytes after an
 /// `initialize` (so that the bytes reach the features, not only the
 /// lifecycle gate): it ends at the end of input, never panics, never hangs.
+/// Bytes that start with `P` are of a client that pulls diagnostics (the `P`
+/// is not sent); others of one that takes them pushed.
 pub fn lsp(data: &[u8]) {
-    let initialize = r#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"capabilities":{}}}"#;
+    let (initialize, data) = match data.split_first() {
+        Some((b'P', rest)) => (
+            r#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"capabilities":{"textDocument":{"diagnostic":{}},"workspace":{"diagnostics":{"refreshSupport":true}}},"initializationOptions":{"rulePages":"file:///rules/"}}}"#,
+            rest,
+        ),
+        _ => (
+            r#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"capabilities":{}}}"#,
+            data,
+        ),
+    };
     let mut input = format!("Content-Length: {}\r\n\r\n{initialize}", initialize.len()).into_bytes();
     input.extend_from_slice(data);
     let ending = canvasc::lsp::serve(std::io::Cursor::new(input), std::io::sink());

@@ -130,15 +130,20 @@ fn check_text(name: String, source: String) -> Checked {
     // findings as the rules gave them (before `allow`): kept only when there
     // are scenarios to compare.
     let mut base: Vec<Diagnostic> = Vec::new();
-    let mut sifted = |mut found: Vec<Diagnostic>| {
-        if has_scenarios {
-            base.extend(found.iter().cloned());
-        }
-        rules::apply_allows(&model, &mut found);
-        diagnostics.extend(found);
+    let sift = rules::Sift {
+        allow: true,
+        keep_unsifted: has_scenarios,
     };
-    rules::run_each(&model, &names, &mut sifted);
-    sifted(rules::run_on_text(&source));
+    rules::run_each(&model, &names, sift, |found, unsifted| {
+        base.extend(unsifted);
+        diagnostics.absorb(found);
+    });
+    let mut on_text = rules::run_on_text(&source);
+    if has_scenarios {
+        base.extend(on_text.iter().cloned());
+    }
+    rules::apply_allows(&model, &mut on_text);
+    diagnostics.extend(on_text);
     if has_scenarios {
         let mut introduced = rules::scenarios::introduced(&model, &names, &base);
         rules::apply_allows(&model, &mut introduced);

@@ -295,6 +295,19 @@ fn resume_points(source: &str, start: usize) -> Vec<usize> {
     points
 }
 
+/// The start of the first line after `from` (and before `to`) that starts
+/// with a letter at column 1, or `to`.
+fn name_line_after(source: &str, from: usize, to: usize) -> usize {
+    let mut pos = from;
+    while let Some(newline) = source[pos..to].find('\n') {
+        pos += newline + 1;
+        if source[pos..to].chars().next().is_some_and(char::is_alphabetic) {
+            return pos;
+        }
+    }
+    to
+}
+
 fn continues_name(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == '_'
 }
@@ -364,11 +377,22 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
             let end = match start.checked_add(size).filter(|target| *target < self.end) {
                 Some(target) => {
                     let index = self.resume_points.partition_point(|point| *point < target);
-                    self.resume_points
+                    let at_keyword = self
+                        .resume_points
                         .get(index)
                         .copied()
                         .filter(|point| *point < self.end)
-                        .unwrap_or(self.end)
+                        .unwrap_or(self.end);
+                    // A long stretch without a keyword line (a hostile file of
+                    // `a` lines, or thousands of statements at column 1) is cut
+                    // at the next line that starts with a name, so that what
+                    // pest holds stays bounded; a cut inside a block is only
+                    // the window running out of text, and grows it.
+                    if at_keyword - target > size {
+                        name_line_after(self.source, target, at_keyword)
+                    } else {
+                        at_keyword
+                    }
                 }
                 None => self.end,
             };

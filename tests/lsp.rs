@@ -1236,3 +1236,308 @@ fn a_value_means_what_its_enumeration_says() {
         .unwrap_or_default();
     assert!(detail.contains("continuous access"), "{completion}");
 }
+
+/// The repository's rule pages, as a `file:` base address.
+fn rules_folder() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules")
+}
+
+const WITH_ALLOWS: &str = r#"canvas "Shop" { currency EUR }
+allow no-relationship
+segment a "A" {
+  type niche
+  allow unmet-need,
+    lonely-side
+}
+proposition p { for a; kind price }
+scenario s { allow slow-payback }
+"#;
+
+#[test]
+fn diagnostics_and_allowed_codes_link_to_their_rule_pages() {
+    // By default, the pages of the repository that Cargo.toml names.
+    let mut client = Client::start();
+    let init = client.initialize(&["utf-8"]);
+    assert_eq!(
+        init["result"]["capabilities"]["documentLinkProvider"],
+        json!({ "resolveProvider": false })
+    );
+    client.open(URI, WITH_ALLOWS);
+    let published = client.diagnostics();
+    let diagnostics = published["diagnostics"].as_array().expect("a list");
+    assert!(!diagnostics.is_empty(), "{published}");
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    assert!(repository.starts_with("https://"), "Cargo.toml names the repository");
+    for diagnostic in diagnostics {
+        let code = diagnostic["code"].as_str().expect("a code");
+        assert_eq!(
+            diagnostic["codeDescription"]["href"],
+            json!(format!("{repository}/blob/main/docs/rules/{code}.md")),
+            "{diagnostic}"
+        );
+        assert!(rules_folder().join(format!("{code}.md")).is_file(), "{code} has a page");
+    }
+    let id = client.take_id();
+    client.send(
+        &json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/documentLink",
+        "params": { "textDocument": { "uri": URI } } }),
+    );
+    let links = client.receive_id(id);
+    let links = links["result"].as_array().expect("a list of links");
+    // Each code written after `allow`, in source order, covering the code.
+    let written = ["no-relationship", "unmet-need", "lonely-side", "slow-payback"];
+    assert_eq!(links.len(), written.len(), "{links:?}");
+    for (link, code) in links.iter().zip(written) {
+        let (line, column) = position_of(WITH_ALLOWS, code, 0);
+        assert_eq!(
+            link["range"],
+            json!({ "start": { "line": line, "character": column },
+                    "end": { "line": line, "character": column + code.len() } })
+        );
+        assert_eq!(
+            link["target"],
+            json!(format!("{repository}/blob/main/docs/rules/{code}.md"))
+        );
+    }
+    client.shutdown();
+
+    // A client can point them elsewhere, here at the pages on disk, or turn them off.
+    let folder = format!("file://{}/", rules_folder().display());
+    let mut client = Client::start();
+    let id = client.take_id();
+    client.send(&json!({ "jsonrpc": "2.0", "id": id, "method": "initialize", "params": {
+        "processId": null, "capabilities": {}, "initializationOptions": { "rulePages": folder } } }));
+    client.receive_id(id);
+    client.notify("initialized", json!({}));
+    client.open(URI, WITH_ALLOWS);
+    let published = client.diagnostics();
+    for diagnostic in published["diagnostics"].as_array().expect("a list") {
+        let href = diagnostic["codeDescription"]["href"].as_str().expect("a page");
+        let path = href.strip_prefix("file://").expect("a file address");
+        assert!(std::path::Path::new(path).is_file(), "{href} is a page on disk");
+    }
+    let id = client.take_id();
+    client.send(
+        &json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/documentLink",
+        "params": { "textDocument": { "uri": URI } } }),
+    );
+    let links = client.receive_id(id);
+    for link in links["result"].as_array().expect("a list of links") {
+        let target = link["target"].as_str().expect("a target");
+        assert!(std::path::Path::new(target.strip_prefix("file://").expect("a file address")).is_file());
+    }
+    client.shutdown();
+
+    let mut client = Client::start();
+    let id = client.take_id();
+    client.send(&json!({ "jsonrpc": "2.0", "id": id, "method": "initialize", "params": {
+        "processId": null, "capabilities": {}, "initializationOptions": { "rulePages": false } } }));
+    client.receive_id(id);
+    client.notify("initialized", json!({}));
+    client.open(URI, WITH_ALLOWS);
+    let published = client.diagnostics();
+    assert!(published["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .all(|diagnostic| diagnostic.get("codeDescription").is_none()));
+    let id = client.take_id();
+    client.send(
+        &json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/documentLink",
+        "params": { "textDocument": { "uri": URI } } }),
+    );
+    assert_eq!(client.receive_id(id)["result"], json!([]));
+    client.shutdown();
+}
+
+/// Every message until the response to `id`, that response last.
+fn messages_until(client: &mut Client, id: i64) -> Vec<Value> {
+    let mut messages = Vec::new();
+    loop {
+        let message = client.receive();
+        let done = message.get("id") == Some(&json!(id)) && message.get("method").is_none();
+        messages.push(message);
+        if done {
+            return messages;
+        }
+    }
+}
+
+fn pull(client: &mut Client, uri: &str, previous: Option<&str>) -> (Value, Vec<Value>) {
+    let id = client.take_id();
+    client.send(
+        &json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/diagnostic",
+        "params": { "textDocument": { "uri": uri }, "previousResultId": previous } }),
+    );
+    let mut messages = messages_until(client, id);
+    let response = messages.pop().expect("the response");
+    (response["result"].clone(), messages)
+}
+
+#[test]
+fn a_client_that_pulls_diagnostics_gets_result_ids_and_no_pushes() {
+    let directory = tempfile::tempdir().expect("a temp dir");
+    let project = directory.path().join("canvas.toml");
+    std::fs::write(&project, "[levels]\n").expect("temp files are writable");
+    let uri = format!("file://{}/pull.canvas", directory.path().display());
+    let mut client = Client::start();
+    let init = client.initialize_with(json!({
+        "general": { "positionEncodings": ["utf-8"] },
+        "textDocument": { "diagnostic": { "dynamicRegistration": false } },
+        "workspace": { "diagnostics": { "refreshSupport": true } },
+    }));
+    assert_eq!(
+        init["result"]["capabilities"]["diagnosticProvider"],
+        json!({ "identifier": "canvasc", "interFileDependencies": false, "workspaceDiagnostics": false })
+    );
+    let text = "canvas \"X\" { currency EUR }\nsegment a { type nich }\n# the end\n";
+    client.open(&uri, text);
+    let (report, before) = pull(&mut client, &uri, None);
+    assert_eq!(report["kind"], "full", "{report}");
+    let first_id = report["resultId"].as_str().expect("a result id").to_string();
+    let items = report["items"].as_array().expect("items");
+    let codes: Vec<&str> = items.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(codes.contains(&"unknown-value"), "{codes:?}");
+    assert!(items.iter().all(|d| d["codeDescription"]["href"].is_string()));
+
+    let mut seen = before;
+    // The same text again: unchanged, with the same result id.
+    let (report, more) = pull(&mut client, &uri, Some(&first_id));
+    seen.extend(more);
+    assert_eq!(report, json!({ "kind": "unchanged", "resultId": first_id }));
+
+    // An edit in a comment moves no diagnostic: still unchanged, once it is checked.
+    let change = |version: i64, line: u32, start: u32, end: u32, new: &str| {
+        json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": { "uri": uri, "version": version },
+            "contentChanges": [{ "range": { "start": { "line": line, "character": start },
+                                            "end": { "line": line, "character": end } }, "text": new }] } })
+    };
+    client.send(&change(2, 2, 9, 9, " of it"));
+    let (report, more) = pull(&mut client, &uri, Some(&first_id));
+    seen.extend(more);
+    assert_eq!(report, json!({ "kind": "unchanged", "resultId": first_id }));
+
+    // Fixing the value changes the diagnostics: a full report with a new id,
+    // of the newest text even when the pull comes right after the change.
+    client.send(&change(3, 1, 21, 21, "e"));
+    let (report, more) = pull(&mut client, &uri, Some(&first_id));
+    seen.extend(more);
+    assert_eq!(report["kind"], "full", "{report}");
+    let second_id = report["resultId"].as_str().expect("a result id").to_string();
+    assert_ne!(second_id, first_id);
+    let codes: Vec<String> = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .collect();
+    assert!(!codes.contains(&"unknown-value".to_string()), "{codes:?}");
+    assert!(codes.contains(&"no-channel".to_string()), "{codes:?}");
+
+    // A document that is not open has a full, empty report.
+    let (report, more) = pull(&mut client, "file:///nowhere/closed.canvas", None);
+    assert_eq!(report["kind"], "full");
+    assert_eq!(report["items"], json!([]));
+    seen.extend(more);
+
+    // A changed canvas.toml: the server asks the client to pull again, and the
+    // pull sees the new levels.
+    std::fs::write(&project, "[levels]\nno-channel = \"deny\"\n").expect("temp files are writable");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": format!("file://{}", project.display()), "type": 2 }] }),
+    );
+    let refresh = loop {
+        let message = client.receive();
+        if message.get("method").is_some() && message.get("id").is_some() {
+            break message;
+        }
+        seen.push(message);
+    };
+    assert_eq!(refresh["method"], "workspace/diagnostic/refresh");
+    client.send(&json!({ "jsonrpc": "2.0", "id": refresh["id"], "result": null }));
+    let (report, more) = pull(&mut client, &uri, Some(&second_id));
+    assert_eq!(report["kind"], "full", "{report}");
+    let no_channel = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|d| d["code"] == "no-channel")
+        .cloned()
+        .expect("no-channel is still reported");
+    assert_eq!(no_channel["severity"], 1, "deny makes it an error");
+    seen.extend(more);
+
+    // Closing pushes nothing either: the client that pulls owns its diagnostics.
+    client.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
+    let (_, more) = pull(&mut client, &uri, None);
+    seen.extend(more);
+    let pushed: Vec<&Value> = seen
+        .iter()
+        .filter(|message| message["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    assert!(pushed.is_empty(), "{pushed:?}");
+    client.shutdown();
+}
+
+#[test]
+fn a_pull_is_unchanged_exactly_when_the_diagnostics_are_the_same() {
+    let mut client = Client::start();
+    client.initialize_with(json!({
+        "general": { "positionEncodings": ["utf-8"] },
+        "textDocument": { "diagnostic": {} },
+    }));
+    let mut text = String::from(SHOP);
+    client.open(URI, &text);
+    let (report, _) = pull(&mut client, URI, None);
+    let mut held_id = report["resultId"].as_str().expect("a result id").to_string();
+    let mut held = report["items"].clone();
+    // Generated edits: a letter or a blank inserted or deleted at a pseudo-random
+    // place, in comments, names, strings and keywords alike.
+    let mut seed: u64 = 15;
+    let mut random = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        usize::try_from(seed >> 33).expect("31 bits fit") % n
+    };
+    let (mut unchanged, mut full) = (0, 0);
+    for version in 2..40 {
+        let at = random(text.len());
+        let (line, column) = (
+            text[..at].matches('\n').count(),
+            at - text[..at].rfind('\n').map_or(0, |i| i + 1),
+        );
+        let (end, new) = match random(3) {
+            0 if text.as_bytes()[at] != b'\n' => (column + 1, String::new()),
+            1 => (column, " ".to_string()),
+            _ => (column, "x".to_string()),
+        };
+        text.replace_range(at..at + (end - column), &new);
+        client.notify(
+            "textDocument/didChange",
+            json!({
+            "textDocument": { "uri": URI, "version": version },
+            "contentChanges": [{ "range": { "start": { "line": line, "character": column },
+                                            "end": { "line": line, "character": end } }, "text": new }] }),
+        );
+        let (report, _) = pull(&mut client, URI, Some(&held_id));
+        let (fresh, _) = pull(&mut client, URI, None);
+        assert_eq!(fresh["kind"], "full");
+        if report["kind"] == "unchanged" {
+            unchanged += 1;
+            assert_eq!(report["resultId"], json!(held_id));
+            assert_eq!(
+                fresh["items"], held,
+                "unchanged, yet the diagnostics of {text:?} differ"
+            );
+        } else {
+            full += 1;
+            assert_eq!(report, fresh, "two pulls of one text");
+            assert_ne!(report["items"], held, "a full report, yet the same diagnostics");
+            held_id = report["resultId"].as_str().expect("a result id").to_string();
+            held = report["items"].clone();
+        }
+    }
+    assert!(unchanged > 0 && full > 0, "{unchanged} unchanged, {full} full");
+    client.shutdown();
+}

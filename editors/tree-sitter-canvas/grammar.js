@@ -72,7 +72,7 @@ module.exports = grammar({
 
     // canvas "Title" { description "..." }
     header: ($) =>
-      seq('canvas', optional(field('title', $.string)), optional(field('body', $.body))),
+      seq('canvas', optional(seq(field('title', $.string), optional($._glued))), optional(field('body', $.body))),
 
     // segment young-women "Young women" { ... }
     // The identifier is required, as canvasc requires it (a block with none
@@ -81,7 +81,8 @@ module.exports = grammar({
       seq(
         field('kind', $.block_kind),
         field('name', $.name),
-        optional(field('label', $.string)),
+        optional($._glued),
+        optional(seq(field('label', $.string), optional($._glued))),
         optional(field('body', $.body)),
       ),
 
@@ -91,8 +92,8 @@ module.exports = grammar({
     scenario: ($) =>
       seq(
         'scenario',
-        optional(field('name', $.name)),
-        optional(field('label', $.string)),
+        optional(seq(field('name', $.name), optional($._glued))),
+        optional(seq(field('label', $.string), optional($._glued))),
         field('body', $.scenario_body),
       ),
 
@@ -104,8 +105,8 @@ module.exports = grammar({
     override: ($) =>
       seq(
         field('kind', $.block_kind),
-        optional(field('name', $.name)),
-        optional(field('label', $.string)),
+        optional(seq(field('name', $.name), optional($._glued))),
+        optional(seq(field('label', $.string), optional($._glued))),
         optional(field('body', $.body)),
       ),
 
@@ -120,13 +121,24 @@ module.exports = grammar({
     statement: ($) =>
       seq(
         field('keyword', alias($.name, $.keyword)),
+        optional($._glued),
         optional(field('arguments', $.arguments)),
       ),
 
     arguments: ($) => commaList($, $.argument),
 
     // A run of atoms: `12.50 EUR per customer per month`, `age "18-30"`.
-    argument: ($) => repeat1(choice($.name, $.string, $.number)),
+    // canvasc needs a blank between two atoms: `1e5`, `"a"b` and `12EUR` are
+    // syntax errors there. Extras hide blanks from the rules, so an atom
+    // glued to the one before is lexed as `_glued` (it outranks `name`,
+    // `number` and the opening quote when no blank came first), which nothing
+    // can follow: the parser reports an error there, as canvasc does.
+    argument: ($) => seq(repeat1(choice($.name, $.string, $.number)), optional($._glued)),
+
+    _glued: ($) => seq(token.immediate(prec(10, /[\p{L}0-9"]/)), $._nothing),
+
+    // Never written: NUL is not a character of the language outside strings.
+    _nothing: (_) => token.immediate('\u0000'),
 
     // A letter, then letters, marks, digits, `-` or `_`.
     name: (_) => /[\p{L}][\p{L}\p{M}0-9_-]*/,
@@ -138,17 +150,39 @@ module.exports = grammar({
     string: ($) =>
       seq(
         '"',
-        repeat(choice($.string_content, $.escape_sequence, $.invalid_escape)),
+        repeat(choice($.string_content, $.escape_sequence)),
         token.immediate('"'),
       ),
 
-    string_content: (_) => token.immediate(prec(1, /[^"\\\r\n]+/)),
+    // A carriage return is text unless a line feed follows, as in canvasc: a
+    // `\r\n` still ends the run at its `\n`, leaving the string unclosed.
+    string_content: (_) => token.immediate(prec(1, /[^"\\\n]+/)),
 
+    // `\u{...}` takes 1 to 6 hex digits naming a Unicode scalar value: at most
+    // 10FFFF and no surrogate (D800–DFFF). Any other backslash matches no
+    // token, so the parser reports an error there, as canvasc does.
     escape_sequence: (_) =>
-      token.immediate(prec(2, seq('\\', choice(/["\\nt]/, /u\{[0-9A-Fa-f]{1,6}\}/)))),
-
-    // Any other backslash: canvasc rejects it when it reads the string.
-    invalid_escape: (_) => token.immediate(prec(1, /\\[^\r\n]?/)),
+      token.immediate(
+        prec(
+          2,
+          seq(
+            '\\',
+            choice(
+              /["\\nt]/,
+              seq(
+                'u{',
+                choice(
+                  /[0-9A-Fa-f]{1,3}/,
+                  /0?0?([0-9A-Ca-cE-Fe-f][0-9A-Fa-f]{3}|[Dd][0-7][0-9A-Fa-f]{2})/,
+                  /0?[1-9A-Fa-f][0-9A-Fa-f]{4}/,
+                  /10[0-9A-Fa-f]{4}/,
+                ),
+                '}',
+              ),
+            ),
+          ),
+        ),
+      ),
 
     comment: (_) => token(seq('#', /[^\r\n]*/)),
   },

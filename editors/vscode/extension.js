@@ -3,7 +3,7 @@
 // Everything the editor knows about a canvas (diagnostics, completion, hover,
 // formatting, ...) comes from the language server inside canvasc itself; this
 // file only finds the executable, starts it and restarts it when asked or when
-// `canvasc.path` changes.
+// `canvasc.path` or `canvasc.rulePages` changes.
 'use strict';
 
 const vscode = require('vscode');
@@ -29,6 +29,12 @@ function serverPath() {
   return command;
 }
 
+/** What the server is told at `initialize`: where the rule pages are, when set. */
+function initializationOptions() {
+  const pages = vscode.workspace.getConfiguration('canvasc').get('rulePages', '');
+  return typeof pages === 'string' && pages.trim() ? { rulePages: pages.trim() } : {};
+}
+
 async function start() {
   const command = serverPath();
   // No `transport`: with TransportKind.stdio the client would append `--stdio`
@@ -46,6 +52,7 @@ async function start() {
     },
     outputChannel: output,
     // `canvasc.trace.server` is read by the client itself (its id is `canvasc`).
+    initializationOptions: initializationOptions(),
   };
   client = new LanguageClient('canvasc', 'canvasc', serverOptions, clientOptions);
   try {
@@ -88,7 +95,7 @@ async function activate(context) {
   context.subscriptions.push(vscode.commands.registerCommand('canvasc.restartServer', restart));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('canvasc.path')) {
+      if (event.affectsConfiguration('canvasc.path') || event.affectsConfiguration('canvasc.rulePages')) {
         restart();
       }
     }),

@@ -21,9 +21,15 @@
 //!   completion reads the newest text (names from the last check) and hover
 //!   answers from the last check where the text under the cursor is
 //!   unchanged; other requests wait for it.
+//! - Diagnostics are pushed (`publishDiagnostics`) unless the client said it
+//!   pulls them (`textDocument/diagnostic`), never both, so no editor shows
+//!   them twice. A pull waits for the check of the newest text like any
+//!   request, and answers `unchanged` when its diagnostics are those of the
+//!   result id the client holds.
 
 mod features;
 mod framing;
+mod links;
 mod position;
 mod structure;
 mod sync;
@@ -37,10 +43,10 @@ use lsp_types::notification::{
     LogMessage, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
-    CodeActionRequest, CodeLensRequest, Completion, DocumentHighlightRequest, DocumentSymbolRequest,
-    FoldingRangeRequest, Formatting, GotoDefinition, HoverRequest, Initialize, InlayHintRequest, PrepareRenameRequest,
-    RangeFormatting, References, RegisterCapability, Rename, Request as _, SelectionRangeRequest,
-    SemanticTokensFullRequest, Shutdown,
+    CodeActionRequest, CodeLensRequest, Completion, DocumentDiagnosticRequest, DocumentHighlightRequest,
+    DocumentLinkRequest, DocumentSymbolRequest, FoldingRangeRequest, Formatting, GotoDefinition, HoverRequest,
+    Initialize, InlayHintRequest, PrepareRenameRequest, RangeFormatting, References, RegisterCapability, Rename,
+    Request as _, SelectionRangeRequest, SemanticTokensFullRequest, Shutdown, WorkspaceDiagnosticRefresh,
 };
 use lsp_types::{
     CodeActionKind, CodeActionOrCommand, CodeActionProviderCapability, CompletionOptions, CompletionResponse,
@@ -52,6 +58,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::lines::LineIndex;
+use links::RulePages;
 use position::{Encoding, Text};
 
 pub use framing::MAX_MESSAGE_SIZE;
@@ -127,7 +134,10 @@ pub fn exercise(source: &str, step: usize) -> usize {
     let mut produced = 0;
     for encoding in [Encoding::Utf8, Encoding::Utf16] {
         let document = Document::new(&uri, source.to_string(), encoding);
-        produced += features::diagnostics(&document, &uri).len();
+        let mut diagnostics = features::diagnostics(&document, &uri);
+        RulePages::default().describe(&mut diagnostics);
+        produced += diagnostics.len();
+        produced += RulePages::default().document_links(&document).len();
         produced += features::document_symbols(&document).len();
         produced += features::formatting(&document).len();
         for offset in (0..=source.len()).step_by(step.max(1)) {
@@ -186,6 +196,9 @@ where
         lifecycle: Lifecycle::Starting,
         encoding: Encoding::Utf16,
         watch_files: false,
+        pull: false,
+        refresh: false,
+        rule_pages: RulePages::default(),
         documents: HashMap::new(),
         pending: HashMap::new(),
         running: 0,
@@ -215,7 +228,7 @@ struct Finished {
     uri: Uri,
     generation: u64,
     /// The check and its diagnostics; `None` if the check panicked.
-    outcome: Option<(Arc<Document>, Vec<lsp_types::Diagnostic>)>,
+    outcome: Option<(Arc<Document>, Diagnostics)>,
     version: Option<i32>,
 }
 
@@ -298,6 +311,8 @@ struct Open {
     generation: u64,
     checked: Option<Arc<Document>>,
     checked_generation: u64,
+    /// The diagnostics of `checked`, for a client that pulls them.
+    diagnostics: Arc<Diagnostics>,
     /// The edits since the checked text, each with the generation it made.
     edits: Vec<(u64, sync::Edit)>,
 }
@@ -307,6 +322,53 @@ impl Open {
         self.checked
             .as_ref()
             .filter(|_| self.checked_generation == self.generation)
+    }
+}
+
+/// A check's diagnostics for the client, and the result id that names them.
+#[derive(Default)]
+struct Diagnostics {
+    items: Vec<lsp_types::Diagnostic>,
+    result_id: String,
+}
+
+impl Diagnostics {
+    /// The result id is a hash of the diagnostics as sent: an edit that
+    /// changes no diagnostic (nor any position of one) keeps it, so the
+    /// client's next pull is answered `unchanged`.
+    fn new(items: Vec<lsp_types::Diagnostic>) -> Self {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        serde_json::to_string(&items).unwrap_or_default().hash(&mut hasher);
+        Diagnostics {
+            items,
+            result_id: format!("{:016x}", hasher.finish()),
+        }
+    }
+
+    /// The answer to a pull from a client that holds `previous`.
+    fn report(&self, previous: Option<&str>) -> lsp_types::DocumentDiagnosticReportResult {
+        use lsp_types::{
+            DocumentDiagnosticReport, FullDocumentDiagnosticReport, RelatedFullDocumentDiagnosticReport,
+            RelatedUnchangedDocumentDiagnosticReport, UnchangedDocumentDiagnosticReport,
+        };
+        let report = if previous == Some(self.result_id.as_str()) {
+            DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                related_documents: None,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                    result_id: self.result_id.clone(),
+                },
+            })
+        } else {
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: Some(self.result_id.clone()),
+                    items: self.items.clone(),
+                },
+            })
+        };
+        report.into()
     }
 }
 
@@ -325,6 +387,12 @@ struct Server<W> {
     encoding: Encoding,
     /// Whether the client lets us register for `canvas.toml` changes.
     watch_files: bool,
+    /// Whether the client pulls diagnostics: then none are pushed.
+    pull: bool,
+    /// Whether the client takes `workspace/diagnostic/refresh`, to pull again
+    /// after a `canvas.toml` changed.
+    refresh: bool,
+    rule_pages: RulePages,
     documents: HashMap<String, Open>,
     /// The newest unstarted check of each document: older ones are dropped.
     pending: HashMap<String, Job>,
@@ -428,6 +496,19 @@ impl<W: std::io::Write> Server<W> {
     }
 
     fn initialize(&mut self, request: Request) -> Response {
+        // lsp-types 0.97 reads `workspace.diagnostic`, where the protocol says
+        // `workspace.diagnostics`: the refresh support is read from the JSON.
+        let workspace = request
+            .params
+            .get("capabilities")
+            .and_then(|capabilities| capabilities.get("workspace"));
+        self.refresh = ["diagnostics", "diagnostic"].iter().any(|key| {
+            workspace
+                .and_then(|workspace| workspace.get(key))
+                .and_then(|diagnostics| diagnostics.get("refreshSupport"))
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+        });
         let params: InitializeParams = serde_json::from_value(request.params).unwrap_or_default();
         self.encoding = negotiate(&params);
         self.watch_files = params
@@ -437,6 +518,12 @@ impl<W: std::io::Write> Server<W> {
             .and_then(|workspace| workspace.did_change_watched_files.as_ref())
             .and_then(|watched| watched.dynamic_registration)
             .unwrap_or(false);
+        self.pull = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .is_some_and(|document| document.diagnostic.is_some());
+        self.rule_pages = RulePages::from_options(params.initialization_options.as_ref());
         self.lifecycle = Lifecycle::Running;
         let result = serde_json::json!({
             "capabilities": capabilities(self.encoding),
@@ -455,8 +542,8 @@ impl<W: std::io::Write> Server<W> {
             let response = answer(None, None, request);
             return self.send(response.into());
         };
-        if let Some(document) = open.fresh() {
-            let response = answer(Some(document), Some(&open.uri), request);
+        if open.fresh().is_some() {
+            let response = self.respond(open, request);
             return self.send(response.into());
         }
         // Completion reads the newest text, and names from the last check.
@@ -490,6 +577,7 @@ impl<W: std::io::Write> Server<W> {
                         generation,
                         checked: None,
                         checked_generation: 0,
+                        diagnostics: Arc::default(),
                         edits: Vec::new(),
                     };
                     let key = open.uri.as_str().to_string();
@@ -522,7 +610,9 @@ impl<W: std::io::Write> Server<W> {
                     self.documents.remove(key);
                     self.pending.remove(key);
                     self.answer_deferred(key)?;
-                    self.publish(params.text_document.uri, Vec::new(), None)?;
+                    if !self.pull {
+                        self.publish(params.text_document.uri, Vec::new(), None)?;
+                    }
                 }
             }
             DidChangeWatchedFiles::METHOD => {
@@ -534,6 +624,12 @@ impl<W: std::io::Write> Server<W> {
                         open.generation = generation;
                     }
                     self.schedule(&key);
+                }
+                // A client that pulls asks again; its pulls wait for the new checks.
+                if self.pull && self.refresh {
+                    self.next_request += 1;
+                    let id = RequestId::from(format!("canvasc-{}", self.next_request));
+                    self.send(Request::new(id, WorkspaceDiagnosticRefresh::METHOD.into(), Value::Null).into())?;
                 }
             }
             Cancel::METHOD => {
@@ -606,12 +702,14 @@ impl<W: std::io::Write> Server<W> {
             };
             let events = self.events.clone();
             let encoding = self.encoding;
+            let pages = self.rule_pages.clone();
             let spawned = std::thread::Builder::new().name("lsp-check".into()).spawn(move || {
                 // A panic is a bug, but it must not leave the loop waiting for this check forever.
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     let document = Document::new(&job.uri, job.text, encoding);
-                    let diagnostics = features::diagnostics(&document, &job.uri);
-                    (Arc::new(document), diagnostics)
+                    let mut diagnostics = features::diagnostics(&document, &job.uri);
+                    pages.describe(&mut diagnostics);
+                    (Arc::new(document), Diagnostics::new(diagnostics))
                 }));
                 let _ = events.send(Event::Finished(Box::new(Finished {
                     uri: job.uri,
@@ -644,11 +742,15 @@ impl<W: std::io::Write> Server<W> {
         }
         open.checked = Some(document);
         open.checked_generation = checked.generation;
+        open.diagnostics = Arc::new(diagnostics);
         open.edits.retain(|(generation, _)| *generation > checked.generation);
         if checked.generation != open.generation {
             return Ok(());
         }
-        self.publish(checked.uri, diagnostics, checked.version)?;
+        if !self.pull {
+            let items = open.diagnostics.items.clone();
+            self.publish(checked.uri, items, checked.version)?;
+        }
         self.answer_deferred(&key)
     }
 
@@ -660,12 +762,34 @@ impl<W: std::io::Write> Server<W> {
         self.deferred = waiting;
         for (_, request) in ready {
             let response = match self.documents.get(key) {
-                Some(open) => answer(open.checked.as_ref(), Some(&open.uri), request),
+                Some(open) => self.respond(open, request),
                 None => answer(None, None, request),
             };
             self.send(response.into())?;
         }
         Ok(())
+    }
+
+    /// The answer to a request about `open`, from its last check: what needs
+    /// the server's state here, the rest in [`answer`].
+    fn respond(&self, open: &Open, request: Request) -> Response {
+        match request.method.as_str() {
+            DocumentDiagnosticRequest::METHOD => match parse::<lsp_types::DocumentDiagnosticParams>(&request) {
+                Ok(params) => to_response(
+                    request.id,
+                    serde_json::to_value(open.diagnostics.report(params.previous_result_id.as_deref())),
+                ),
+                Err(response) => *response,
+            },
+            DocumentLinkRequest::METHOD => match &open.checked {
+                Some(document) => to_response(
+                    request.id,
+                    serde_json::to_value(self.rule_pages.document_links(document)),
+                ),
+                None => Response::new_ok(request.id, Value::Null),
+            },
+            _ => answer(open.checked.as_ref(), Some(&open.uri), request),
+        }
     }
 
     fn publish(
@@ -719,6 +843,19 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         code_lens_provider: Some(lsp_types::CodeLensOptions {
             resolve_provider: Some(false),
         }),
+        document_link_provider: Some(lsp_types::DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        }),
+        diagnostic_provider: Some(lsp_types::DiagnosticServerCapabilities::Options(
+            lsp_types::DiagnosticOptions {
+                identifier: Some("canvasc".into()),
+                // A document's diagnostics depend on its text and its canvas.toml only.
+                inter_file_dependencies: false,
+                workspace_diagnostics: false,
+                work_done_progress_options: Default::default(),
+            },
+        )),
         semantic_tokens_provider: Some(lsp_types::SemanticTokensServerCapabilities::SemanticTokensOptions(
             lsp_types::SemanticTokensOptions {
                 legend: structure::legend(),
@@ -793,9 +930,13 @@ fn stale_hover(open: &Open, encoding: Encoding, request: &Request) -> Option<Res
 fn answer(document: Option<&Arc<Document>>, uri: Option<&Uri>, request: Request) -> Response {
     let id = request.id.clone();
     let (Some(document), Some(uri)) = (document, uri) else {
-        return match known_method(&request.method) {
-            true => Response::new_ok(id, Value::Null),
-            false => unsupported(&request),
+        return match request.method.as_str() {
+            // A document that is not open has no diagnostics: the report is never null.
+            DocumentDiagnosticRequest::METHOD => {
+                to_response(id, serde_json::to_value(Diagnostics::new(Vec::new()).report(None)))
+            }
+            method if known_method(method) => Response::new_ok(id, Value::Null),
+            _ => unsupported(&request),
         };
     };
     let result = match request.method.as_str() {
@@ -912,6 +1053,10 @@ fn answer(document: Option<&Arc<Document>>, uri: Option<&Uri>, request: Request)
         }),
         _ => return unsupported(&request),
     };
+    to_response(id, result)
+}
+
+fn to_response(id: RequestId, result: Result<Value, serde_json::Error>) -> Response {
     match result {
         Ok(value) => Response::new_ok(id, value),
         Err(error) => Response::new_err(id, ErrorCode::InternalError as i32, error.to_string()),
@@ -936,6 +1081,8 @@ fn known_method(method: &str) -> bool {
         InlayHintRequest::METHOD,
         CodeLensRequest::METHOD,
         SemanticTokensFullRequest::METHOD,
+        DocumentLinkRequest::METHOD,
+        DocumentDiagnosticRequest::METHOD,
     ]
     .contains(&method)
 }

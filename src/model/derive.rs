@@ -11,6 +11,8 @@
 //! and margin always agree.
 
 use num_bigint::BigInt;
+use std::sync::Arc;
+
 use num_rational::BigRational;
 use num_traits::{One, Signed, Zero};
 
@@ -63,7 +65,8 @@ impl Journey {
 /// Money figures of the canvas, per month, in the canvas currency.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Economics {
-    pub segments: Vec<SegmentEconomics>,
+    /// One per segment; segments with the default figures share one.
+    pub segments: Vec<Arc<SegmentEconomics>>,
     /// `None` when a figure depends on a segment without `size`.
     pub monthly_revenue: Option<BigRational>,
     pub monthly_cost: Option<BigRational>,
@@ -379,7 +382,10 @@ fn unique_segments(references: &[super::Reference]) -> Vec<usize> {
 }
 
 fn economics(model: &Model) -> Economics {
-    let mut segments = vec![SegmentEconomics::default(); model.segments.len()];
+    // Figures are made only for the segments something applies to: a bare
+    // segment's are the default, shared (a hostile file of bare segments
+    // would otherwise hold a kilobyte of figures for each).
+    let mut segments: Vec<Option<Box<SegmentEconomics>>> = vec![None; model.segments.len()];
     let mut revenue = Ledger::new(model);
     let mut cost = Ledger::new(model);
     let mut one_off = Vec::new();
@@ -413,9 +419,10 @@ fn economics(model: &Model) -> Economics {
         );
         if let (true, Some(monthly)) = (price.per_customer, price.monthly()) {
             for segment in &from {
-                segments[*segment].revenue_per_customer += &monthly;
-                segments[*segment].has_recurring_revenue = true;
-                segments[*segment].has_recurring_per_customer = true;
+                let figures = figures_of(&mut segments, *segment);
+                figures.revenue_per_customer += &monthly;
+                figures.has_recurring_revenue = true;
+                figures.has_recurring_per_customer = true;
             }
         }
     }
@@ -435,10 +442,11 @@ fn economics(model: &Model) -> Economics {
         );
         if let (true, Some(monthly)) = (rate.per_customer, rate.monthly()) {
             for segment in &with {
-                segments[*segment].relationship_cost_per_customer += &monthly;
-                segments[*segment].cost_per_customer += &monthly;
-                segments[*segment].has_recurring_relationship_cost = true;
-                segments[*segment].has_recurring_per_customer = true;
+                let figures = figures_of(&mut segments, *segment);
+                figures.relationship_cost_per_customer += &monthly;
+                figures.cost_per_customer += &monthly;
+                figures.has_recurring_relationship_cost = true;
+                figures.has_recurring_per_customer = true;
             }
         }
     }
@@ -448,8 +456,9 @@ fn economics(model: &Model) -> Economics {
         cost.add(rate, &reaches);
         if let (true, Some(monthly)) = (rate.per_customer, rate.monthly()) {
             for segment in &reaches {
-                segments[*segment].cost_per_customer += &monthly;
-                segments[*segment].has_recurring_per_customer = true;
+                let figures = figures_of(&mut segments, *segment);
+                figures.cost_per_customer += &monthly;
+                figures.has_recurring_per_customer = true;
             }
         }
         note_one_off(
@@ -495,8 +504,9 @@ fn economics(model: &Model) -> Economics {
         };
         let with = unique_segments(&relationship.segments);
         for segment in &with {
-            segments[*segment].acquisition_cost += &rate.amount.value;
-            segments[*segment].has_acquisition_cost = true;
+            let figures = figures_of(&mut segments, *segment);
+            figures.acquisition_cost += &rate.amount.value;
+            figures.has_acquisition_cost = true;
         }
         let block = BlockId {
             kind: BlockKind::Relationship,
@@ -510,8 +520,9 @@ fn economics(model: &Model) -> Economics {
         };
         let reaches = unique_segments(&channel.segments);
         for segment in &reaches {
-            segments[*segment].acquisition_cost += &rate.amount.value;
-            segments[*segment].has_acquisition_cost = true;
+            let figures = figures_of(&mut segments, *segment);
+            figures.acquisition_cost += &rate.amount.value;
+            figures.has_acquisition_cost = true;
         }
         let block = BlockId {
             kind: BlockKind::Channel,
@@ -523,7 +534,7 @@ fn economics(model: &Model) -> Economics {
         let Some(rate) = &stream.setup_fee else { continue };
         let from = unique_segments(&stream.segments);
         for segment in &from {
-            segments[*segment].setup_fees += &rate.amount.value;
+            figures_of(&mut segments, *segment).setup_fees += &rate.amount.value;
         }
         let block = BlockId {
             kind: BlockKind::Revenue,
@@ -536,7 +547,10 @@ fn economics(model: &Model) -> Economics {
     let mut contribution = Some(BigRational::zero());
     let mut acquisition_spend = BigRational::zero();
     let mut setup_revenue = BigRational::zero();
-    for (segment, figures) in model.segments.iter().zip(segments.iter_mut()) {
+    let shared = Arc::new(SegmentEconomics::default());
+    let mut figures_per_segment = Vec::with_capacity(segments.len());
+    for (segment, applied) in model.segments.iter().zip(segments) {
+        let mut figures = applied.map_or_else(SegmentEconomics::default, |figures| *figures);
         figures.contribution_per_customer = &figures.revenue_per_customer - &figures.cost_per_customer;
         if let Some(size) = &segment.size {
             let customers = BigRational::from_integer(size.value.clone());
@@ -579,6 +593,11 @@ fn economics(model: &Model) -> Economics {
             figures.acquisition_spend_per_month = Some(spend);
             figures.setup_revenue_per_month = Some(fees);
         }
+        figures_per_segment.push(if figures == *shared {
+            Arc::clone(&shared)
+        } else {
+            Arc::new(figures)
+        });
     }
     let monthly_revenue = revenue.total.map(|total| total + &setup_revenue);
     let monthly_cost = cost.total.map(|total| total + &acquisition_spend);
@@ -600,7 +619,7 @@ fn economics(model: &Model) -> Economics {
         }
     };
     Economics {
-        segments,
+        segments: figures_per_segment,
         monthly_revenue,
         monthly_cost,
         monthly_margin,
@@ -608,6 +627,11 @@ fn economics(model: &Model) -> Economics {
         per_new_customer,
         break_even,
     }
+}
+
+/// The figures of one segment, made when something first applies to it.
+fn figures_of(segments: &mut [Option<Box<SegmentEconomics>>], segment: usize) -> &mut SegmentEconomics {
+    segments[segment].get_or_insert_with(Box::default)
 }
 
 /// Every recurring cost without `per customer`, less every recurring

@@ -1,7 +1,7 @@
 //! Rules about unit economics (§3 *Unit economics*): does a customer bring
 //! back what it cost to win, and how soon?
 
-use super::Context;
+use super::{Context, Findings};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::derive::{format_money, Payback, SegmentEconomics};
@@ -29,7 +29,7 @@ fn segments<'c>(context: &'c Context) -> impl Iterator<Item = (&'c Segment, &'c 
             .economics
             .segments
             .get(index)
-            .map(|figures| (segment, figures))
+            .map(|figures| (segment, &**figures))
     })
 }
 
@@ -44,7 +44,7 @@ fn unrecovered(figures: &SegmentEconomics) -> bool {
 
 /// `unrecovered-acquisition`: a segment's lifetime value is below what it
 /// costs to win one of its customers.
-pub fn unrecovered_acquisition(context: &Context, out: &mut Vec<Diagnostic>) {
+pub fn unrecovered_acquisition(context: &Context, out: &mut Findings) {
     if unsure(context) {
         return;
     }
@@ -73,7 +73,7 @@ pub fn unrecovered_acquisition(context: &Context, out: &mut Vec<Diagnostic>) {
 
 /// `slow-payback`: a segment's acquisition cost takes more than 12 months
 /// of its contribution to pay back, or never pays back.
-pub fn slow_payback(context: &Context, out: &mut Vec<Diagnostic>) {
+pub fn slow_payback(context: &Context, out: &mut Findings) {
     if unsure(context) {
         return;
     }

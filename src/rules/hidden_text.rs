@@ -20,7 +20,7 @@
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use super::Context;
+use super::{Context, Findings};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::BlockKind;
@@ -146,7 +146,7 @@ fn skeleton(name: &str) -> String {
 
 /// `confusable-name`: two identifiers defined in the file that differ but
 /// look alike.
-pub fn confusable_name(context: &Context, out: &mut Vec<Diagnostic>) {
+pub fn confusable_name(context: &Context, out: &mut Findings) {
     let model = context.model;
     let defines = |kind: BlockKind| kind != BlockKind::Header && kind != BlockKind::Relationship;
     // A file of ASCII names has no pair to report: nothing to compute.

@@ -1,11 +1,11 @@
 //! Rules about channels: how each segment is reached, phase by phase.
 
-use super::Context;
+use super::{Context, Findings};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 
 /// `no-channel`: a segment no channel reaches.
-pub fn no_channel(context: &Context, out: &mut Vec<Diagnostic>) {
+pub fn no_channel(context: &Context, out: &mut Findings) {
     for (index, segment) in context.judged_segments() {
         if context.channels_for[index].is_empty() {
             let name = segment.block.name();
@@ -25,7 +25,7 @@ pub fn no_channel(context: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// `incomplete-journey`: the channels reaching a segment leave phases uncovered.
-pub fn incomplete_journey(context: &Context, out: &mut Vec<Diagnostic>) {
+pub fn incomplete_journey(context: &Context, out: &mut Findings) {
     for (index, segment) in context.judged_segments() {
         if context.channels_for[index].is_empty() {
             continue; // `no-channel` says it already.

@@ -27,7 +27,9 @@ use crate::diagnostic::Diagnostic;
 use crate::model::resolve::Names;
 use crate::model::{targets, BlockKind, Model};
 
-pub use allow::apply_allows;
+pub use allow::{apply_allows, Allows};
+
+use crate::limits::Capped;
 
 /// What the rules share: the model and indexes from segments to the blocks
 /// that serve them, built once so no rule rescans the canvas.
@@ -83,8 +85,47 @@ impl<'m> Context<'m> {
     }
 }
 
-/// A rule: reads the context, appends its diagnostics.
-type Rule = fn(&Context, &mut Vec<Diagnostic>);
+/// A rule: reads the context, puts its diagnostics into the findings.
+type Rule = fn(&Context, &mut Findings);
+
+/// Where a rule puts its diagnostics. What broken and unsure blocks silence
+/// (and, for a check, what `allow` silences) is dropped as it arrives, and
+/// no more than the file's cap is held: a rule that fires on each of a
+/// million blocks holds a few thousand diagnostics, never a million.
+pub struct Findings<'a> {
+    quiet: &'a quiet::Quiet,
+    allows: Option<&'a Allows<'a>>,
+    /// With scenarios to compare: each finding before `allow`.
+    unsifted: Option<Vec<Diagnostic>>,
+    kept: Capped,
+}
+
+impl Findings<'_> {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        if !self.quiet.keeps(&diagnostic) {
+            return;
+        }
+        if let Some(unsifted) = &mut self.unsifted {
+            unsifted.push(diagnostic.clone());
+        }
+        if self.allows.is_none_or(|allows| allows.keeps(&diagnostic)) {
+            self.kept.push(diagnostic);
+        }
+    }
+
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        diagnostics.into_iter().for_each(|diagnostic| self.push(diagnostic));
+    }
+}
+
+/// How a caller wants the rules' findings sifted.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sift {
+    /// Apply `allow` (a check); otherwise every finding is kept.
+    pub allow: bool,
+    /// Also hand over each finding before `allow` (the base of scenarios).
+    pub keep_unsifted: bool,
+}
 
 /// Every rule over the resolved model, in the order of the reference.
 const RULES: &[Rule] = &[
@@ -128,30 +169,39 @@ pub fn run_on_text(source: &str) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// Runs every rule over a resolved model.
+/// Runs every rule over a resolved model: every finding, `allow` not
+/// applied, at most the file's cap of them (then one `too-many-diagnostics`).
 pub fn run(model: &Model, names: &Names) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    run_each(model, names, |found| diagnostics.extend(found));
-    diagnostics
+    let mut diagnostics = Capped::default();
+    run_each(model, names, Sift::default(), |found, _| diagnostics.absorb(found));
+    diagnostics.finish()
 }
 
-/// Runs every rule over a resolved model, handing each rule's diagnostics
-/// to `each` as soon as that rule is done, so a caller can bound what it
-/// keeps (only one rule's findings exist at once).
-pub fn run_each(model: &Model, names: &Names, mut each: impl FnMut(Vec<Diagnostic>)) {
+/// Runs every rule over a resolved model, handing each rule's findings to
+/// `each` as soon as that rule is done (kept, and before `allow` when
+/// [`Sift::keep_unsifted`] asks), so a caller can bound what it keeps.
+pub fn run_each(model: &Model, names: &Names, sift: Sift, mut each: impl FnMut(Capped, Vec<Diagnostic>)) {
     let context = Context::new(model, names);
     let quiet = quiet::Quiet::of(&context);
-    // What broken and unsure blocks silence is decided per diagnostic, so
-    // sifting each rule's findings alone is the same as sifting all.
+    let allows = Allows::of(model);
+    // What is silenced is decided per diagnostic, so sifting each rule's
+    // findings alone is the same as sifting all.
     let run = |rule: &Rule| {
-        let mut found = Vec::new();
-        rule(&context, &mut found);
-        quiet.apply(&mut found);
-        found
+        let mut findings = Findings {
+            quiet: &quiet,
+            allows: (sift.allow && !allows.is_empty()).then_some(&allows),
+            unsifted: sift.keep_unsifted.then(Vec::new),
+            kept: Capped::default(),
+        };
+        rule(&context, &mut findings);
+        (findings.kept, findings.unsifted.unwrap_or_default())
     };
     let threads = crate::parse::parsing_threads().min(RULES.len());
     if threads < 2 || model.segments.len() < PARALLEL_SEGMENTS {
-        RULES.iter().for_each(|rule| each(run(rule)));
+        for rule in RULES {
+            let (kept, unsifted) = run(rule);
+            each(kept, unsifted);
+        }
         return;
     }
     // The rules read the model and share nothing else: each thread takes
@@ -172,7 +222,7 @@ pub fn run_each(model: &Model, names: &Names, mut each: impl FnMut(Vec<Diagnosti
             });
         }
         drop(sender);
-        findings.iter().for_each(&mut each);
+        findings.iter().for_each(|(kept, unsifted)| each(kept, unsifted));
     });
 }
 

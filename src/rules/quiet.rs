@@ -136,15 +136,9 @@ impl Quiet {
         }
     }
 
-    /// Drops the rules' diagnostics that broken and unsure blocks silence.
-    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
-        if self.codes.is_empty() && self.not_judged.is_empty() {
-            return;
-        }
-        diagnostics.retain(|diagnostic| self.keeps(diagnostic));
-    }
-
-    fn keeps(&self, diagnostic: &Diagnostic) -> bool {
+    /// Whether a rule's diagnostic is kept: not silenced by a broken or
+    /// unsure block.
+    pub fn keeps(&self, diagnostic: &Diagnostic) -> bool {
         if self.codes.contains(&diagnostic.code) {
             return false;
         }

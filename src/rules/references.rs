@@ -1,7 +1,7 @@
 //! Rules about names: every reference must name a block of the kind its
 //! statement expects.
 
-use super::Context;
+use super::{Context, Findings};
 use crate::code::Code;
 use crate::diagnostic::{a, did_you_mean, name_help, Diagnostic};
 use crate::model::{BlockId, Reference};
@@ -43,7 +43,7 @@ fn read_as_candidate<'m>(context: &'m Context) -> impl Iterator<Item = (&'m Refe
 }
 
 /// `unknown-reference`: a name no block defines.
-pub fn unknown_reference(context: &Context, out: &mut Vec<Diagnostic>) {
+pub fn unknown_reference(context: &Context, out: &mut Findings) {
     for (reference, target) in read_as_candidate(context) {
         if context.names.misspelt_definition(target).is_some() {
             continue; // Reported once, at the definition.
@@ -78,7 +78,7 @@ pub fn unknown_reference(context: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// `wrong-kind`: the name exists, but as another kind of block.
-pub fn wrong_kind(context: &Context, out: &mut Vec<Diagnostic>) {
+pub fn wrong_kind(context: &Context, out: &mut Findings) {
     for reference in unresolved(context) {
         let name = &reference.name.value;
         let Some(found) = context.names.elsewhere(name, reference.expects) else {
@@ -106,7 +106,7 @@ pub fn wrong_kind(context: &Context, out: &mut Vec<Diagnostic>) {
 
 /// A definition used nowhere, whose name two or more uses misspell the same
 /// way: one `unknown-reference` at the definition, the uses related (§4).
-fn misspelt_definitions(context: &Context, out: &mut Vec<Diagnostic>) {
+fn misspelt_definitions(context: &Context, out: &mut Findings) {
     for (id, block) in context.model.blocks() {
         let Some(uses) = context.names.misspelt_definition(id) else {
             continue;

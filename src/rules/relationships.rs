@@ -3,14 +3,14 @@
 
 use std::collections::HashSet;
 
-use super::Context;
+use super::{Context, Findings};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::derive::{format_decimal, format_money};
 use crate::model::{targets, BlockKind, Goal, RelationshipType, SegmentType};
 
 /// `no-relationship`: a segment no relationship is `for`.
-pub fn no_relationship(context: &Context, out: &mut Vec<Diagnostic>) {
+pub fn no_relationship(context: &Context, out: &mut Findings) {
     for (index, segment) in context.judged_segments() {
         if context.relationships_for[index].is_empty() {
             let name = segment.block.name();
@@ -30,7 +30,7 @@ pub fn no_relationship(context: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// `unmet-expectation`: a segment expects a type of relationship it does not get.
-pub fn unmet_expectation(context: &Context, out: &mut Vec<Diagnostic>) {
+pub fn unmet_expectation(context: &Context, out: &mut Findings) {
     for (index, segment) in context.judged_segments() {
         let relationships = &context.relationships_for[index];
         if relationships.is_empty() {
@@ -66,7 +66,7 @@ pub fn unmet_expectation(context: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// `costly-relationship`: dedicated personal assistance for a mass market.
-pub fn costly_relationship(context: &Context, out: &mut Vec<Diagnostic>) {
+pub fn costly_relationship(context: &Context, out: &mut Findings) {
     for relationship in &context.model.relationships {
         let Some(kind) = &relationship.relationship_type else {
             continue;
@@ -98,7 +98,7 @@ pub fn costly_relationship(context: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// `no-retention`: a segment with an acquisition goal and no retention goal.
-pub fn no_retention(context: &Context, out: &mut Vec<Diagnostic>) {
+pub fn no_retention(context: &Context, out: &mut Findings) {
     for (index, segment) in context.judged_segments() {
         let goals: HashSet<Goal> = context.relationships_for[index]
             .iter()
@@ -122,7 +122,7 @@ pub fn no_retention(context: &Context, out: &mut Vec<Diagnostic>) {
 
 /// `unprofitable-relationship`: a segment's relationships cost more per
 /// customer each month than the segment pays.
-pub fn unprofitable_relationship(context: &Context, out: &mut Vec<Diagnostic>) {
+pub fn unprofitable_relationship(context: &Context, out: &mut Findings) {
     let currency = context.model.currency().unwrap_or("");
     for (index, segment) in context.judged_segments() {
         let Some(figures) = context.model.facts.economics.segments.get(index) else {
@@ -159,7 +159,7 @@ pub fn unprofitable_relationship(context: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// `lonely-side`: a multi-sided segment linked to no other side.
-pub fn lonely_side(context: &Context, out: &mut Vec<Diagnostic>) {
+pub fn lonely_side(context: &Context, out: &mut Findings) {
     let named_by_others: HashSet<usize> = context
         .model
         .segments
