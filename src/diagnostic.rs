@@ -151,7 +151,10 @@ pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a s
             (distance, candidate)
         })
         .filter(|(distance, _)| *distance <= limit)
-        .min_by_key(|(distance, _)| *distance)
+        // Among candidates equally near, the first in alphabetical order:
+        // names come from hash tables, whose order changes from run to run,
+        // and the same canvas must always get the same suggestion.
+        .min_by_key(|&(distance, candidate)| (distance, candidate))
         .map(|(_, candidate)| candidate)
 }
 
@@ -227,5 +230,23 @@ pub fn name_help<'a>(wanted: &str, what: &str, candidates: impl IntoIterator<Ite
                 .join(", ")
         )),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn equally_near_candidates_give_the_same_suggestion_in_any_order() {
+        // `custmer-1802` is two edits from both.
+        let mut candidates = vec!["customer-802", "customer-102", "customer-7"];
+        for _ in 0..candidates.len() {
+            candidates.rotate_left(1);
+            assert_eq!(
+                did_you_mean("custmer-1802", candidates.iter().copied()),
+                Some("customer-102")
+            );
+        }
     }
 }
