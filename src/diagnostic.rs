@@ -240,7 +240,7 @@ mod tests {
     #[test]
     fn equally_near_candidates_give_the_same_suggestion_in_any_order() {
         // `custmer-1802` is two edits from both.
-        let mut candidates = vec!["customer-802", "customer-102", "customer-7"];
+        let mut candidates = ["customer-802", "customer-102", "customer-7"];
         for _ in 0..candidates.len() {
             candidates.rotate_left(1);
             assert_eq!(
