@@ -125,6 +125,14 @@ fn check_text(name: String, source: String) -> Checked {
     diagnostics.absorb(built);
     let names = model::resolve::resolve(&mut model);
     diagnostics.extend(model::scenario::resolve(&mut model, &names));
+    // What parsing and building find is errors, which `allow` never drops;
+    // should a warning ever come from there, it is sifted here, before the
+    // rules add theirs (already sifted), so that nothing the cap let go
+    // could have been kept.
+    let allowed: Vec<Code> = model.allows.iter().map(|allow| allow.value).collect();
+    if !allowed.is_empty() {
+        diagnostics.retain(|diagnostic| diagnostic.is_error() || !allowed.contains(&diagnostic.code));
+    }
     model.facts = model::Facts::of(&model);
     let has_scenarios = !model.scenarios.is_empty();
     // Scenarios report what they add to the base, so they need the base's
@@ -138,6 +146,7 @@ fn check_text(name: String, source: String) -> Checked {
     rules::run_each(&model, &names, sift, |found, unsifted| {
         base.extend(unsifted);
         diagnostics.absorb(found);
+        diagnostics.horizon()
     });
     diagnostics.set_rank(rules::AFTER_RULES);
     let mut on_text = rules::run_on_text(&source);
@@ -150,12 +159,6 @@ fn check_text(name: String, source: String) -> Checked {
         let mut introduced = rules::scenarios::introduced(&model, &names, &base);
         rules::apply_allows(&model, &mut introduced);
         diagnostics.extend(introduced);
-    }
-    // What parsing and building find is errors, which `allow` never drops;
-    // should a warning ever come from there, it is sifted here.
-    let allowed: Vec<Code> = model.allows.iter().map(|allow| allow.value).collect();
-    if !allowed.is_empty() {
-        diagnostics.retain(|diagnostic| diagnostic.is_error() || !allowed.contains(&diagnostic.code));
     }
     let diagnostics = diagnostics.finish();
     Checked {

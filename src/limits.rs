@@ -195,6 +195,10 @@ pub struct Capped {
     limit: usize,
     /// The rank given to what is pushed from now on.
     rank: u32,
+    /// Once `limit` are kept: the position of the last of them in source
+    /// order. Anything found after it can never be among the first
+    /// `limit`, so it is counted and let go at once, never held.
+    horizon: Option<usize>,
 }
 
 impl Default for Capped {
@@ -211,6 +215,7 @@ impl Capped {
             dropped: Dropped::default(),
             limit,
             rank: 0,
+            horizon: None,
         }
     }
 
@@ -232,7 +237,27 @@ impl Capped {
         self.push_ranked(self.rank, diagnostic);
     }
 
+    /// Where the first `limit` diagnostics in source order are known to
+    /// end: a diagnostic that starts after it would be let go (see
+    /// [`Capped::count_dropped`]).
+    pub fn horizon(&self) -> Option<usize> {
+        self.horizon
+    }
+
+    /// Counts `diagnostic` as let go without holding it: for a finder that
+    /// knows it starts past another collector's [`Capped::horizon`].
+    pub fn count_dropped(&mut self, diagnostic: &Diagnostic) {
+        self.dropped.add(diagnostic);
+    }
+
     fn push_ranked(&mut self, rank: u32, diagnostic: Diagnostic) {
+        let start = diagnostic.primary_span().map(|span| span.start());
+        if let (Some(horizon), Some(start)) = (self.horizon, start) {
+            if start > horizon {
+                self.dropped.add(&diagnostic);
+                return;
+            }
+        }
         self.kept.push((rank, diagnostic));
         // Half the cap again before each sort: memory stays within 1.5
         // times the cap, and sorting costs a few comparisons per diagnostic.
@@ -257,8 +282,14 @@ impl Capped {
     }
 
     /// Drops what `keep` refuses among the diagnostics held (an `allow`).
+    /// Call it before more than the cap was found: what was already let
+    /// go past the horizon cannot come back.
     pub fn retain(&mut self, mut keep: impl FnMut(&Diagnostic) -> bool) {
+        let before = self.kept.len();
         self.kept.retain(|(_, diagnostic)| keep(diagnostic));
+        if self.kept.len() < before {
+            self.horizon = None;
+        }
     }
 
     /// Sorts what is held and lets go of all but the first `limit`.
@@ -269,6 +300,13 @@ impl Capped {
             for (_, diagnostic) in self.kept.drain(self.limit..) {
                 self.dropped.add(&diagnostic);
             }
+        }
+        if self.kept.len() == self.limit {
+            self.horizon = self
+                .kept
+                .last()
+                .and_then(|(_, diagnostic)| diagnostic.primary_span())
+                .map(|span| span.start());
         }
     }
 
@@ -443,6 +481,34 @@ mod tests {
         crate::diagnostic::sort_in_source_order(&mut in_turn);
         cap(&mut in_turn, 40);
         assert_eq!(results[0], in_turn);
+    }
+
+    #[test]
+    fn what_is_past_the_horizon_may_be_counted_without_being_held() {
+        // A rule's finder sees the file's horizon and only counts what lies
+        // past it: the file's result is the same as if it had held it all.
+        let found: Vec<Diagnostic> = (0..60).map(|n| at(Code::NoChannel, (n * 37) % 50)).collect();
+        let mut held = Capped::new(20);
+        held.extend(found.iter().cloned());
+        let mut counted = Capped::new(20);
+        counted.extend(found[..30].iter().cloned());
+        let horizon = counted.horizon().expect("30 of a cap of 20 were trimmed once");
+        let mut rule = Capped::ranked(1);
+        for diagnostic in &found[30..] {
+            if diagnostic.primary_span().is_some_and(|span| span.start() > horizon) {
+                rule.count_dropped(diagnostic);
+            } else {
+                rule.push(diagnostic.clone());
+            }
+        }
+        let mut expected = Capped::new(20);
+        expected.extend(found[..30].iter().cloned());
+        let mut all_of_rule = Capped::ranked(1);
+        all_of_rule.extend(found[30..].iter().cloned());
+        expected.absorb(all_of_rule);
+        counted.absorb(rule);
+        assert_eq!(counted.finish(), expected.finish());
+        assert_eq!(held.finish().len(), 21);
     }
 
     #[test]

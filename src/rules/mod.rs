@@ -29,6 +29,8 @@ use crate::model::{targets, BlockKind, List, Model};
 
 pub use allow::{apply_allows, Allows};
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use crate::limits::Capped;
 
 /// What the rules share: the model and indexes from segments to the blocks
@@ -99,6 +101,9 @@ pub struct Findings<'a> {
     /// With scenarios to compare: each finding before `allow`.
     unsifted: Option<Vec<Diagnostic>>,
     kept: Capped,
+    /// The file's [`Capped::horizon`] so far (`usize::MAX` until it has
+    /// one): what a rule finds past it is counted, not held.
+    horizon: &'a AtomicUsize,
 }
 
 impl Findings<'_> {
@@ -110,7 +115,14 @@ impl Findings<'_> {
             unsifted.push(diagnostic.clone());
         }
         if self.allows.is_none_or(|allows| allows.keeps(&diagnostic)) {
-            self.kept.push(diagnostic);
+            let past = diagnostic
+                .primary_span()
+                .is_some_and(|span| span.start() > self.horizon.load(Ordering::Relaxed));
+            if past {
+                self.kept.count_dropped(&diagnostic);
+            } else {
+                self.kept.push(diagnostic);
+            }
         }
     }
 
@@ -174,17 +186,34 @@ pub fn run_on_text(source: &str) -> Vec<Diagnostic> {
 /// applied, at most the file's cap of them (then one `too-many-diagnostics`).
 pub fn run(model: &Model, names: &Names) -> Vec<Diagnostic> {
     let mut diagnostics = Capped::default();
-    run_each(model, names, Sift::default(), |found, _| diagnostics.absorb(found));
+    run_each(model, names, Sift::default(), |found, _| {
+        diagnostics.absorb(found);
+        diagnostics.horizon()
+    });
     diagnostics.finish()
 }
 
 /// Runs every rule over a resolved model, handing each rule's findings to
 /// `each` as soon as that rule is done (kept, and before `allow` when
 /// [`Sift::keep_unsifted`] asks), so a caller can bound what it keeps.
-pub fn run_each(model: &Model, names: &Names, sift: Sift, mut each: impl FnMut(Capped, Vec<Diagnostic>)) {
+///
+/// `each` answers with its collector's [`Capped::horizon`], if it has one:
+/// the rules still to finish then hold nothing found past it.
+pub fn run_each(
+    model: &Model,
+    names: &Names,
+    sift: Sift,
+    mut each: impl FnMut(Capped, Vec<Diagnostic>) -> Option<usize>,
+) {
     let context = Context::new(model, names);
     let quiet = quiet::Quiet::of(&context);
     let allows = Allows::of(model);
+    let horizon = AtomicUsize::new(usize::MAX);
+    let mut deliver = |kept: Capped, unsifted: Vec<Diagnostic>| {
+        if let Some(seen) = each(kept, unsifted) {
+            horizon.fetch_min(seen, Ordering::Relaxed);
+        }
+    };
     // What is silenced is decided per diagnostic, so sifting each rule's
     // findings alone is the same as sifting all.
     // Each rule's findings are ranked by its place in RULES, after what
@@ -196,6 +225,7 @@ pub fn run_each(model: &Model, names: &Names, sift: Sift, mut each: impl FnMut(C
             allows: (sift.allow && !allows.is_empty()).then_some(&allows),
             unsifted: sift.keep_unsifted.then(Vec::new),
             kept: Capped::ranked(u32::try_from(rank + 1).unwrap_or(u32::MAX)),
+            horizon: &horizon,
         };
         rule(&context, &mut findings);
         (findings.kept, findings.unsifted.unwrap_or_default())
@@ -204,7 +234,7 @@ pub fn run_each(model: &Model, names: &Names, sift: Sift, mut each: impl FnMut(C
     if threads < 2 || model.segments.len() < PARALLEL_SEGMENTS {
         for (rank, rule) in RULES.iter().enumerate() {
             let (kept, unsifted) = run(rank, rule);
-            each(kept, unsifted);
+            deliver(kept, unsifted);
         }
         return;
     }
@@ -226,7 +256,7 @@ pub fn run_each(model: &Model, names: &Names, sift: Sift, mut each: impl FnMut(C
             });
         }
         drop(sender);
-        findings.iter().for_each(|(kept, unsifted)| each(kept, unsifted));
+        findings.iter().for_each(|(kept, unsifted)| deliver(kept, unsifted));
     });
 }
 
