@@ -117,8 +117,15 @@ pub fn run(args: Args) -> Status {
             args.sides[1].clone(),
         )
     };
-    let old = load(&old_name, &old_source);
-    let new = load(&new_name, &new_source);
+    // The two sides are checked at once, each on a thread of its own.
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| load(&old_name, &old_source));
+        let new = load(&new_name, &new_source);
+        // Checking cannot panic on any input; were it to, checking again
+        // here gives the same result.
+        let old = old.join().unwrap_or_else(|_| load(&old_name, &old_source));
+        (old, new)
+    });
     match (old, new) {
         (Ok(old), Ok(new)) => {
             let change = diff(&old, &new);
