@@ -135,11 +135,16 @@ pub fn run(args: Args) -> Status {
                 Format::Json => render::json(&change, &old_name, &new_name),
             };
             print!("{output}");
-            if args.git || change.is_empty() {
+            let status = if args.git || change.is_empty() {
                 Status::Success
             } else {
                 Status::Findings
-            }
+            };
+            // The process ends next, and the system takes its memory back
+            // at once: freeing two models block by block costs more than
+            // the diff itself on a large canvas (0.5 s at 20,000 segments).
+            std::mem::forget((old, new));
+            status
         }
         (old, new) if args.git => {
             print!(
