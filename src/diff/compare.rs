@@ -203,3 +203,73 @@ fn same_rate(old: Option<&Rate>, new: Option<&Rate>) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = r#"
+segment shoppers "Shoppers" {
+  need "speed"
+  size 100
+}
+proposition fast "Fast" {
+  for shoppers
+  meets "speed"
+}
+revenue sales {
+  from shoppers
+  price 10.004 EUR per customer per month
+}
+"#;
+
+    fn model(source: &str) -> Model {
+        crate::check("a.canvas", source).model
+    }
+
+    #[test]
+    fn equal_statements_are_the_same_and_changed_ones_are_left_to_the_json() {
+        let (old, new) = (model(BASE), model(BASE));
+        let none = Renames::new();
+        for kind in [BlockKind::Segment, BlockKind::Proposition, BlockKind::Revenue] {
+            assert!(same_content((&old, kind, 0), (&new, 0), &none), "{kind:?}");
+        }
+        // A price that differs past the cents is not told equal here; the
+        // JSON comparison decides (its document rounds both to 10.00).
+        let rounded = model(&BASE.replace("10.004", "10.001"));
+        assert!(!same_content((&old, BlockKind::Revenue, 0), (&rounded, 0), &none));
+        let relabelled = model(&BASE.replace("\"Fast\"", "\"Quick\""));
+        assert!(!same_content(
+            (&old, BlockKind::Proposition, 0),
+            (&relabelled, 0),
+            &none
+        ));
+    }
+
+    #[test]
+    fn old_references_follow_the_renames() {
+        let old = model(BASE);
+        let new = model(&BASE.replace("shoppers", "buyers"));
+        let renames: Renames = HashMap::from([(BlockKind::Segment, HashMap::from([("shoppers", "buyers")]))]);
+        assert!(same_content((&old, BlockKind::Proposition, 0), (&new, 0), &renames));
+        assert!(!same_content(
+            (&old, BlockKind::Proposition, 0),
+            (&new, 0),
+            &Renames::new()
+        ));
+        // A segment's own references follow only once every block is matched.
+        let kinds = [BlockKind::Segment];
+        assert_eq!(
+            followed(&renames, BlockKind::Segment, &kinds, "shoppers", Stage::Before),
+            "shoppers"
+        );
+        assert_eq!(
+            followed(&renames, BlockKind::Segment, &kinds, "shoppers", Stage::All),
+            "buyers"
+        );
+        assert_eq!(
+            followed(&renames, BlockKind::Revenue, &kinds, "shoppers", Stage::Before),
+            "buyers"
+        );
+    }
+}

@@ -1,9 +1,12 @@
 //! Semantic diff: what a change does to the business model.
 //!
-//! Two checked canvases are compared as models, not as text, on their JSON
-//! form (see [`crate::output::json`]), so layout, comments and the order of
-//! blocks and list items never count as changes. Blocks are matched in
-//! three steps:
+//! Two checked canvases are compared as models, not as text: what counts as
+//! a change is defined on their JSON form (see [`crate::output::json`]), so
+//! layout, comments and the order of blocks and list items never count as
+//! changes. Most matched blocks are told equal from their typed statements
+//! ([`compare`]); a block's JSON is made only when that cannot, for the
+//! blocks weighed as renames and for those added or removed. Blocks are
+//! matched in three steps:
 //!
 //! 1. by kind and identifier (relationships, which have none, by type, label
 //!    and segments);
