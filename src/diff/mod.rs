@@ -314,6 +314,14 @@ impl<'a> Entry<'a> {
     /// A relationship's segments, each after `renames` (empty for the new
     /// side), sorted, without repeats.
     fn segments(&self, model: &'a Model, renames: &Renames<'a>) -> Vec<String> {
+        self.segment_names(model, renames)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// [`Entry::segments`], borrowed.
+    fn segment_names(&self, model: &'a Model, renames: &Renames<'a>) -> Vec<&'a str> {
         let references: &[crate::model::Reference] = match self.kind {
             BlockKind::Relationship => model
                 .relationships
@@ -321,7 +329,7 @@ impl<'a> Entry<'a> {
                 .map_or(&[], |relationship| &relationship.segments),
             _ => &[],
         };
-        let mut names: Vec<String> = references
+        let mut names: Vec<&str> = references
             .iter()
             .map(|reference| {
                 compare::followed(
@@ -331,7 +339,6 @@ impl<'a> Entry<'a> {
                     reference.name.value.as_str(),
                     Stage::All,
                 )
-                .to_string()
             })
             .collect();
         names.sort();
@@ -817,23 +824,20 @@ fn match_blocks<'a>(
             .filter(|&index| free[index] && entries[index].kind == BlockKind::Relationship)
             .collect()
     };
-    type Key = (String, Option<String>, Vec<String>);
+    // Borrowed from the models: every free relationship has one.
+    type Key<'k> = (&'k str, Option<String>, Vec<&'k str>);
     // The label as its JSON text, as the model document writes it.
     let label_of = |model: &Model, entry: &Entry| -> Option<String> {
         entry.label(model).map(|label| Value::from(label).to_string())
     };
-    let full_key = |model: &'a Model, entry: &Entry<'a>, renames: &Renames<'a>| -> Key {
-        (
-            entry.id.to_string(),
-            label_of(model, entry),
-            entry.segments(model, renames),
-        )
+    let full_key = |model: &'a Model, entry: &Entry<'a>, renames: &Renames<'a>| -> Key<'a> {
+        (entry.id, label_of(model, entry), entry.segment_names(model, renames))
     };
-    let segments_key = |model: &'a Model, entry: &Entry<'a>, renames: &Renames<'a>| -> Key {
-        (entry.id.to_string(), None, entry.segments(model, renames))
+    let segments_key = |model: &'a Model, entry: &Entry<'a>, renames: &Renames<'a>| -> Key<'a> {
+        (entry.id, None, entry.segment_names(model, renames))
     };
-    let label_key = |model: &'a Model, entry: &Entry<'a>, _: &Renames<'a>| -> Key {
-        (entry.id.to_string(), label_of(model, entry), Vec::new())
+    let label_key = |model: &'a Model, entry: &Entry<'a>, _: &Renames<'a>| -> Key<'a> {
+        (entry.id, label_of(model, entry), Vec::new())
     };
     for step in 0..3 {
         let key = |model: &'a Model, entry: &Entry<'a>, renames: &Renames<'a>| match step {
@@ -841,14 +845,14 @@ fn match_blocks<'a>(
             1 => segments_key(model, entry, renames),
             _ => label_key(model, entry, renames),
         };
-        let mut old_groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+        let mut old_groups: BTreeMap<Key<'a>, Vec<usize>> = BTreeMap::new();
         for index in relationship(old_entries, &old_free) {
             old_groups
                 .entry(key(old_model, &old_entries[index], &renames))
                 .or_default()
                 .push(index);
         }
-        let mut new_groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+        let mut new_groups: BTreeMap<Key<'a>, Vec<usize>> = BTreeMap::new();
         for index in relationship(new_entries, &new_free) {
             new_groups
                 .entry(key(new_model, &new_entries[index], &none))
