@@ -47,6 +47,7 @@ pub mod parse;
 pub mod project;
 pub mod render;
 pub mod rules;
+pub(crate) mod suggest;
 pub mod syntax;
 
 pub use code::{Code, Severity};
@@ -138,6 +139,7 @@ fn check_text(name: String, source: String) -> Checked {
         base.extend(unsifted);
         diagnostics.absorb(found);
     });
+    diagnostics.set_rank(rules::AFTER_RULES);
     let mut on_text = rules::run_on_text(&source);
     if has_scenarios {
         base.extend(on_text.iter().cloned());
