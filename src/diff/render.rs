@@ -662,7 +662,7 @@ mod tests {
         }});
         let model = Model::default();
         let price = BlockChange {
-            kind: "revenue",
+            kind: super::super::DiffKind::Block(crate::model::BlockKind::Revenue),
             id: "sales".to_string(),
             label: None,
             segments: None,
@@ -674,7 +674,11 @@ mod tests {
         };
         let diff = ModelDiff {
             blocks: vec![price],
-            economics: super::super::economics::change((&model, &old), (&model, &new), &HashMap::new()),
+            economics: super::super::economics::change(
+                super::super::economics::Side::of_document(&model, &old),
+                super::super::economics::Side::of_document(&model, &new),
+                &HashMap::new(),
+            ),
             ..ModelDiff::default()
         };
         let shown = text(&diff, "a", "b", false);

@@ -691,6 +691,14 @@ pub fn format_money(value: &BigRational) -> String {
 
 /// Formats a number rounded half away from zero to `places` decimals.
 pub fn format_decimal(value: &BigRational, places: usize) -> String {
+    // Nearly every figure is a small fraction: machine integers give the
+    // same digits without big-number arithmetic (a model document has
+    // hundreds of thousands of them).
+    format_small_decimal(value, places).unwrap_or_else(|| format_big_decimal(value, places))
+}
+
+/// [`format_decimal`] in exact big-number arithmetic, for any fraction.
+fn format_big_decimal(value: &BigRational, places: usize) -> String {
     let hundred = num_traits::pow(BigInt::from(10), places);
     let scaled = value * BigRational::from_integer(hundred.clone());
     let half = BigRational::new(BigInt::one(), BigInt::from(2));
@@ -708,6 +716,31 @@ pub fn format_decimal(value: &BigRational, places: usize) -> String {
     format!("{sign}{whole}.{cents:0>places$}")
 }
 
+/// [`format_decimal`] for a fraction whose numerator and denominator fit
+/// in 64 bits, with up to 18 places; `None` for any other.
+fn format_small_decimal(value: &BigRational, places: usize) -> Option<String> {
+    use num_traits::ToPrimitive;
+    if places > 18 {
+        return None;
+    }
+    let numerator = i128::from(value.numer().to_i64()?);
+    let denominator = i128::from(value.denom().to_i64()?);
+    if denominator <= 0 {
+        return None;
+    }
+    let scale = 10_i128.pow(places as u32);
+    // |n| · 10^places / d rounded half away from zero: ⌊(2·|n|·10^places + d) / 2d⌋,
+    // at most 2^64 · 10^18 · 2 + 2^63 < 2^127.
+    let magnitude = (2 * numerator.abs() * scale + denominator) / (2 * denominator);
+    let sign = if numerator < 0 && magnitude != 0 { "-" } else { "" };
+    let (whole, cents) = (magnitude / scale, magnitude % scale);
+    Some(if places == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{cents:0>places$}")
+    })
+}
+
 /// Formats money with thousands separators for people (`1,846,900.00`).
 pub fn format_money_grouped(value: &BigRational) -> String {
     let plain = format_money(value);
@@ -721,4 +754,52 @@ pub fn format_money_grouped(value: &BigRational) -> String {
         grouped.push(digit);
     }
     format!("{sign}{grouped}.{cents}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The machine-integer path gives the digits of the big-number one.
+    #[test]
+    fn small_decimals_format_as_big_ones_do() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut values: Vec<(i64, i64)> = vec![
+            (1, 2),
+            (-1, 2),
+            (5, 1000),
+            (-5, 1000),
+            (-4, 1000),
+            (0, 1),
+            (i64::MAX, 1),
+            (i64::MIN + 1, 3),
+            (i64::MAX, i64::MAX - 1),
+            (1, i64::MAX),
+        ];
+        for _ in 0..20_000 {
+            let numerator = (next() % 2_000_001) as i64 - 1_000_000;
+            let denominator = (next() % 10_000) as i64 + 1;
+            values.push((numerator, denominator));
+            values.push((next() as i64, (next() >> 1) as i64 | 1));
+        }
+        for (numerator, denominator) in values {
+            let value = BigRational::new(BigInt::from(numerator), BigInt::from(denominator));
+            for places in [0, 2, 4] {
+                assert_eq!(
+                    format_small_decimal(&value, places).as_deref(),
+                    Some(format_big_decimal(&value, places).as_str()),
+                    "{numerator}/{denominator} to {places} places"
+                );
+            }
+        }
+        let huge = BigRational::new(BigInt::from(10).pow(30u32) + 1, BigInt::from(3));
+        assert_eq!(format_small_decimal(&huge, 2), None);
+        assert_eq!(format_decimal(&huge, 2), format_big_decimal(&huge, 2));
+    }
 }
