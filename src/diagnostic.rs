@@ -5,11 +5,11 @@
 //! Invariants: the first label is the primary one; labels point into the
 //! source they were made for (clamped when rendered); a diagnostic without
 //! labels is about the whole file; no message, label or help repeats a word
-//! (a name, a string) of more than [`crate::limits::MAX_WORD_SHOWN`]
+//! (a name, a string) of more than [`MAX_WORD_SHOWN`]
 //! characters in full.
 
 use crate::code::{Code, Severity};
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// A span of source with a short message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,7 +22,7 @@ impl Label {
     pub fn new(span: Span, message: impl Into<String>) -> Self {
         Label {
             span,
-            message: crate::limits::cut_long_words(message.into()),
+            message: cut_long_words(message.into()),
         }
     }
 }
@@ -53,7 +53,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.severity(),
-            message: crate::limits::cut_long_words(message.into()),
+            message: cut_long_words(message.into()),
             labels: vec![Label::new(span, label)],
             help: None,
             fix: None,
@@ -65,7 +65,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.severity(),
-            message: crate::limits::cut_long_words(message.into()),
+            message: cut_long_words(message.into()),
             labels: Vec::new(),
             help: None,
             fix: None,
@@ -73,13 +73,13 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(crate::limits::cut_long_words(help.into()));
+        self.help = Some(cut_long_words(help.into()));
         self
     }
 
     /// Adds a help line only when there is one.
     pub fn with_optional_help(mut self, help: Option<String>) -> Self {
-        self.help = help.map(crate::limits::cut_long_words);
+        self.help = help.map(cut_long_words);
         self
     }
 
@@ -233,9 +233,46 @@ pub fn name_help<'a>(wanted: &str, what: &str, candidates: impl IntoIterator<Ite
     }
 }
 
+/// The longest word (a run without spaces: a name, a quoted string) a
+/// diagnostic's message, label or help repeats in full; a longer one is cut
+/// to its start, an ellipsis and its last characters, as long lines are in
+/// excerpts. The source keeps it whole, and a fix's replacement is never cut.
+pub const MAX_WORD_SHOWN: usize = 256;
+
+/// `text` with every word over [`MAX_WORD_SHOWN`] characters cut: its first
+/// 200, `…`, its last 2 (so a closing backtick or quote stays), and how long
+/// it was. Linear in the text; a short text is returned as it is.
+pub fn cut_long_words(text: String) -> String {
+    if text.len() <= MAX_WORD_SHOWN
+        || !text
+            .split(char::is_whitespace)
+            .any(|word| word.len() > MAX_WORD_SHOWN && word.chars().count() > MAX_WORD_SHOWN)
+    {
+        return text;
+    }
+    let mut cut = String::with_capacity(MAX_WORD_SHOWN * 4);
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
+        let count = word.chars().count();
+        if count > MAX_WORD_SHOWN {
+            cut.extend(word.chars().take(200));
+            cut.push_str(&format!("…({count} characters)…"));
+            cut.extend(word.chars().skip(count - 2));
+        } else {
+            cut.push_str(word);
+        }
+        let spaces = after.len() - after.trim_start().len();
+        cut.push_str(&after[..spaces]);
+        rest = &after[spaces..];
+    }
+    cut
+}
+
 #[cfg(test)]
 mod tests {
-    use super::did_you_mean;
+    use super::{cut_long_words, did_you_mean};
 
     #[test]
     fn equally_near_candidates_give_the_same_suggestion_in_any_order() {
@@ -248,5 +285,20 @@ mod tests {
                 Some("customer-102")
             );
         }
+    }
+
+    #[test]
+    fn long_words_are_cut_and_short_ones_kept() {
+        let name = "x".repeat(100_000);
+        let cut = cut_long_words(format!("no segment named `{name}` here"));
+        assert!(cut.len() < 400, "{}", cut.len());
+        assert!(cut.starts_with("no segment named `xxx"));
+        assert!(cut.ends_with("x` here"));
+        assert!(cut.contains("…(100002 characters)…"));
+        let short = "no segment named `tea-lovers`".to_string();
+        assert_eq!(cut_long_words(short.clone()), short);
+        // Multi-byte words are cut at character boundaries.
+        let cut = cut_long_words("é".repeat(500));
+        assert!(cut.starts_with(&"é".repeat(200)) && cut.ends_with("éé"));
     }
 }

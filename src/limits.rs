@@ -12,6 +12,7 @@
 
 use crate::code::{Code, Severity};
 use crate::diagnostic::Diagnostic;
+pub use crate::diagnostic::MAX_WORD_SHOWN;
 
 /// The largest file canvasc reads: far beyond any hand-written canvas.
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
@@ -56,41 +57,22 @@ pub fn digits(text: &str) -> usize {
     text.bytes().filter(u8::is_ascii_digit).count()
 }
 
-/// The longest word (a run without spaces: a name, a quoted string) a
-/// diagnostic's message, label or help repeats in full; a longer one is cut
-/// to its start, an ellipsis and its last characters, as long lines are in
-/// excerpts. The source keeps it whole, and a fix's replacement is never cut.
-pub const MAX_WORD_SHOWN: usize = 256;
-
-/// `text` with every word over [`MAX_WORD_SHOWN`] characters cut: its first
-/// 200, `…`, its last 2 (so a closing backtick or quote stays), and how long
-/// it was. Linear in the text; a short text is returned as it is.
-pub fn cut_long_words(text: String) -> String {
-    if text.len() <= MAX_WORD_SHOWN
-        || !text
-            .split(char::is_whitespace)
-            .any(|word| word.len() > MAX_WORD_SHOWN && word.chars().count() > MAX_WORD_SHOWN)
+/// How many threads one check may use (to parse a file, derive its facts
+/// and run its rules): one per core, at most 8.
+///
+/// The one place where the browser build differs (playground/): WebAssembly
+/// in a page has one thread, and its standard library cannot start another,
+/// so there every file is parsed in order, on the calling thread. Nothing
+/// else in the library depends on the target.
+pub(crate) fn threads() -> usize {
+    #[cfg(target_family = "wasm")]
     {
-        return text;
+        1
     }
-    let mut cut = String::with_capacity(MAX_WORD_SHOWN * 4);
-    let mut rest = text.as_str();
-    while !rest.is_empty() {
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let (word, after) = rest.split_at(end);
-        let count = word.chars().count();
-        if count > MAX_WORD_SHOWN {
-            cut.extend(word.chars().take(200));
-            cut.push_str(&format!("…({count} characters)…"));
-            cut.extend(word.chars().skip(count - 2));
-        } else {
-            cut.push_str(word);
-        }
-        let spaces = after.len() - after.trim_start().len();
-        cut.push_str(&after[..spaces]);
-        rest = &after[spaces..];
+    #[cfg(not(target_family = "wasm"))]
+    {
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
     }
-    cut
 }
 
 /// `256 MiB`: a size in mebibytes, with one decimal when it has one.
@@ -138,7 +120,7 @@ pub fn cap_per_file(diagnostics: &mut Vec<Diagnostic>) {
 #[derive(Clone, Debug, Default)]
 struct Dropped {
     counts: [usize; 3],
-    first: Option<(Option<usize>, Option<crate::syntax::Span>)>,
+    first: Option<(Option<usize>, Option<crate::span::Span>)>,
 }
 
 impl Dropped {
@@ -323,7 +305,7 @@ pub fn cap(diagnostics: &mut Vec<Diagnostic>, limit: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::Span;
+    use crate::span::Span;
 
     fn at(code: Code, start: usize) -> Diagnostic {
         Diagnostic::new(code, "m", Span::new(start, start + 1), "l")
@@ -410,21 +392,6 @@ mod tests {
             capped.absorb(other);
             assert_eq!(capped.finish(), expected, "limit {limit}");
         }
-    }
-
-    #[test]
-    fn long_words_are_cut_and_short_ones_kept() {
-        let name = "x".repeat(100_000);
-        let cut = cut_long_words(format!("no segment named `{name}` here"));
-        assert!(cut.len() < 400, "{}", cut.len());
-        assert!(cut.starts_with("no segment named `xxx"));
-        assert!(cut.ends_with("x` here"));
-        assert!(cut.contains("…(100002 characters)…"));
-        let short = "no segment named `tea-lovers`".to_string();
-        assert_eq!(cut_long_words(short.clone()), short);
-        // Multi-byte words are cut at character boundaries.
-        let cut = cut_long_words("é".repeat(500));
-        assert!(cut.starts_with(&"é".repeat(200)) && cut.ends_with("éé"));
     }
 
     #[test]

@@ -154,7 +154,9 @@ pub fn run(args: Args, flags: &[(Level, String)]) -> Status {
             eprintln!("error: `--watch` cannot watch standard input");
             return Status::Trouble;
         }
-        return super::watch::run(&args, &command_line);
+        return super::watch::run(&args.files, || {
+            run_once(&args, &command_line);
+        });
     }
     run_once(&args, &command_line)
 }
@@ -180,7 +182,7 @@ fn command_line_levels(flags: &[(Level, String)]) -> Result<Levels, String> {
 }
 
 /// Checks every input once and prints the report; the status of the run.
-pub fn run_once(args: &Args, command_line: &Levels) -> Status {
+fn run_once(args: &Args, command_line: &Levels) -> Status {
     let (inputs, problems) = expand(&args.files);
 
     // Every project file is read before anything is checked: a bad one is a

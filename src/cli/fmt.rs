@@ -106,7 +106,7 @@ fn format_input(input: &Input, args: &Args) -> (Status, bool) {
         let checked = crate::check_bytes(name.clone(), bytes.as_slice());
         return refuse(&checked.name, &checked.source, &checked.diagnostics);
     };
-    let (syntax, diagnostics) = crate::parse::parse(source);
+    let (syntax, diagnostics) = crate::syntax::parse(source);
     if !diagnostics.is_empty() {
         return refuse(&name, source, &diagnostics);
     }

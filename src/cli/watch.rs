@@ -17,11 +17,9 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
-use super::check::{run_once, Args};
 use super::inputs::{expand, Input};
 use super::terminal::plural;
 use super::Status;
-use crate::levels::Levels;
 use crate::project::Projects;
 
 /// How often the files are looked at.
@@ -81,15 +79,16 @@ pub fn changed(before: &Snapshot, after: &Snapshot) -> bool {
     before != after
 }
 
-/// Checks, then checks again after every change, until interrupted.
-pub fn run(args: &Args, command_line: &Levels) -> Status {
+/// Runs `check` (one check of every file), then again after every change
+/// to what `paths` name, until interrupted.
+pub fn run(paths: &[PathBuf], mut check: impl FnMut()) -> Status {
     let clear = std::io::stderr().is_terminal();
-    let mut seen = Snapshot::take(&args.files);
-    run_once(args, command_line);
+    let mut seen = Snapshot::take(paths);
+    check();
     announce(&seen);
     loop {
         std::thread::sleep(POLL_INTERVAL);
-        let now = Snapshot::take(&args.files);
+        let now = Snapshot::take(paths);
         if !changed(&seen, &now) {
             continue;
         }
@@ -97,7 +96,7 @@ pub fn run(args: &Args, command_line: &Levels) -> Status {
         if clear {
             eprint!("\x1b[2J\x1b[H");
         }
-        run_once(args, command_line);
+        check();
         announce(&seen);
     }
 }

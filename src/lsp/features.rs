@@ -13,7 +13,7 @@ use crate::code::Severity;
 use crate::model::meanings::{block_meaning, value_meaning};
 use crate::model::statements::{self, statements, Shape};
 use crate::model::*;
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// The document's diagnostics for the client.
 pub fn diagnostics(document: &Document, uri: &Uri) -> Vec<LspDiagnostic> {
@@ -403,7 +403,7 @@ fn completion_items(source: &str, checked: &crate::Checked, offset: usize) -> Ve
     };
     let Some(kind) = block else {
         if typing_first_word {
-            return crate::parse::TOP_LEVEL_KEYWORDS
+            return crate::syntax::TOP_LEVEL_KEYWORDS
                 .iter()
                 .map(|keyword| item(keyword, CompletionItemKind::KEYWORD, block_meaning(keyword)))
                 .collect();

@@ -150,7 +150,7 @@ pub fn exercise(source: &str, step: usize) -> usize {
                 features::rename(&document, &uri, offset, "renamed"),
                 Ok(Some(_))
             ));
-            let range = crate::syntax::Span::new(offset, offset);
+            let range = crate::span::Span::new(offset, offset);
             produced += features::code_actions(&document, &uri, range).len();
             // Positions round-trip through the client's encoding.
             let text = document.text();
@@ -921,7 +921,7 @@ fn stale_hover(open: &Open, encoding: Encoding, request: &Request) -> Option<Res
         let range = found.range?;
         let start = sync::forward(&edits, text.offset(range.start))?;
         let end = sync::forward(&edits, text.offset(range.end))?;
-        found.range = Some(open.current.view(encoding).range(crate::syntax::Span::new(start, end)));
+        found.range = Some(open.current.view(encoding).range(crate::span::Span::new(start, end)));
     }
     Some(Response::new_ok(request.id.clone(), serde_json::to_value(hover).ok()?))
 }
@@ -1000,7 +1000,7 @@ fn answer(document: Option<&Arc<Document>>, uri: Option<&Uri>, request: Request)
         CodeActionRequest::METHOD => match parse::<lsp_types::CodeActionParams>(&request) {
             Ok(params) => {
                 let text = document.text();
-                let range = crate::syntax::Span::new(text.offset(params.range.start), text.offset(params.range.end));
+                let range = crate::span::Span::new(text.offset(params.range.start), text.offset(params.range.end));
                 let wanted = |kind: &CodeActionKind| {
                     params
                         .context
@@ -1088,10 +1088,10 @@ fn known_method(method: &str) -> bool {
 }
 
 /// The byte span of a client's range in the checked text.
-fn span_of(document: &Document, range: lsp_types::Range) -> crate::syntax::Span {
+fn span_of(document: &Document, range: lsp_types::Range) -> crate::span::Span {
     let text = document.text();
     let start = text.offset(range.start);
-    crate::syntax::Span::new(start, text.offset(range.end).max(start))
+    crate::span::Span::new(start, text.offset(range.end).max(start))
 }
 
 fn unsupported(request: &Request) -> Response {

@@ -7,7 +7,7 @@
 use lsp_types::{Position, Range};
 
 use crate::lines::{floor_char_boundary, LineIndex};
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// How the client counts characters in a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

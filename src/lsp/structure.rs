@@ -18,7 +18,7 @@ use super::Document;
 use crate::model::derive::{format_decimal, months_per_period};
 use crate::model::meanings::value_meaning;
 use crate::model::*;
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// The token types of [`legend`], in order: a token's type is its index.
 const TOKEN_TYPES: [SemanticTokenType; 7] = [
@@ -148,7 +148,7 @@ pub fn semantic_tokens(document: &Document) -> Vec<SemanticToken> {
             Piece::Word if has(&references, span.start()) => Some((VARIABLE, 0)),
             Piece::Word if has(&heads, span.start()) => Some((KEYWORD, 0)),
             Piece::Word if has(&statement_starts, span.start()) => Some((PROPERTY, 0)),
-            Piece::Word if at_line_start && crate::parse::TOP_LEVEL_KEYWORDS.contains(&word) => Some((KEYWORD, 0)),
+            Piece::Word if at_line_start && crate::syntax::TOP_LEVEL_KEYWORDS.contains(&word) => Some((KEYWORD, 0)),
             Piece::Word if value_meaning(word).is_some() => Some((ENUM_MEMBER, 0)),
             Piece::Word => None,
         };

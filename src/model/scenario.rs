@@ -17,7 +17,7 @@ use super::resolve::Names;
 use super::{BlockId, BlockKind, Facts, Model, PerPeriod, Rate, RateSort, Reference, Spanned, Str};
 use crate::code::Code;
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// A `scenario` item.
 #[derive(Clone, Debug, PartialEq)]

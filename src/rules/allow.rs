@@ -3,7 +3,7 @@
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Model, Spanned};
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// What the `allow`s of one model silence, gathered once.
 pub struct Allows<'m> {

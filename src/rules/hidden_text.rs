@@ -24,7 +24,7 @@ use super::{Context, Findings};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::BlockKind;
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// The bidirectional controls that reorder text (reference §4):
 /// embeddings, overrides and their end (U+202A–U+202E), isolates and their

@@ -196,7 +196,7 @@ pub fn run_each(model: &Model, names: &Names, sift: Sift, mut each: impl FnMut(C
         rule(&context, &mut findings);
         (findings.kept, findings.unsifted.unwrap_or_default())
     };
-    let threads = crate::parse::parsing_threads().min(RULES.len());
+    let threads = crate::limits::threads().min(RULES.len());
     if threads < 2 || model.segments.len() < PARALLEL_SEGMENTS {
         for rule in RULES {
             let (kept, unsifted) = run(rule);

@@ -23,7 +23,7 @@ use super::Context;
 use crate::code::{Code, Severity};
 use crate::diagnostic::Diagnostic;
 use crate::model::{targets, BlockId, BlockKind, Namespace, Reference};
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// The rules a block of `kind` could satisfy, which stay quiet in the whole
 /// file while such a block is broken (the reference's table).

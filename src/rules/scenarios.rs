@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Label};
 use crate::model::resolve::Names;
 use crate::model::scenario::{self, Scenario};
 use crate::model::Model;
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// Above this many settings in one scenario, a diagnostic it introduces is
 /// labelled at the scenario's name rather than searched for its cause: each

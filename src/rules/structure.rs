@@ -41,7 +41,7 @@ pub fn duplicate_header(context: &Context, out: &mut Findings) {
 /// `duplicate-definition`: two blocks of one namespace with one identifier,
 /// or two relationships with the same type, label and segments.
 pub fn duplicate_definition(context: &Context, out: &mut Findings) {
-    let mut relationships: HashMap<(&str, Option<&str>, Vec<&str>), crate::syntax::Span> =
+    let mut relationships: HashMap<(&str, Option<&str>, Vec<&str>), crate::span::Span> =
         HashMap::with_capacity(context.model.relationships.len());
     let mut found = Vec::new();
     // Resolution met every name defined twice while building its table.

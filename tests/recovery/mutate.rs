@@ -241,7 +241,7 @@ impl Maker<'_> {
 
 /// Every mutation of `source`, a canvas without errors, named after `name`.
 pub fn mutations(name: &str, source: &str) -> Vec<Mutation> {
-    let (file, _) = canvasc::parse::parse(source);
+    let (file, _) = canvasc::syntax::parse(source);
     let mut maker = Maker {
         name,
         file: &file,
