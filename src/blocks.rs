@@ -9,19 +9,30 @@
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BlockKind {
     #[default]
+    /// The `canvas` header: name, description, currency.
     Header,
+    /// A customer segment.
     Segment,
+    /// A value proposition.
     Proposition,
+    /// A customer relationship.
     Relationship,
+    /// A channel.
     Channel,
+    /// A revenue stream.
     Revenue,
+    /// A cost item.
     Cost,
+    /// A key partner.
     Partner,
+    /// A key activity.
     Activity,
+    /// A key resource.
     Resource,
 }
 
 impl BlockKind {
+    /// Every kind, the header first, then the blocks in the order of the reference.
     pub const ALL: &'static [BlockKind] = &[
         BlockKind::Header,
         BlockKind::Segment,
@@ -51,6 +62,7 @@ impl BlockKind {
         }
     }
 
+    /// The kind whose keyword is `keyword`.
     pub fn from_keyword(keyword: &str) -> Option<BlockKind> {
         BlockKind::ALL.iter().copied().find(|kind| kind.keyword() == keyword)
     }
@@ -106,13 +118,21 @@ impl BlockKind {
 /// A set of identifiers that must be unique among themselves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Namespace {
+    /// The canvas header.
     Header,
+    /// Customer segments.
     Segment,
+    /// Value propositions.
     Proposition,
+    /// Customer relationships.
     Relationship,
+    /// Channels.
     Channel,
+    /// Revenue streams.
     Revenue,
+    /// Cost items.
     Cost,
+    /// Key partners.
     Partner,
     /// Key resources and key activities.
     Infrastructure,

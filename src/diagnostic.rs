@@ -14,11 +14,14 @@ use crate::span::Span;
 /// A span of source with a short message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
+    /// Where, in bytes of the source.
     pub span: Span,
+    /// What the label says there.
     pub message: String,
 }
 
 impl Label {
+    /// A label on `span`.
     pub fn new(span: Span, message: impl Into<String>) -> Self {
         Label {
             span,
@@ -31,17 +34,24 @@ impl Label {
 /// as the one close candidate of a did-you-mean.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
+    /// The text replaced, in bytes of the source.
     pub span: Span,
+    /// What is written in its place.
     pub replacement: String,
 }
 
 /// One problem found in a canvas.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The rule that found it.
     pub code: Code,
+    /// How serious it is (a level may raise it to an error).
     pub severity: Severity,
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// Where: the first label is the primary one; none for the whole file.
     pub labels: Vec<Label>,
+    /// How to put it right, when there is something to say.
     pub help: Option<String>,
     /// A machine-applicable fix, when there is exactly one likely one.
     pub fix: Option<Edit>,
@@ -72,6 +82,7 @@ impl Diagnostic {
         }
     }
 
+    /// Adds a help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(cut_long_words(help.into()));
         self
@@ -92,6 +103,7 @@ impl Diagnostic {
         self
     }
 
+    /// Adds `fix`, when there is one.
     pub fn with_optional_fix(mut self, fix: Option<Edit>) -> Self {
         self.fix = fix;
         self
@@ -115,6 +127,7 @@ impl Diagnostic {
         self.labels.first().map(|label| label.span)
     }
 
+    /// Whether it fails the check.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -123,7 +136,7 @@ impl Diagnostic {
 /// Puts diagnostics in source order: whole-file problems first, then by the
 /// start of the primary label. The sort is stable, so diagnostics at one
 /// place keep the order in which the rules found them.
-pub fn sort_in_source_order(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort_in_source_order(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|diagnostic| diagnostic.primary_span().map(|span| span.start()));
 }
 
@@ -132,7 +145,7 @@ const MAX_SUGGESTION_LENGTH: usize = 200;
 
 /// The name closest to `wanted` among `candidates`, when one is close enough
 /// to be a likely misspelling.
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     // Edit distance is quadratic in length; no one misspells a name this long.
     if wanted.len() > MAX_SUGGESTION_LENGTH {
         return None;
@@ -162,7 +175,7 @@ pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a s
 /// misspelling is read as for everything but its own diagnostic (§4 "One
 /// mistake, one diagnostic"). Two candidates at the same distance leave the
 /// reader unsure, so neither is chosen.
-pub fn single_candidate<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn single_candidate<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     if wanted.len() > MAX_SUGGESTION_LENGTH {
         return None;
     }
@@ -197,12 +210,12 @@ pub fn single_candidate<'a>(wanted: &str, candidates: impl IntoIterator<Item = &
 }
 
 /// `did you mean `x`?`, when there is an `x`.
-pub fn did_you_mean_help<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn did_you_mean_help<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     did_you_mean(wanted, candidates).map(|name| format!("did you mean `{name}`?"))
 }
 
 /// `a segment`, `an activity`: the noun with its indefinite article.
-pub fn a(noun: &str) -> String {
+pub(crate) fn a(noun: &str) -> String {
     let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
@@ -213,7 +226,7 @@ pub fn a(noun: &str) -> String {
 
 /// Help for an unknown name: the nearest candidate when one is close, else
 /// the candidates themselves when there are few enough to list.
-pub fn name_help<'a>(wanted: &str, what: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn name_help<'a>(wanted: &str, what: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let mut candidates: Vec<&str> = candidates.into_iter().collect();
     if let Some(help) = did_you_mean_help(wanted, candidates.iter().copied()) {
         return Some(help);
@@ -237,12 +250,12 @@ pub fn name_help<'a>(wanted: &str, what: &str, candidates: impl IntoIterator<Ite
 /// diagnostic's message, label or help repeats in full; a longer one is cut
 /// to its start, an ellipsis and its last characters, as long lines are in
 /// excerpts. The source keeps it whole, and a fix's replacement is never cut.
-pub const MAX_WORD_SHOWN: usize = 256;
+pub(crate) const MAX_WORD_SHOWN: usize = 256;
 
 /// `text` with every word over [`MAX_WORD_SHOWN`] characters cut: its first
 /// 200, `…`, its last 2 (so a closing backtick or quote stays), and how long
 /// it was. Linear in the text; a short text is returned as it is.
-pub fn cut_long_words(text: String) -> String {
+pub(crate) fn cut_long_words(text: String) -> String {
     if text.len() <= MAX_WORD_SHOWN
         || !text
             .split(char::is_whitespace)

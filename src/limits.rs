@@ -6,13 +6,12 @@
 //! - No valid file under [`MAX_FILE_SIZE`] reaches [`PARSER_CALL_LIMIT`]:
 //!   the limit is a measured bound of the grammar's calls per byte
 //!   (`examples/parser_calls.rs`), with room to spare, times that size.
-//! - [`cap_per_file`] never changes whether a file has errors: the one
+//! - [`Capped`] never changes whether a file has errors: the one
 //!   `too-many-diagnostics` that replaces the dropped diagnostics takes the
 //!   highest severity among them.
 
 use crate::code::{Code, Severity};
 use crate::diagnostic::Diagnostic;
-pub use crate::diagnostic::MAX_WORD_SHOWN;
 
 /// The largest file canvasc reads: far beyond any hand-written canvas.
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
@@ -37,7 +36,7 @@ pub const PARSER_CALLS_PER_BYTE: u64 = 64;
 /// [`MAX_FILE_SIZE`]: 17,179,869,184 calls (on a 32-bit target, where that
 /// is more than a `usize`, the largest `usize`). Reaching it is a
 /// `too-large` diagnostic, never a hang or a panic.
-pub const PARSER_CALL_LIMIT: usize = {
+pub(crate) const PARSER_CALL_LIMIT: usize = {
     let limit = PARSER_CALLS_PER_BYTE * MAX_FILE_SIZE;
     if limit > usize::MAX as u64 {
         usize::MAX
@@ -49,11 +48,11 @@ pub const PARSER_CALL_LIMIT: usize = {
 /// The most digits a number may have (reference §2); a longer one is an
 /// `invalid-value`. Exact arithmetic on decimal text is quadratic in its
 /// length: 1,000 digits cost microseconds, 200,000 cost seconds.
-pub const MAX_NUMBER_DIGITS: usize = 1000;
+pub(crate) const MAX_NUMBER_DIGITS: usize = 1000;
 
 /// How many digits a number literal has (`_` separators and the decimal
 /// point are not digits), in one pass.
-pub fn digits(text: &str) -> usize {
+pub(crate) fn digits(text: &str) -> usize {
     text.bytes().filter(u8::is_ascii_digit).count()
 }
 
@@ -109,12 +108,6 @@ pub fn too_large(name: &str, size: Option<u64>) -> Diagnostic {
     )
 }
 
-/// Keeps the first [`MAX_DIAGNOSTICS_PER_FILE`] diagnostics (in source
-/// order) and replaces the rest by one `too-many-diagnostics`.
-pub fn cap_per_file(diagnostics: &mut Vec<Diagnostic>) {
-    cap(diagnostics, MAX_DIAGNOSTICS_PER_FILE);
-}
-
 /// What a [`Capped`] let go: how many of each severity, and the first of
 /// them in source order (its position and its label's span).
 #[derive(Clone, Debug, Default)]
@@ -158,7 +151,7 @@ impl Dropped {
 /// they are put in source order and all but the first cap are counted and
 /// let go. So a file with millions of findings never holds millions of
 /// diagnostics, and [`Capped::finish`] gives exactly what sorting all of
-/// them and [`cap_per_file`] would (the sort is stable, so diagnostics at
+/// them and keeping the first [`MAX_DIAGNOSTICS_PER_FILE`] would (the sort is stable, so diagnostics at
 /// one place keep the order in which they were pushed).
 #[derive(Clone, Debug)]
 pub struct Capped {
@@ -263,48 +256,50 @@ impl Capped {
     }
 }
 
-/// Keeps the first `limit` diagnostics and replaces the rest by one
-/// `too-many-diagnostics`, labelled where the first dropped one was (so
-/// source order holds), with the highest severity among the dropped ones
-/// (so a file with errors still has errors, and one without gains none).
-pub fn cap(diagnostics: &mut Vec<Diagnostic>, limit: usize) {
-    if diagnostics.len() <= limit {
-        return;
-    }
-    let dropped = diagnostics.split_off(limit);
-    let count = |severity: Severity| dropped.iter().filter(|d| d.severity == severity).count();
-    let counts: Vec<String> = [
-        (count(Severity::Error), "error", "errors"),
-        (count(Severity::Warning), "warning", "warnings"),
-        (count(Severity::Advice), "advice", "advice"),
-    ]
-    .into_iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
-    .collect();
-    let severity = dropped.iter().map(|d| d.severity).max().unwrap_or(Severity::Advice);
-    let message = format!(
-        "{} more {} not reported ({}): canvasc reports at most {limit} per file",
-        dropped.len(),
-        if dropped.len() == 1 {
-            "diagnostic"
-        } else {
-            "diagnostics"
-        },
-        counts.join(", ")
-    );
-    let mut diagnostic = match dropped.first().and_then(Diagnostic::primary_span) {
-        Some(span) => Diagnostic::new(Code::TooManyDiagnostics, message, span, "the first one not reported"),
-        None => Diagnostic::whole_file(Code::TooManyDiagnostics, message),
-    }
-    .with_help("fix the diagnostics reported and check again: the others will show");
-    diagnostic.severity = severity;
-    diagnostics.push(diagnostic);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What [`Capped`] must give, the plain way: keeps the first `limit`
+    /// diagnostics and replaces the rest by one
+    /// `too-many-diagnostics`, labelled where the first dropped one was (so
+    /// source order holds), with the highest severity among the dropped ones
+    /// (so a file with errors still has errors, and one without gains none).
+    fn cap(diagnostics: &mut Vec<Diagnostic>, limit: usize) {
+        if diagnostics.len() <= limit {
+            return;
+        }
+        let dropped = diagnostics.split_off(limit);
+        let count = |severity: Severity| dropped.iter().filter(|d| d.severity == severity).count();
+        let counts: Vec<String> = [
+            (count(Severity::Error), "error", "errors"),
+            (count(Severity::Warning), "warning", "warnings"),
+            (count(Severity::Advice), "advice", "advice"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+        let severity = dropped.iter().map(|d| d.severity).max().unwrap_or(Severity::Advice);
+        let message = format!(
+            "{} more {} not reported ({}): canvasc reports at most {limit} per file",
+            dropped.len(),
+            if dropped.len() == 1 {
+                "diagnostic"
+            } else {
+                "diagnostics"
+            },
+            counts.join(", ")
+        );
+        let mut diagnostic = match dropped.first().and_then(Diagnostic::primary_span) {
+            Some(span) => Diagnostic::new(Code::TooManyDiagnostics, message, span, "the first one not reported"),
+            None => Diagnostic::whole_file(Code::TooManyDiagnostics, message),
+        }
+        .with_help("fix the diagnostics reported and check again: the others will show");
+        diagnostic.severity = severity;
+        diagnostics.push(diagnostic);
+    }
+
     use crate::span::Span;
 
     fn at(code: Code, start: usize) -> Diagnostic {

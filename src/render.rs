@@ -25,7 +25,9 @@ use crate::lines::{floor_char_boundary, LineIndex};
 /// How to render.
 #[derive(Clone, Copy, Debug)]
 pub struct Style {
+    /// Whether to use ANSI colours.
     pub color: bool,
+    /// The width to wrap at, in columns.
     pub width: usize,
 }
 
@@ -49,6 +51,7 @@ pub struct ShownSource {
 }
 
 impl ShownSource {
+    /// The source `text` of file `name`, ready to render.
     pub fn new(name: &str, text: &str) -> Self {
         let without_bom = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let shift = text.len() - without_bom.len();

@@ -21,6 +21,7 @@ pub struct Span {
 }
 
 impl Span {
+    /// The span of bytes `start..end` (an offset past 4 GiB saturates).
     pub fn new(start: usize, end: usize) -> Self {
         let offset = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
         Span {
@@ -44,10 +45,12 @@ impl Span {
         self.start()..self.end()
     }
 
+    /// How many bytes it covers.
     pub fn len(&self) -> usize {
         self.end() - self.start()
     }
 
+    /// Whether it covers no byte.
     pub fn is_empty(&self) -> bool {
         self.start == self.end
     }
@@ -60,6 +63,7 @@ impl Span {
         }
     }
 
+    /// Whether `offset` lies inside it.
     pub fn contains(&self, offset: usize) -> bool {
         self.start() <= offset && offset < self.end()
     }
@@ -79,11 +83,14 @@ pub type Str = compact_str::CompactString;
 /// A value and where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Spanned<T> {
+    /// The value.
     pub value: T,
+    /// Where it was written.
     pub span: Span,
 }
 
 impl<T> Spanned<T> {
+    /// `value`, written at `span`.
     pub fn new(value: T, span: Span) -> Self {
         Spanned { value, span }
     }

@@ -5,12 +5,12 @@ use crate::diagnostic::did_you_mean_help;
 use crate::Code;
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     /// The rule code, such as `incomplete-journey`; without one, every code is listed.
     code: Option<String>,
 }
 
-pub fn run(args: Args) -> Status {
+pub(super) fn run(args: Args) -> Status {
     let Some(name) = args.code else {
         for code in Code::ALL {
             println!(

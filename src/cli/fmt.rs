@@ -18,7 +18,7 @@ use super::Status;
 use crate::render::{escape_control, ShownSource};
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     /// Files or directories to format (`-` formats standard input to standard output); the current directory without one.
     #[arg(default_value = ".")]
     files: Vec<PathBuf>,
@@ -30,7 +30,7 @@ pub struct Args {
     diff: bool,
 }
 
-pub fn run(args: Args) -> Status {
+pub(super) fn run(args: Args) -> Status {
     if super::inputs::names_stdin_twice(&args.files) {
         eprintln!("error: standard input (`-`) can be read only once; name it once");
         return Status::Trouble;

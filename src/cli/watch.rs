@@ -23,21 +23,21 @@ use super::Status;
 use crate::project::Projects;
 
 /// How often the files are looked at.
-pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
+pub(super) const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
 /// What a file looked like: its modification time and size, or nothing when
 /// it could not be seen.
-pub type Stamp = Option<(SystemTime, u64)>;
+pub(super) type Stamp = Option<(SystemTime, u64)>;
 
 /// Every watched path with its stamp, in a stable order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Snapshot {
+pub(super) struct Snapshot {
     pub files: Vec<(PathBuf, Stamp)>,
 }
 
 impl Snapshot {
     /// The canvases `paths` name and the project files that govern them.
-    pub fn take(paths: &[PathBuf]) -> Snapshot {
+    pub(super) fn take(paths: &[PathBuf]) -> Snapshot {
         let (inputs, problems) = expand(paths);
         let mut projects = Projects::default();
         let mut files: Vec<PathBuf> = Vec::new();
@@ -63,7 +63,7 @@ impl Snapshot {
     }
 
     /// How many canvases and project files are watched.
-    pub fn count(&self) -> usize {
+    pub(super) fn count(&self) -> usize {
         self.files.len()
     }
 }
@@ -75,13 +75,13 @@ fn stamp(path: &std::path::Path) -> Stamp {
 
 /// Whether anything watched changed between two snapshots: a file added or
 /// gone, or one whose time or size differs.
-pub fn changed(before: &Snapshot, after: &Snapshot) -> bool {
+pub(super) fn changed(before: &Snapshot, after: &Snapshot) -> bool {
     before != after
 }
 
 /// Runs `check` (one check of every file), then again after every change
 /// to what `paths` name, until interrupted.
-pub fn run(paths: &[PathBuf], mut check: impl FnMut()) -> Status {
+pub(super) fn run(paths: &[PathBuf], mut check: impl FnMut()) -> Status {
     let clear = std::io::stderr().is_terminal();
     let mut seen = Snapshot::take(paths);
     check();

@@ -7,12 +7,12 @@
 //!   levels of the document's `canvas.toml`, so the editor shows exactly
 //!   what `canvasc check` reports.
 //! - Nothing a client sends stops the server: the framing is read here
-//!   ([`framing`]), a bad frame or body is skipped (answered with a JSON-RPC
+//!   (`framing`), a bad frame or body is skipped (answered with a JSON-RPC
 //!   error when its id can be read), a bad request is an error response.
 //!   Only `exit` (status 0 after `shutdown`, 1 without) and the end of input
 //!   end it.
 //! - Checks run off the message loop, on threads of their own (at most
-//!   [`MAX_RUNNING_CHECKS`]), always of a document's newest text: changes that
+//!   `MAX_RUNNING_CHECKS`), always of a document's newest text: changes that
 //!   arrive together are checked once, a queued check is replaced by a newer
 //!   one, and the result of a check that a newer text has overtaken is kept
 //!   for hover and completion but never published. A check cannot be stopped
@@ -96,9 +96,13 @@ fn file_path(uri: &str) -> Option<std::path::PathBuf> {
 
 /// An open document and what the pipeline made of it.
 pub struct Document {
+    /// The text as the editor sent it.
     pub source: String,
+    /// Where its lines start.
     pub lines: LineIndex,
+    /// The check of the whole text.
     pub checked: crate::Checked,
+    /// How the client counts columns.
     pub encoding: Encoding,
 }
 
@@ -114,6 +118,7 @@ impl Document {
         }
     }
 
+    /// The text with its line index, for converting positions.
     pub fn text(&self) -> Text<'_> {
         Text {
             text: &self.source,

@@ -1,4 +1,4 @@
-//! Name resolution: links every [`Reference`] to the block it names.
+//! Name resolution: links every [`Reference`](super::Reference) to the block it names.
 //!
 //! Invariants: identifiers are looked up in their own namespace only (a
 //! segment and a channel may share a name); when a name is defined twice,

@@ -3,7 +3,7 @@
 //! This module owns what a scenario is (its overrides and the values they
 //! set), which block each override names, and the canvas a scenario makes:
 //! the base with the overrides applied ([`apply`]). Running the rules on
-//! that canvas is [`crate::rules::scenarios`]'s business.
+//! that canvas is `rules::scenarios`' business.
 //!
 //! Invariants: applying a scenario never changes the base; an override
 //! whose block is unknown or ambiguous has no target and applies nothing

@@ -1,6 +1,6 @@
 //! Text helpers shared by the outputs for people (HTML, SVG, Markdown), and
 //! by the terminal and log outputs (`check --format github`, `fmt --diff`):
-//! the characters none of them shows raw are [`crate::hazards`]' one list.
+//! the characters none of them shows raw are `hazards`' one list.
 //!
 //! Invariants: every piece of user text passes through [`clean`] exactly
 //! once, at the point where it is written into a document, so it is never

@@ -20,20 +20,20 @@ mod profile;
 mod quiet;
 mod references;
 mod relationships;
-pub mod scenarios;
+pub(crate) mod scenarios;
 mod structure;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::resolve::Names;
 use crate::model::{targets, BlockKind, Model};
 
-pub use allow::{apply_allows, Allows};
+pub(crate) use allow::{apply_allows, Allows};
 
 use crate::limits::Capped;
 
 /// What the rules share: the model and indexes from segments to the blocks
 /// that serve them, built once so no rule rescans the canvas.
-pub struct Context<'m> {
+pub(crate) struct Context<'m> {
     pub model: &'m Model,
     pub names: &'m Names,
     /// Per segment: the relationships that are `for` it.
@@ -45,7 +45,7 @@ pub struct Context<'m> {
 }
 
 impl<'m> Context<'m> {
-    pub fn new(model: &'m Model, names: &'m Names) -> Self {
+    pub(crate) fn new(model: &'m Model, names: &'m Names) -> Self {
         let segments = model.segments.len();
         let index = |lists: &mut Vec<Vec<usize>>, block: usize, references: &[crate::model::Reference]| {
             for segment in targets(references, BlockKind::Segment) {
@@ -76,7 +76,7 @@ impl<'m> Context<'m> {
     }
 
     /// The segments a rule judges: those whose text was read whole.
-    pub fn judged_segments(&self) -> impl Iterator<Item = (usize, &'m crate::model::Segment)> {
+    pub(crate) fn judged_segments(&self) -> impl Iterator<Item = (usize, &'m crate::model::Segment)> {
         self.model
             .segments
             .iter()
@@ -92,7 +92,7 @@ type Rule = fn(&Context, &mut Findings);
 /// (and, for a check, what `allow` silences) is dropped as it arrives, and
 /// no more than the file's cap is held: a rule that fires on each of a
 /// million blocks holds a few thousand diagnostics, never a million.
-pub struct Findings<'a> {
+pub(crate) struct Findings<'a> {
     quiet: &'a quiet::Quiet,
     allows: Option<&'a Allows<'a>>,
     /// With scenarios to compare: each finding before `allow`.
@@ -101,7 +101,7 @@ pub struct Findings<'a> {
 }
 
 impl Findings<'_> {
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         if !self.quiet.keeps(&diagnostic) {
             return;
         }
@@ -113,14 +113,14 @@ impl Findings<'_> {
         }
     }
 
-    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         diagnostics.into_iter().for_each(|diagnostic| self.push(diagnostic));
     }
 }
 
 /// How a caller wants the rules' findings sifted.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Sift {
+pub(crate) struct Sift {
     /// Apply `allow` (a check); otherwise every finding is kept.
     pub allow: bool,
     /// Also hand over each finding before `allow` (the base of scenarios).
@@ -163,7 +163,7 @@ const RULES: &[Rule] = &[
 
 /// The rules that read the text itself rather than the model: what it
 /// holds in strings and comments (`bidi-control`).
-pub fn run_on_text(source: &str) -> Vec<Diagnostic> {
+pub(crate) fn run_on_text(source: &str) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     hidden_text::bidi_control(source, &mut diagnostics);
     diagnostics
@@ -180,7 +180,7 @@ pub fn run(model: &Model, names: &Names) -> Vec<Diagnostic> {
 /// Runs every rule over a resolved model, handing each rule's findings to
 /// `each` as soon as that rule is done (kept, and before `allow` when
 /// [`Sift::keep_unsifted`] asks), so a caller can bound what it keeps.
-pub fn run_each(model: &Model, names: &Names, sift: Sift, mut each: impl FnMut(Capped, Vec<Diagnostic>)) {
+pub(crate) fn run_each(model: &Model, names: &Names, sift: Sift, mut each: impl FnMut(Capped, Vec<Diagnostic>)) {
     let context = Context::new(model, names);
     let quiet = quiet::Quiet::of(&context);
     let allows = Allows::of(model);

@@ -44,7 +44,7 @@ fn checked(model: &Model, names: &Names) -> Vec<Diagnostic> {
 
 /// The diagnostics the scenarios of `base` introduce, given the rules'
 /// diagnostics on the base (before `allow`).
-pub fn introduced(base: &Model, names: &Names, base_diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+pub(crate) fn introduced(base: &Model, names: &Names, base_diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
     if base.scenarios.is_empty() {
         return Vec::new();
     }

@@ -11,7 +11,7 @@ pub(super) struct CanvasParser;
 /// The words that may start a top-level item, and so where parsing resumes
 /// after a syntax error: the header's `canvas`, then `allow` and
 /// `scenario`, then every block's keyword ([`BlockKind::ALL`]).
-pub const TOP_LEVEL_KEYWORDS: &[&str] = &top_level_keywords();
+pub(crate) const TOP_LEVEL_KEYWORDS: &[&str] = &top_level_keywords();
 
 /// How many words start a top-level item: the header and the blocks, and
 /// `allow` and `scenario`.

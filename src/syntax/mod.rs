@@ -34,7 +34,8 @@ mod lower;
 mod recovery;
 mod tree;
 
-pub use crate::span::Span;
+pub(crate) use crate::span::Span;
 pub use driver::{comment_spans, parse, parse_into, recognise};
-pub use grammar::TOP_LEVEL_KEYWORDS;
-pub use tree::{concat, Argument, Atom, Body, Item, ItemSink, Number, SourceFile, Statement, Text, Word};
+pub(crate) use grammar::TOP_LEVEL_KEYWORDS;
+pub(crate) use tree::{concat, Argument, Body, Number};
+pub use tree::{Atom, Item, ItemSink, SourceFile, Statement};

@@ -6,6 +6,7 @@ use crate::span::{Span, Str};
 /// A parsed file.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SourceFile {
+    /// The items, in source order.
     pub items: Vec<Item>,
     /// Spans of `# ...` comments, in source order, without the line break.
     pub comments: Vec<Span>,
@@ -18,9 +19,13 @@ pub struct SourceFile {
 /// A top-level item: the `canvas` header, a block, or an `allow` line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
+    /// The keyword that starts it (`segment`, `canvas`, ...).
     pub keyword: Word,
+    /// The comma-separated arguments of its head.
     pub arguments: Vec<Argument>,
+    /// Its braces and statements, when it has a body.
     pub body: Option<Body>,
+    /// The whole item, from its keyword to its last token.
     pub span: Span,
     /// The item's text did not parse; only its first line was salvaged.
     pub broken: bool,
@@ -37,8 +42,11 @@ pub struct Body {
 /// A statement inside a block: a keyword and its arguments.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Statement {
+    /// The keyword that starts it.
     pub keyword: Word,
+    /// Its comma-separated arguments.
     pub arguments: Vec<Argument>,
+    /// The whole statement, from its keyword to its last token.
     pub span: Span,
     /// The body of an override inside a `scenario` (its statements have
     /// none: overrides nest one level); `None` everywhere else.
@@ -55,12 +63,16 @@ pub struct Argument {
 /// The smallest pieces of a statement.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Atom {
+    /// An identifier or keyword.
     Name(Word),
+    /// A string literal.
     Str(Text),
+    /// A number literal.
     Number(Number),
 }
 
 impl Atom {
+    /// Where the atom was written.
     pub fn span(&self) -> Span {
         match self {
             Atom::Name(word) => word.span,
@@ -128,7 +140,7 @@ impl ItemSink for Vec<Item> {
 /// Concatenates lists: the only non-empty one as it is, or all of them
 /// into one list allocated once at its final size, each part freed as soon
 /// as it is copied, so joining costs little more memory than the result.
-pub fn concat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
+pub(crate) fn concat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
     let total = parts.iter().map(Vec::len).sum();
     let mut filled = parts.into_iter().filter(|part| !part.is_empty());
     let Some(first) = filled.next() else {
