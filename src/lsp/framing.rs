@@ -19,7 +19,7 @@ use std::io::{self, BufRead, Read};
 
 /// The largest message body read: twice the largest file canvasc checks
 /// (JSON escaping can double a text), 512 MiB.
-pub const MAX_MESSAGE_SIZE: u64 = 2 * crate::limits::MAX_FILE_SIZE;
+pub(crate) const MAX_MESSAGE_SIZE: u64 = 2 * crate::limits::MAX_FILE_SIZE;
 
 /// The longest header line kept; the base protocol's headers are a few dozen bytes.
 pub(super) const MAX_HEADER_LINE: usize = 4096;

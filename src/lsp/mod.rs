@@ -61,8 +61,6 @@ use crate::lines::LineIndex;
 use links::RulePages;
 use position::{Encoding, Text};
 
-pub use framing::MAX_MESSAGE_SIZE;
-
 /// The levels of the project file that governs a `file:` document; none for
 /// other schemes, or when the file cannot be used (`canvasc check` says why).
 fn project_levels(uri: &Uri) -> crate::levels::Levels {
@@ -95,7 +93,7 @@ fn file_path(uri: &str) -> Option<std::path::PathBuf> {
 }
 
 /// An open document and what the pipeline made of it.
-pub struct Document {
+pub(crate) struct Document {
     /// The text as the editor sent it.
     pub source: String,
     /// Where its lines start.
@@ -119,7 +117,7 @@ impl Document {
     }
 
     /// The text with its line index, for converting positions.
-    pub fn text(&self) -> Text<'_> {
+    pub(crate) fn text(&self) -> Text<'_> {
         Text {
             text: &self.source,
             lines: &self.lines,
