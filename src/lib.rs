@@ -26,6 +26,14 @@
 //! ```
 
 #![warn(missing_docs, unreachable_pub)]
+// The pedantic lints that found something worth changing, and cost no
+// ceremony where they find nothing.
+#![warn(
+    clippy::manual_let_else,
+    clippy::needless_for_each,
+    clippy::semicolon_if_nothing_returned,
+    clippy::uninlined_format_args
+)]
 
 // pest is built without `std` (no per-call stack probe: the grammar does not
 // recurse, see grammar/canvas.pest), and its derived parser names `alloc`.

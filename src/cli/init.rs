@@ -24,18 +24,15 @@ pub(super) fn run(args: Args) -> Status {
     let shown = crate::render::escape_control(&super::inputs::display(&path));
     match created {
         Ok(()) => {
-            eprintln!("wrote {}; check it with `canvasc check {}`", shown, shown);
+            eprintln!("wrote {shown}; check it with `canvasc check {shown}`");
             Status::Success
         }
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "error: `{}` already exists; canvasc init never overwrites a file",
-                shown
-            );
+            eprintln!("error: `{shown}` already exists; canvasc init never overwrites a file");
             Status::Trouble
         }
         Err(error) => {
-            eprintln!("error: cannot write `{}`: {error}", shown);
+            eprintln!("error: cannot write `{shown}`: {error}");
             Status::Trouble
         }
     }

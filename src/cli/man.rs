@@ -1,6 +1,6 @@
 //! `canvasc man`: the manual page, in roff, on standard output.
 //!
-//! One page holds everything: clap_mangen writes the title, name, synopsis
+//! One page holds everything: `clap_mangen` writes the title, name, synopsis
 //! and options of `canvasc`; each command then gets a subsection with its
 //! own `--help` text, so the page needs no `canvasc-check(1)` companions that
 //! nobody installs. Exit statuses, environment and files follow.

@@ -348,13 +348,10 @@ fn look_at(path: &Path, name: &str) -> Look {
 /// a thread of its own, within the bounds.
 fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
     for connection in listener.incoming() {
-        let stream = match connection {
-            Ok(stream) => stream,
-            Err(_) => {
-                // Out of file descriptors, most likely: let some close.
-                std::thread::sleep(Duration::from_millis(50));
-                continue;
-            }
+        let Ok(stream) = connection else {
+            // Out of file descriptors, most likely: let some close.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
         };
         if !take_slot(&shared.requests, MAX_REQUESTS) {
             refuse_busy(stream);

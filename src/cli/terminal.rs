@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use crate::render::Style;
 
 /// Colour only on a terminal, never under `NO_COLOR`, always under
-/// `CLICOLOR_FORCE` (https://no-color.org, https://bixense.com/clicolors).
+/// `CLICOLOR_FORCE` (<https://no-color.org>, <https://bixense.com/clicolors>).
 pub(super) fn stderr_style() -> Style {
     let color = wants_color(std::io::stderr().is_terminal());
     let width = std::env::var("COLUMNS")

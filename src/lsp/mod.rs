@@ -735,7 +735,7 @@ impl<W: std::io::Write> Server<W> {
         self.running = self.running.saturating_sub(1);
         let key = checked.uri.as_str().to_string();
         let Some((document, diagnostics)) = checked.outcome else {
-            return self.log(&format!("canvasc failed to check {} (a bug: please report it)", key));
+            return self.log(&format!("canvasc failed to check {key} (a bug: please report it)"));
         };
         let Some(open) = self.documents.get_mut(&key) else {
             return Ok(());

@@ -222,7 +222,9 @@ pub(crate) fn run_each(model: &Model, names: &Names, sift: Sift, mut each: impl 
             });
         }
         drop(sender);
-        findings.iter().for_each(|(kept, unsifted)| each(kept, unsifted));
+        for (kept, unsifted) in findings.iter() {
+            each(kept, unsifted);
+        }
     });
 }
 

@@ -181,7 +181,9 @@ impl<S: ItemSink> Recovering<'_, '_, S> {
                     diagnostics: &mut self.diagnostics,
                 };
                 let items = pairs.next().map(|items| lower.items(items)).unwrap_or_default();
-                items.into_iter().for_each(|item| self.sink.item(item));
+                for item in items {
+                    self.sink.item(item);
+                }
                 Ok(())
             }
             Err(error) => Err(SyntaxError::from_pest(self.source, start, end, &error)),
