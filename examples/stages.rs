@@ -41,9 +41,10 @@ fn main() {
     let diagnostics = canvasc::testing::run_rules(&model, &names);
     let ruled = Instant::now();
     println!(
-        "rules      {:8.1} ms ({} diagnostics)",
+        "rules      {:8.1} ms ({} diagnostics, rss {} MB)",
         ms(derived, ruled),
-        diagnostics.len()
+        diagnostics.len(),
+        resident_mb()
     );
     drop(model);
     // What `fmt` does: the whole syntax tree, then the layout.

@@ -141,7 +141,7 @@ pub(crate) fn sort_in_source_order(diagnostics: &mut [Diagnostic]) {
 }
 
 /// Names and texts longer than this get no did-you-mean.
-const MAX_SUGGESTION_LENGTH: usize = 200;
+pub(crate) const MAX_SUGGESTION_LENGTH: usize = 200;
 
 /// The name closest to `wanted` among `candidates`, when one is close enough
 /// to be a likely misspelling.
@@ -224,13 +224,12 @@ pub(crate) fn a(noun: &str) -> String {
     format!("{article} {noun}")
 }
 
-/// Help for an unknown name: the nearest candidate when one is close, else
-/// the candidates themselves when there are few enough to list.
-pub(crate) fn name_help<'a>(wanted: &str, what: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let mut candidates: Vec<&str> = candidates.into_iter().collect();
-    if let Some(help) = did_you_mean_help(wanted, candidates.iter().copied()) {
-        return Some(help);
-    }
+/// Help for an unknown name with no near candidate: the candidates
+/// themselves, when there are few enough to list.
+pub(crate) fn candidates_help<'a>(what: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    // Only whether there are more than eight matters, and a namespace may
+    // hold thousands of names: look at nine at most.
+    let mut candidates: Vec<&str> = candidates.into_iter().take(9).collect();
     candidates.sort_unstable();
     match candidates.len() {
         0 => Some(format!("this canvas defines no {what} yet")),

@@ -65,6 +65,7 @@ mod project;
 pub mod render;
 mod rules;
 pub mod span;
+mod suggest;
 mod syntax;
 #[doc(hidden)]
 pub mod testing;
@@ -166,6 +167,7 @@ fn check_text(name: String, source: String) -> Checked {
         base.extend(unsifted);
         diagnostics.absorb(found);
     });
+    diagnostics.set_rank(rules::AFTER_RULES);
     let mut on_text = rules::run_on_text(&source);
     if has_scenarios {
         base.extend(on_text.iter().cloned());

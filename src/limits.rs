@@ -125,9 +125,7 @@ impl Dropped {
         };
         self.counts[severity] += 1;
         let key = diagnostic.primary_span().map(|span| span.start());
-        if self.first.is_none_or(|(first, _)| key < first) {
-            self.first = Some((key, diagnostic.primary_span()));
-        }
+        self.keep_first(key, diagnostic.primary_span());
     }
 
     fn merge(&mut self, other: Dropped) {
@@ -135,9 +133,19 @@ impl Dropped {
             *count += more;
         }
         if let Some((key, span)) = other.first {
-            if self.first.is_none_or(|(first, _)| key < first) {
-                self.first = Some((key, span));
-            }
+            self.keep_first(key, span);
+        }
+    }
+
+    /// Keeps the earlier of the first so far and this one; at one place,
+    /// the shorter label, so the result never depends on arrival order.
+    fn keep_first(&mut self, key: Option<usize>, span: Option<crate::span::Span>) {
+        let order = |span: Option<crate::span::Span>| span.map(|span| span.end());
+        if self
+            .first
+            .is_none_or(|(first, first_span)| (key, order(span)) < (first, order(first_span)))
+        {
+            self.first = Some((key, span));
         }
     }
 
@@ -151,13 +159,17 @@ impl Dropped {
 /// they are put in source order and all but the first cap are counted and
 /// let go. So a file with millions of findings never holds millions of
 /// diagnostics, and [`Capped::finish`] gives exactly what sorting all of
-/// them and keeping the first [`MAX_DIAGNOSTICS_PER_FILE`] would (the sort is stable, so diagnostics at
-/// one place keep the order in which they were pushed).
+/// them and keeping the first [`MAX_DIAGNOSTICS_PER_FILE`] would. Diagnostics at one place are ordered by
+/// the rank of what found them ([`Capped::ranked`]: parsing first, then
+/// each rule in turn), then in the order they were pushed; so the order
+/// never depends on which thread finished first.
 #[derive(Clone, Debug)]
 pub struct Capped {
-    kept: Vec<Diagnostic>,
+    kept: Vec<(u32, Diagnostic)>,
     dropped: Dropped,
     limit: usize,
+    /// The rank given to what is pushed from now on.
+    rank: u32,
 }
 
 impl Default for Capped {
@@ -173,11 +185,30 @@ impl Capped {
             kept: Vec::new(),
             dropped: Dropped::default(),
             limit,
+            rank: 0,
         }
     }
 
+    /// A collector at the file's cap whose diagnostics come, at one place,
+    /// after those of lower ranks, whenever it is absorbed.
+    pub fn ranked(rank: u32) -> Self {
+        Capped {
+            rank,
+            ..Capped::default()
+        }
+    }
+
+    /// Ranks what is pushed from now on (see [`Capped::ranked`]).
+    pub fn set_rank(&mut self, rank: u32) {
+        self.rank = rank;
+    }
+
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.kept.push(diagnostic);
+        self.push_ranked(self.rank, diagnostic);
+    }
+
+    fn push_ranked(&mut self, rank: u32, diagnostic: Diagnostic) {
+        self.kept.push((rank, diagnostic));
         // Half the cap again before each sort: memory stays within 1.5
         // times the cap, and sorting costs a few comparisons per diagnostic.
         if self.kept.len() >= self.limit.saturating_add(self.limit / 2).max(1) {
@@ -195,19 +226,22 @@ impl Capped {
     /// Takes what another collector kept and let go, after what this one holds.
     pub fn absorb(&mut self, other: Capped) {
         self.dropped.merge(other.dropped);
-        self.extend(other.kept);
+        for (rank, diagnostic) in other.kept {
+            self.push_ranked(rank, diagnostic);
+        }
     }
 
     /// Drops what `keep` refuses among the diagnostics held (an `allow`).
-    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
-        self.kept.retain(keep);
+    pub fn retain(&mut self, mut keep: impl FnMut(&Diagnostic) -> bool) {
+        self.kept.retain(|(_, diagnostic)| keep(diagnostic));
     }
 
     /// Sorts what is held and lets go of all but the first `limit`.
     fn trim(&mut self) {
-        crate::diagnostic::sort_in_source_order(&mut self.kept);
+        self.kept
+            .sort_by_key(|(rank, diagnostic)| (diagnostic.primary_span().map(|span| span.start()), *rank));
         if self.kept.len() > self.limit {
-            for diagnostic in self.kept.drain(self.limit..) {
+            for (_, diagnostic) in self.kept.drain(self.limit..) {
                 self.dropped.add(&diagnostic);
             }
         }
@@ -217,7 +251,7 @@ impl Capped {
     /// go, one `too-many-diagnostics` that counts them (as [`cap`] words it).
     pub fn finish(mut self) -> Vec<Diagnostic> {
         self.trim();
-        let mut diagnostics = self.kept;
+        let mut diagnostics: Vec<Diagnostic> = self.kept.into_iter().map(|(_, diagnostic)| diagnostic).collect();
         if self.dropped.total() == 0 {
             return diagnostics;
         }
@@ -351,6 +385,41 @@ mod tests {
         cap(&mut diagnostics, 1);
         assert!(!diagnostics.iter().any(Diagnostic::is_error));
         assert_eq!(diagnostics[1].severity, Severity::Advice);
+    }
+
+    #[test]
+    fn ranked_findings_give_one_order_whatever_order_they_arrive_in() {
+        // Three "rules" finding things at the same places, as the rules do
+        // on two threads: absorbed in every order, one result.
+        let batches: Vec<Vec<Diagnostic>> = [Code::NoChannel, Code::NoRelationship, Code::Unclassified]
+            .into_iter()
+            .map(|code| (0..30).map(|n| at(code, n % 7)).collect())
+            .collect();
+        let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+        let results: Vec<Vec<Diagnostic>> = orders
+            .iter()
+            .map(|order| {
+                let mut all = Capped::new(40);
+                all.push(at(Code::UnknownValue, 3));
+                for &rule in order {
+                    let mut found = Capped::ranked(rule as u32 + 1);
+                    found.limit = 40;
+                    found.extend(batches[rule].iter().cloned());
+                    all.absorb(found);
+                }
+                all.finish()
+            })
+            .collect();
+        for result in &results[1..] {
+            assert_eq!(result, &results[0]);
+        }
+        // And it is the order of one thread running them in turn.
+        let mut in_turn: Vec<Diagnostic> = std::iter::once(at(Code::UnknownValue, 3))
+            .chain(batches.iter().flatten().cloned())
+            .collect();
+        crate::diagnostic::sort_in_source_order(&mut in_turn);
+        cap(&mut in_turn, 40);
+        assert_eq!(results[0], in_turn);
     }
 
     #[test]

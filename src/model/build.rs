@@ -440,12 +440,12 @@ impl Builder {
             label: None,
             head: item.keyword.span,
             span: item.span,
-            statements: Vec::with_capacity(item.body.as_ref().map_or(0, |body| body.statements.len())),
-            notes: Vec::new(),
-            allows: Vec::new(),
+            statements: List::with_capacity(item.body.as_ref().map_or(0, |body| body.statements.len())),
+            notes: List::new(),
+            allows: List::new(),
             broken: item.broken,
             unsure: false,
-            unsure_names: Vec::new(),
+            unsure_names: List::new(),
         };
         let keyword = kind.keyword();
         let mut atoms = item
@@ -1552,7 +1552,7 @@ impl Slot for Option<Spanned<Str>> {
     }
 }
 
-impl Slot for Vec<Spanned<Str>> {
+impl Slot for List<Spanned<Str>> {
     fn read(&mut self, builder: &mut Builder, _: &StatementSpec, statement: &Statement) {
         self.extend(builder.texts(statement));
     }
@@ -1562,7 +1562,7 @@ impl Slot for Vec<Spanned<Str>> {
     }
 }
 
-impl Slot for Vec<Attribute> {
+impl Slot for List<Attribute> {
     fn read(&mut self, builder: &mut Builder, _: &StatementSpec, statement: &Statement) {
         self.extend(builder.attribute(statement));
     }
@@ -1582,7 +1582,7 @@ impl Slot for Option<Spanned<BigInt>> {
     }
 }
 
-impl Slot for Vec<Reference> {
+impl Slot for List<Reference> {
     fn read(&mut self, builder: &mut Builder, spec: &StatementSpec, statement: &Statement) {
         if let Some(namespace) = spec.shape.namespace() {
             self.extend(builder.references(statement, namespace));
@@ -1622,7 +1622,7 @@ impl Slot for Option<Reference> {
     }
 }
 
-impl Slot for Vec<PhaseCoverage> {
+impl Slot for List<PhaseCoverage> {
     fn read(&mut self, builder: &mut Builder, _: &StatementSpec, statement: &Statement) {
         self.extend(builder.phases(statement));
     }
@@ -1642,16 +1642,17 @@ impl Slot for Option<Rate> {
     }
 }
 
-impl Slot for Option<PerPeriod> {
+impl Slot for Option<Box<PerPeriod>> {
     fn read(&mut self, builder: &mut Builder, spec: &StatementSpec, statement: &Statement) {
-        *self = match spec.shape {
+        let figure = match spec.shape {
             Shape::Percentage => builder.churn(statement),
             _ => builder.growth(statement),
         };
+        *self = figure.map(Box::new);
     }
 
     fn view(&self) -> View<'_> {
-        View::PerPeriod(self.as_ref())
+        View::PerPeriod(self.as_deref())
     }
 }
 
@@ -1665,7 +1666,7 @@ impl<E: Enumeration> Slot for Option<Spanned<E>> {
     }
 }
 
-impl<E: Enumeration> Slot for Vec<Spanned<E>> {
+impl<E: Enumeration> Slot for List<Spanned<E>> {
     fn read(&mut self, builder: &mut Builder, _: &StatementSpec, statement: &Statement) {
         self.extend(builder.values(statement));
     }

@@ -11,12 +11,13 @@
 //! and margin always agree.
 
 use num_bigint::BigInt;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use num_rational::BigRational;
 use num_traits::{One, Signed, Zero};
 
-use super::{targets, BlockId, BlockKind, Directness, Model, Owner, Period, Phase, Rate};
+use super::{targets, BlockId, BlockKind, Directness, List, Model, Owner, Period, Phase, Rate};
 
 /// Facts computed from the blocks of a model.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -35,16 +36,18 @@ pub struct Facts {
 /// (indexes) that meet, relieve, help with or create it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fit {
-    pub needs: Vec<Vec<usize>>,
-    pub pains: Vec<Vec<usize>>,
-    pub jobs: Vec<Vec<usize>>,
-    pub gains: Vec<Vec<usize>>,
+    pub needs: List<Vec<usize>>,
+    pub pains: List<Vec<usize>>,
+    pub jobs: List<Vec<usize>>,
+    pub gains: List<Vec<usize>>,
 }
 
 /// For each of the five phases, the channels (indexes) that cover it for a segment.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Journey {
-    pub phases: [Vec<usize>; 5],
+    /// Thin lists: a large canvas has a journey per segment, and most
+    /// phases of most journeys are empty.
+    pub phases: [List<usize>; 5],
 }
 
 impl Journey {
@@ -284,6 +287,7 @@ impl Facts {
 }
 
 fn fits(model: &Model) -> Vec<Fit> {
+    type Answers = fn(&super::Proposition) -> &[super::Spanned<super::Str>];
     let mut propositions_for = vec![Vec::new(); model.segments.len()];
     for (index, proposition) in model.propositions.iter().enumerate() {
         for segment in targets(&proposition.segments, BlockKind::Segment) {
@@ -292,18 +296,44 @@ fn fits(model: &Model) -> Vec<Fit> {
             }
         }
     }
-    let answered_by =
-        |propositions: &[usize], text: &str, answers: fn(&super::Proposition) -> &[super::Spanned<super::Str>]| {
-            propositions
-                .iter()
-                .copied()
-                .filter(|index| {
-                    answers(&model.propositions[*index])
-                        .iter()
-                        .any(|answer| answer.value == text)
-                })
-                .collect::<Vec<usize>>()
+    // The propositions giving each text as an answer, in model order:
+    // built once, so that an item of a profile is looked up rather than
+    // compared with every answer of every proposition for its segment
+    // (quadratic in a segment with many needs).
+    let answering = |answers: Answers| {
+        let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, proposition) in model.propositions.iter().enumerate() {
+            for answer in answers(proposition) {
+                let list = by_text.entry(answer.value.as_str()).or_default();
+                if list.last() != Some(&index) {
+                    list.push(index);
+                }
+            }
+        }
+        by_text
+    };
+    let (meeting, relieving, helping, creating) = (
+        answering(|p| &p.meets),
+        answering(|p| &p.relieves),
+        answering(|p| &p.helps),
+        answering(|p| &p.creates),
+    );
+    // The propositions for the segment that answer `text`: both lists are
+    // in increasing order, so the shorter is walked and looked up in the
+    // longer, and the result keeps the segment's order.
+    let answered_by = |propositions: &[usize], text: &str, by_text: &HashMap<&str, Vec<usize>>| {
+        let answering = by_text.get(text).map_or(&[][..], Vec::as_slice);
+        let (short, long) = if answering.len() < propositions.len() {
+            (answering, propositions)
+        } else {
+            (propositions, answering)
         };
+        short
+            .iter()
+            .copied()
+            .filter(|index| long.binary_search(index).is_ok())
+            .collect::<Vec<usize>>()
+    };
     model
         .segments
         .iter()
@@ -312,22 +342,22 @@ fn fits(model: &Model) -> Vec<Fit> {
             needs: segment
                 .needs
                 .iter()
-                .map(|need| answered_by(propositions, &need.value, |p| &p.meets))
+                .map(|need| answered_by(propositions, &need.value, &meeting))
                 .collect(),
             pains: segment
                 .pains
                 .iter()
-                .map(|pain| answered_by(propositions, &pain.value, |p| &p.relieves))
+                .map(|pain| answered_by(propositions, &pain.value, &relieving))
                 .collect(),
             jobs: segment
                 .jobs
                 .iter()
-                .map(|job| answered_by(propositions, &job.value, |p| &p.helps))
+                .map(|job| answered_by(propositions, &job.value, &helping))
                 .collect(),
             gains: segment
                 .gains
                 .iter()
-                .map(|gain| answered_by(propositions, &gain.value, |p| &p.creates))
+                .map(|gain| answered_by(propositions, &gain.value, &creating))
                 .collect(),
         })
         .collect()
@@ -584,7 +614,7 @@ fn economics(model: &Model) -> Economics {
         } else {
             Payback::Never
         };
-        figures.growth_per_month = segment.growth.as_ref().map(super::PerPeriod::monthly);
+        figures.growth_per_month = segment.growth.as_deref().map(super::PerPeriod::monthly);
         if let Some(growth) = &figures.growth_per_month {
             let spend = &figures.acquisition_cost * growth;
             let fees = &figures.setup_fees * growth;

@@ -38,6 +38,11 @@ use crate::span::Span;
 pub use crate::span::{Spanned, Str};
 use statements::Shaped;
 
+/// A list a block holds: needs, references, statements. One pointer wide,
+/// and empty without an allocation: a block leaves most of its lists empty,
+/// and a large canvas holds hundreds of thousands of blocks.
+pub type List<T> = thin_vec::ThinVec<T>;
+
 /// Which block a resolved reference names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BlockId {
@@ -81,9 +86,9 @@ pub struct Block {
     pub head: Span,
     /// The whole block, braces included.
     pub span: Span,
-    pub statements: Vec<StatementUse>,
-    pub notes: Vec<Spanned<Str>>,
-    pub allows: Vec<Spanned<Code>>,
+    pub statements: List<StatementUse>,
+    pub notes: List<Spanned<Str>>,
+    pub allows: List<Spanned<Code>>,
     /// The block had a syntax error: it keeps the statements read before
     /// and after it, but is not judged (§4 "One mistake, one diagnostic").
     pub broken: bool,
@@ -92,7 +97,7 @@ pub struct Block {
     pub unsure: bool,
     /// The names written in those unknown statements: the segments among
     /// them are as quiet as the segments the block names.
-    pub unsure_names: Vec<Str>,
+    pub unsure_names: List<Str>,
 }
 
 impl Block {
@@ -228,19 +233,19 @@ impl AttributeValue {
 pub struct Segment {
     pub block: Block,
     pub segment_type: Option<Spanned<SegmentType>>,
-    pub attributes: Vec<Attribute>,
-    pub needs: Vec<Spanned<Str>>,
-    pub expects: Vec<Spanned<RelationshipType>>,
+    pub attributes: List<Attribute>,
+    pub needs: List<Spanned<Str>>,
+    pub expects: List<Spanned<RelationshipType>>,
     pub size: Option<Spanned<BigInt>>,
     pub priority: Option<Spanned<Priority>>,
-    pub linked: Vec<Reference>,
-    pub jobs: Vec<Spanned<Str>>,
-    pub pains: Vec<Spanned<Str>>,
-    pub gains: Vec<Spanned<Str>>,
+    pub linked: List<Reference>,
+    pub jobs: List<Spanned<Str>>,
+    pub pains: List<Spanned<Str>>,
+    pub gains: List<Spanned<Str>>,
     /// `churn PERCENT per PERIOD`: the value is the percentage.
-    pub churn: Option<PerPeriod>,
+    pub churn: Option<Box<PerPeriod>>,
     /// `growth N per PERIOD`: new customers won.
-    pub growth: Option<PerPeriod>,
+    pub growth: Option<Box<PerPeriod>>,
 }
 
 impl Segment {
@@ -256,13 +261,13 @@ impl Segment {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Proposition {
     pub block: Block,
-    pub segments: Vec<Reference>,
-    pub meets: Vec<Spanned<Str>>,
-    pub kinds: Vec<Spanned<ValueKind>>,
-    pub offers: Vec<Spanned<Str>>,
-    pub relieves: Vec<Spanned<Str>>,
-    pub creates: Vec<Spanned<Str>>,
-    pub helps: Vec<Spanned<Str>>,
+    pub segments: List<Reference>,
+    pub meets: List<Spanned<Str>>,
+    pub kinds: List<Spanned<ValueKind>>,
+    pub offers: List<Spanned<Str>>,
+    pub relieves: List<Spanned<Str>>,
+    pub creates: List<Spanned<Str>>,
+    pub helps: List<Spanned<Str>>,
 }
 
 /// A customer relationship, known by its type, label and segments.
@@ -271,10 +276,10 @@ pub struct Relationship {
     pub block: Block,
     /// `None` when the type in the head is not a REL-TYPE.
     pub relationship_type: Option<Spanned<RelationshipType>>,
-    pub segments: Vec<Reference>,
+    pub segments: List<Reference>,
     pub link: Option<Spanned<Link>>,
-    pub goals: Vec<Spanned<Goal>>,
-    pub via: Vec<Reference>,
+    pub goals: List<Spanned<Goal>>,
+    pub via: List<Reference>,
     /// The recurring or one-off cost.
     pub cost: Option<Rate>,
     /// The `cost ... per new customer`.
@@ -292,11 +297,11 @@ pub struct PhaseCoverage {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Channel {
     pub block: Block,
-    pub segments: Vec<Reference>,
+    pub segments: List<Reference>,
     pub owner: Option<Spanned<Owner>>,
     pub channel_type: Option<Spanned<ChannelType>>,
     pub mode: Option<Spanned<Mode>>,
-    pub phases: Vec<PhaseCoverage>,
+    pub phases: List<PhaseCoverage>,
     pub partner: Option<Reference>,
     /// The recurring or one-off cost.
     pub cost: Option<Rate>,
@@ -314,14 +319,14 @@ impl Channel {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Revenue {
     pub block: Block,
-    pub segments: Vec<Reference>,
+    pub segments: List<Reference>,
     pub revenue_type: Option<Spanned<RevenueType>>,
     pub pricing: Option<Spanned<Pricing>>,
     /// The recurring or one-off price.
     pub price: Option<Rate>,
     /// The `price ... per new customer`: a set-up fee.
     pub setup_fee: Option<Rate>,
-    pub propositions: Vec<Reference>,
+    pub propositions: List<Reference>,
 }
 
 /// An item of the cost structure.
@@ -331,7 +336,7 @@ pub struct Cost {
     pub cost_type: Option<Spanned<CostType>>,
     pub amount: Option<Rate>,
     /// The resources and activities that drive this cost.
-    pub drivers: Vec<Reference>,
+    pub drivers: List<Reference>,
 }
 
 /// A key partner.
@@ -339,8 +344,8 @@ pub struct Cost {
 pub struct Partner {
     pub block: Block,
     pub partnership: Option<Spanned<Partnership>>,
-    pub motivations: Vec<Spanned<Motivation>>,
-    pub provides: Vec<Reference>,
+    pub motivations: List<Spanned<Motivation>>,
+    pub provides: List<Reference>,
 }
 
 /// A key activity.
@@ -348,7 +353,7 @@ pub struct Partner {
 pub struct Activity {
     pub block: Block,
     pub activity_type: Option<Spanned<ActivityType>>,
-    pub propositions: Vec<Reference>,
+    pub propositions: List<Reference>,
 }
 
 /// A key resource.
@@ -356,7 +361,7 @@ pub struct Activity {
 pub struct Resource {
     pub block: Block,
     pub resource_type: Option<Spanned<ResourceType>>,
-    pub propositions: Vec<Reference>,
+    pub propositions: List<Reference>,
 }
 
 /// A whole canvas.
@@ -505,3 +510,12 @@ pub fn targets(references: &[Reference], kind: BlockKind) -> impl Iterator<Item 
             .map(|target| target.index)
     })
 }
+// A large canvas holds a segment per line: keep the blocks compact
+// (docs/performance.md, "What keeps memory small"). On 64-bit targets.
+#[cfg(target_pointer_width = "64")]
+const _: () = {
+    assert!(size_of::<Block>() <= 120);
+    assert!(size_of::<Segment>() <= 256);
+    assert!(size_of::<derive::Journey>() <= 40);
+    assert!(size_of::<Fit>() <= 32);
+};

@@ -16,8 +16,10 @@
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
+use std::sync::OnceLock;
+
 use super::{BlockId, BlockKind, Model, Namespace, Spanned, Str};
-use crate::diagnostic::single_candidate;
+use crate::suggest::NearNames;
 
 /// Every identifier of a canvas, by namespace, to its first definition.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -29,6 +31,29 @@ pub struct Names {
     /// Definitions read as misspelt: used nowhere by their own name, and the
     /// one close candidate of two or more uses of another name.
     misspelt: HashMap<BlockId, Vec<Spanned<Str>>>,
+    /// The near-name index of each namespace, built when a misspelling
+    /// first needs it.
+    near: NearCache,
+}
+
+/// One [`NearNames`] per namespace, built on first use; not part of the
+/// table's value (a copy starts empty, and two caches are always equal).
+#[derive(Debug, Default)]
+struct NearCache([OnceLock<NearNames>; 9]);
+
+// One cell per namespace: the last namespace is the last cell.
+const _: () = assert!(Namespace::Infrastructure as usize == 8);
+
+impl Clone for NearCache {
+    fn clone(&self) -> Self {
+        NearCache::default()
+    }
+}
+
+impl PartialEq for NearCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Names {
@@ -92,6 +117,22 @@ impl Names {
             .flat_map(|names| names.keys().map(Str::as_str))
     }
 
+    /// The name of `namespace` nearest to the misspelling `wanted`, if one
+    /// is close enough (`diagnostic::did_you_mean`, indexed).
+    pub fn did_you_mean(&self, namespace: Namespace, wanted: &str) -> Option<&str> {
+        self.near(namespace).did_you_mean(wanted)
+    }
+
+    /// The one nearest name of `namespace` to `wanted`
+    /// (`diagnostic::single_candidate`, indexed).
+    pub fn single_candidate(&self, namespace: Namespace, wanted: &str) -> Option<&str> {
+        self.near(namespace).single_candidate(wanted)
+    }
+
+    fn near(&self, namespace: Namespace) -> &NearNames {
+        self.near.0[namespace as usize].get_or_init(|| NearNames::new(self.in_namespace(namespace)))
+    }
+
     /// Namespaces other than `except` where `name` is defined, in a fixed order.
     pub fn elsewhere(&self, name: &str, except: Namespace) -> Option<BlockId> {
         let mut found: Vec<BlockId> = self
@@ -117,7 +158,8 @@ pub fn resolve(model: &mut Model) -> Names {
                 used.insert(target);
             }
             None if names.elsewhere(&reference.name.value, reference.expects).is_none() => {
-                let candidate = single_candidate(&reference.name.value, names.in_namespace(reference.expects))
+                let candidate = names
+                    .single_candidate(reference.expects, &reference.name.value)
                     .and_then(|candidate| names.get(reference.expects, candidate));
                 if let Some(candidate) = candidate {
                     reference.target = Some(candidate);

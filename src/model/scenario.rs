@@ -290,12 +290,12 @@ fn set(model: &mut Model, target: BlockId, setting: &Setting, span: Span) {
         }
         (BlockKind::Segment, Setting::Churn(churn)) => {
             if let Some(segment) = model.segments.get_mut(target.index) {
-                segment.churn = Some(churn.clone());
+                segment.churn = Some(Box::new(churn.clone()));
             }
         }
         (BlockKind::Segment, Setting::Growth(growth)) => {
             if let Some(segment) = model.segments.get_mut(target.index) {
-                segment.growth = Some(growth.clone());
+                segment.growth = Some(Box::new(growth.clone()));
             }
         }
         (BlockKind::Relationship, Setting::Rate(rate)) => {

@@ -25,7 +25,7 @@ mod structure;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::resolve::Names;
-use crate::model::{targets, BlockKind, Model};
+use crate::model::{targets, BlockKind, List, Model};
 
 pub(crate) use allow::{apply_allows, Allows};
 
@@ -36,33 +36,34 @@ use crate::limits::Capped;
 pub(crate) struct Context<'m> {
     pub model: &'m Model,
     pub names: &'m Names,
-    /// Per segment: the relationships that are `for` it.
-    pub relationships_for: Vec<Vec<usize>>,
+    /// Per segment: the relationships that are `for` it. (Thin lists, as
+    /// in the model: most segments of a large canvas have short ones.)
+    pub relationships_for: Vec<List<usize>>,
     /// Per segment: the channels that `reach` it.
-    pub channels_for: Vec<Vec<usize>>,
+    pub channels_for: Vec<List<usize>>,
     /// Per segment: the propositions that are `for` it.
-    pub propositions_for: Vec<Vec<usize>>,
+    pub propositions_for: Vec<List<usize>>,
 }
 
 impl<'m> Context<'m> {
     pub(crate) fn new(model: &'m Model, names: &'m Names) -> Self {
         let segments = model.segments.len();
-        let index = |lists: &mut Vec<Vec<usize>>, block: usize, references: &[crate::model::Reference]| {
+        let index = |lists: &mut Vec<List<usize>>, block: usize, references: &[crate::model::Reference]| {
             for segment in targets(references, BlockKind::Segment) {
                 if lists[segment].last() != Some(&block) {
                     lists[segment].push(block);
                 }
             }
         };
-        let mut relationships_for = vec![Vec::new(); segments];
+        let mut relationships_for = vec![List::new(); segments];
         for (block, relationship) in model.relationships.iter().enumerate() {
             index(&mut relationships_for, block, &relationship.segments);
         }
-        let mut channels_for = vec![Vec::new(); segments];
+        let mut channels_for = vec![List::new(); segments];
         for (block, channel) in model.channels.iter().enumerate() {
             index(&mut channels_for, block, &channel.segments);
         }
-        let mut propositions_for = vec![Vec::new(); segments];
+        let mut propositions_for = vec![List::new(); segments];
         for (block, proposition) in model.propositions.iter().enumerate() {
             index(&mut propositions_for, block, &proposition.segments);
         }
@@ -186,20 +187,23 @@ pub(crate) fn run_each(model: &Model, names: &Names, sift: Sift, mut each: impl 
     let allows = Allows::of(model);
     // What is silenced is decided per diagnostic, so sifting each rule's
     // findings alone is the same as sifting all.
-    let run = |rule: &Rule| {
+    // Each rule's findings are ranked by its place in RULES, after what
+    // parsing found (rank 0): at one place they are in that order however
+    // the threads finish.
+    let run = |rank: usize, rule: &Rule| {
         let mut findings = Findings {
             quiet: &quiet,
             allows: (sift.allow && !allows.is_empty()).then_some(&allows),
             unsifted: sift.keep_unsifted.then(Vec::new),
-            kept: Capped::default(),
+            kept: Capped::ranked(u32::try_from(rank + 1).unwrap_or(u32::MAX)),
         };
         rule(&context, &mut findings);
         (findings.kept, findings.unsifted.unwrap_or_default())
     };
     let threads = crate::limits::threads().min(RULES.len());
     if threads < 2 || model.segments.len() < PARALLEL_SEGMENTS {
-        for rule in RULES {
-            let (kept, unsifted) = run(rule);
+        for (rank, rule) in RULES.iter().enumerate() {
+            let (kept, unsifted) = run(rank, rule);
             each(kept, unsifted);
         }
         return;
@@ -213,11 +217,11 @@ pub(crate) fn run_each(model: &Model, names: &Names, sift: Sift, mut each: impl 
         for _ in 0..threads {
             let sender = sender.clone();
             let (next, run) = (&next, &run);
-            scope.spawn(move || {
-                while let Some(rule) = RULES.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-                    if sender.send(run(rule)).is_err() {
-                        break;
-                    }
+            scope.spawn(move || loop {
+                let rank = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(rule) = RULES.get(rank) else { break };
+                if sender.send(run(rank, rule)).is_err() {
+                    break;
                 }
             });
         }
@@ -227,6 +231,10 @@ pub(crate) fn run_each(model: &Model, names: &Names, sift: Sift, mut each: impl 
         }
     });
 }
+
+/// The rank of what comes after the rules (the text's own rules, what
+/// scenarios introduce): at one place, after every rule's findings.
+pub(crate) const AFTER_RULES: u32 = u32::MAX;
 
 /// Below this many segments the rules run on the calling thread: starting
 /// threads would cost more than they save.

@@ -2,12 +2,14 @@
 //! and — with the Value Proposition Canvas — relieving its pains, creating
 //! its gains and helping with its jobs.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use super::{Context, Findings};
 use crate::code::Code;
-use crate::diagnostic::{did_you_mean, single_candidate, Diagnostic, Edit};
+use crate::diagnostic::{Diagnostic, Edit};
 use crate::model::{targets, BlockKind, Proposition, Segment, SegmentType, Spanned};
+use crate::suggest::NearNames;
 
 /// `no-value-proposition`: a segment no proposition is `for`.
 pub(super) fn no_value_proposition(context: &Context, out: &mut Findings) {
@@ -85,8 +87,13 @@ fn unanswered(context: &Context, side: &Side, out: &mut Findings) {
             continue;
         };
         let items = (side.segment)(segment);
+        let mut read_as: Option<HashSet<&str>> = None;
         for (item, answered_by) in items.iter().zip((side.answered_by)(fit)) {
-            if !answered_by.is_empty() || answered_as_candidate(context, side, index, items, &item.value) {
+            if !answered_by.is_empty() {
+                continue;
+            }
+            let read_as = read_as.get_or_insert_with(|| read_as_candidates(context, side, index, items));
+            if read_as.contains(item.value.as_str()) {
                 continue;
             }
             let verb = match side.code {
@@ -118,22 +125,64 @@ fn unanswered(context: &Context, side: &Side, out: &mut Findings) {
     }
 }
 
-/// Whether a proposition for the segment misspells `item` with it as the one
-/// close candidate: read as meant, the misspelling answers it (§4), and its
-/// `unknown-need` is the one diagnostic.
-fn answered_as_candidate(
-    context: &Context,
+/// The items of a segment's profile that a proposition for it misspells,
+/// each the one close candidate of the misspelling: read as meant, the
+/// misspelling answers it (§4), and its `unknown-need` is the one
+/// diagnostic. Computed once per segment, with the items indexed, so a
+/// segment with many items and many misspellings costs lookups rather than
+/// a comparison of every pair.
+fn read_as_candidates<'m>(
+    context: &'m Context,
     side: &Side,
     segment: usize,
-    items: &[Spanned<crate::model::Str>],
-    item: &str,
-) -> bool {
-    context.propositions_for[segment].iter().any(|&proposition| {
-        (side.proposition)(&context.model.propositions[proposition])
-            .iter()
-            .filter(|text| !items.iter().any(|known| known.value == text.value))
-            .any(|text| single_candidate(&text.value, items.iter().map(|known| known.value.as_str())) == Some(item))
-    })
+    items: &'m [Spanned<crate::model::Str>],
+) -> HashSet<&'m str> {
+    let known = Known::new(items.iter().map(|item| item.value.as_str()));
+    let mut read = HashSet::new();
+    for &proposition in &context.propositions_for[segment] {
+        for text in (side.proposition)(&context.model.propositions[proposition]) {
+            if !known.contains(&text.value) {
+                read.extend(known.single_candidate(&text.value));
+            }
+        }
+    }
+    read
+}
+
+/// Texts to match answers against: a set, and the near-name index of the
+/// set when a misspelling first needs one.
+struct Known<'m> {
+    texts: HashSet<&'m str>,
+    near: OnceCell<NearNames>,
+}
+
+impl<'m> Known<'m> {
+    fn new(texts: impl IntoIterator<Item = &'m str>) -> Self {
+        Known {
+            texts: texts.into_iter().collect(),
+            near: OnceCell::new(),
+        }
+    }
+
+    fn contains(&self, text: &str) -> bool {
+        self.texts.contains(text)
+    }
+
+    fn near(&self) -> &NearNames {
+        self.near.get_or_init(|| NearNames::new(self.texts.iter().copied()))
+    }
+
+    /// [`crate::diagnostic::did_you_mean`] among the texts.
+    fn did_you_mean(&self, wanted: &str) -> Option<&'m str> {
+        let near = self.near().did_you_mean(wanted)?;
+        self.texts.get(near).copied()
+    }
+
+    /// [`crate::diagnostic::single_candidate`] among the texts.
+    fn single_candidate(&self, wanted: &str) -> Option<&'m str> {
+        let near = self.near().single_candidate(wanted)?;
+        self.texts.get(near).copied()
+    }
 }
 
 /// `unmet-need`: a need no proposition for the segment meets.
@@ -159,22 +208,33 @@ pub(super) fn unmet_gain(context: &Context, out: &mut Findings) {
 /// `unknown-need`: a `meets`, `relieves`, `creates` or `helps` text that is
 /// not a need, pain, gain or job of any segment the proposition is for.
 pub(super) fn unknown_need(context: &Context, out: &mut Findings) {
+    const SIDES: [&Side; 4] = [&NEEDS, &PAINS, &GAINS, &JOBS];
+    // The texts of each set of segments, side by side in the order of
+    // SIDES: propositions for the same segments share them, so many
+    // propositions for one segment with many needs index its needs once.
+    let mut profiles: HashMap<Vec<usize>, [Known; 4]> = HashMap::new();
     for proposition in &context.model.propositions {
-        let segments: Vec<&Segment> = targets(&proposition.segments, BlockKind::Segment)
-            .map(|index| &context.model.segments[index])
-            .collect();
-        if segments.is_empty() {
+        let mut indexes: Vec<usize> = targets(&proposition.segments, BlockKind::Segment).collect();
+        if indexes.is_empty() {
             continue; // Nothing to match against: `missing-field` or an unresolved `for` says why.
         }
+        let segments: Vec<&Segment> = indexes.iter().map(|index| &context.model.segments[*index]).collect();
+        indexes.sort_unstable();
+        indexes.dedup();
+        let profile = profiles.entry(indexes).or_insert_with(|| {
+            SIDES.map(|side| {
+                Known::new(
+                    segments
+                        .iter()
+                        .flat_map(|segment| (side.segment)(segment).iter())
+                        .map(|text| text.value.as_str()),
+                )
+            })
+        });
         let mut found = Vec::new();
-        for fit in [&NEEDS, &PAINS, &GAINS, &JOBS] {
-            let known: Vec<&str> = segments
-                .iter()
-                .flat_map(|segment| (fit.segment)(segment).iter())
-                .map(|text| text.value.as_str())
-                .collect();
+        for (fit, known) in SIDES.iter().zip(profile.iter()) {
             for text in (fit.proposition)(proposition) {
-                if known.contains(&text.value.as_str()) {
+                if known.contains(&text.value) {
                     continue;
                 }
                 let whose = match segments.as_slice() {
@@ -188,8 +248,8 @@ pub(super) fn unknown_need(context: &Context, out: &mut Findings) {
                         text.span,
                         format!("no such {}", fit.item),
                     )
-                    .with_help(fit_help(&segments, fit, &text.value, &known))
-                    .with_optional_fix(did_you_mean(&text.value, known.iter().copied()).map(|near| Edit {
+                    .with_help(fit_help(profile, fit, &text.value, known))
+                    .with_optional_fix(known.did_you_mean(&text.value).map(|near| Edit {
                         span: text.span,
                         replacement: quote(near),
                     })),
@@ -209,7 +269,7 @@ pub(super) fn undifferentiated(context: &Context, out: &mut Findings) {
         if segment.segment_type.as_ref().map(|kind| kind.value) != Some(SegmentType::Diversified) {
             continue;
         }
-        let mut propositions = context.propositions_for[index].clone();
+        let mut propositions = context.propositions_for[index].to_vec();
         if propositions.is_empty() {
             continue;
         }
@@ -275,15 +335,13 @@ pub(super) fn unsupported_proposition(context: &Context, out: &mut Findings) {
 
 /// Help for a value-map text that matches nothing: a near text of the right
 /// kind, or the statement that would match it if it is another kind of item.
-fn fit_help(segments: &[&Segment], fit: &Side, text: &str, known: &[&str]) -> String {
-    if let Some(near) = did_you_mean(text, known.iter().copied()) {
+/// `profile` holds the segments' texts in the order of `unknown_need`'s sides.
+fn fit_help(profile: &[Known; 4], fit: &Side, text: &str, known: &Known) -> String {
+    if let Some(near) = known.did_you_mean(text) {
         return format!("did you mean \"{near}\"?");
     }
-    for other in [&NEEDS, &PAINS, &GAINS, &JOBS] {
-        let is_other = segments
-            .iter()
-            .any(|segment| (other.segment)(segment).iter().any(|item| item.value == text));
-        if is_other {
+    for (other, texts) in [&NEEDS, &PAINS, &GAINS, &JOBS].into_iter().zip(profile) {
+        if texts.contains(text) {
             return format!(
                 "\"{text}\" is a {} of the segment: answer it with `{} \"{text}\"`",
                 other.item, other.answer

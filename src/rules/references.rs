@@ -3,7 +3,7 @@
 
 use super::{Context, Findings};
 use crate::code::Code;
-use crate::diagnostic::{a, did_you_mean, name_help, Diagnostic};
+use crate::diagnostic::{a, candidates_help, Diagnostic};
 use crate::model::{BlockId, Reference};
 
 fn unresolved<'m>(context: &'m Context) -> impl Iterator<Item = &'m Reference> + 'm {
@@ -15,7 +15,7 @@ fn unresolved<'m>(context: &'m Context) -> impl Iterator<Item = &'m Reference> +
 
 /// Offers the near name as help and fix, or lists the candidates.
 fn with_suggestion(context: &Context, reference: &Reference, diagnostic: Diagnostic) -> Diagnostic {
-    match did_you_mean(&reference.name.value, context.names.in_namespace(reference.expects)) {
+    match context.names.did_you_mean(reference.expects, &reference.name.value) {
         Some(candidate) => diagnostic.suggest(candidate),
         None => diagnostic.with_optional_help(nearest(context, reference)),
     }
@@ -26,11 +26,7 @@ fn nearest(context: &Context, reference: &Reference) -> Option<String> {
         crate::model::Namespace::Infrastructure => "resources and activities".to_string(),
         namespace => format!("{}s", namespace.noun()),
     };
-    name_help(
-        &reference.name.value,
-        &plural,
-        context.names.in_namespace(reference.expects),
-    )
+    candidates_help(&plural, context.names.in_namespace(reference.expects))
 }
 
 /// References read as their one close candidate (§4): linked, under another name.
