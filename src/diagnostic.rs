@@ -209,11 +209,6 @@ pub(crate) fn single_candidate<'a>(wanted: &str, candidates: impl IntoIterator<I
     best.map(|(_, candidate)| candidate)
 }
 
-/// `did you mean `x`?`, when there is an `x`.
-pub(crate) fn did_you_mean_help<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    did_you_mean(wanted, candidates).map(|name| format!("did you mean `{name}`?"))
-}
-
 /// `a segment`, `an activity`: the noun with its indefinite article.
 pub(crate) fn a(noun: &str) -> String {
     let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {

@@ -1,7 +1,7 @@
 //! `canvasc explain CODE`
 
 use super::Status;
-use crate::diagnostic::did_you_mean_help;
+use crate::diagnostic::did_you_mean;
 use crate::Code;
 
 #[derive(clap::Args)]
@@ -36,4 +36,9 @@ pub(super) fn run(args: Args) -> Status {
             Status::Trouble
         }
     }
+}
+
+/// `did you mean `x`?`, when there is an `x`.
+fn did_you_mean_help<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    did_you_mean(wanted, candidates).map(|name| format!("did you mean `{name}`?"))
 }
