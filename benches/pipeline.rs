@@ -20,13 +20,13 @@ fn parse(bencher: Bencher, segments: usize) {
     let source = generator::canvas(segments);
     bencher
         .counter(divan::counter::BytesCount::new(source.len()))
-        .bench(|| canvasc::parse::parse(black_box(&source)));
+        .bench(|| canvasc::testing::parse(black_box(&source)));
 }
 
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn model(bencher: Bencher, segments: usize) {
     let source = generator::canvas(segments);
-    let (syntax, _) = canvasc::parse::parse(&source);
+    let (syntax, _) = canvasc::testing::parse(&source);
     bencher.bench(|| {
         let (mut model, _) = canvasc::model::build::build(black_box(&syntax));
         let names = canvasc::model::resolve::resolve(&mut model);
@@ -38,7 +38,7 @@ fn model(bencher: Bencher, segments: usize) {
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn rules(bencher: Bencher, segments: usize) {
     let checked = canvasc::check("bench.canvas", &generator::canvas(segments));
-    bencher.bench(|| canvasc::rules::run(black_box(&checked.model), &checked.names));
+    bencher.bench(|| canvasc::testing::run_rules(black_box(&checked.model), &checked.names));
 }
 
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
@@ -52,7 +52,7 @@ fn check(bencher: Bencher, segments: usize) {
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn fmt(bencher: Bencher, segments: usize) {
     let source = generator::canvas(segments);
-    let (syntax, _) = canvasc::parse::parse(&source);
+    let (syntax, _) = canvasc::testing::parse(&source);
     bencher.bench(|| canvasc::fmt::format(black_box(&source), &syntax));
 }
 

@@ -1,6 +1,6 @@
 //! Measures how many counted pest calls (`pest::set_call_limit`'s unit) the
 //! grammar spends per byte of text, on the examples, a generated canvas and
-//! hostile shapes, as the basis of `canvasc::limits::PARSER_CALLS_PER_BYTE`:
+//! hostile shapes, as the basis of `canvasc::testing::PARSER_CALLS_PER_BYTE`:
 //!
 //! ```sh
 //! cargo run --example parser_calls

@@ -24,11 +24,11 @@ fn main() {
     let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
     println!("bytes      {}", source.len());
     let recognising = Instant::now();
-    let pairs = canvasc::parse::recognise(&source);
+    let pairs = canvasc::testing::recognise(&source);
     println!("pest only  {:8.1} ms ({pairs} pairs)", ms(recognising, Instant::now()));
     // What `check` does: each chunk's items go into the model as they are read.
     let started = Instant::now();
-    let (builder, _) = canvasc::parse::parse_into::<canvasc::model::build::Builder>(&source);
+    let (builder, _) = canvasc::testing::parse_into::<canvasc::model::build::Builder>(&source);
     let (mut model, _) = builder.finish();
     let built = Instant::now();
     println!("parse+build{:8.1} ms (rss {} MB)", ms(started, built), resident_mb());
@@ -38,7 +38,7 @@ fn main() {
     model.facts = canvasc::model::Facts::of(&model);
     let derived = Instant::now();
     println!("derive     {:8.1} ms (rss {} MB)", ms(resolved, derived), resident_mb());
-    let diagnostics = canvasc::rules::run(&model, &names);
+    let diagnostics = canvasc::testing::run_rules(&model, &names);
     let ruled = Instant::now();
     println!(
         "rules      {:8.1} ms ({} diagnostics, rss {} MB)",
@@ -49,7 +49,7 @@ fn main() {
     drop(model);
     // What `fmt` does: the whole syntax tree, then the layout.
     let parsing = Instant::now();
-    let (syntax, _) = canvasc::parse::parse(&source);
+    let (syntax, _) = canvasc::testing::parse(&source);
     let parsed = Instant::now();
     println!("parse tree {:8.1} ms (rss {} MB)", ms(parsing, parsed), resident_mb());
     let _ = canvasc::fmt::format(&source, &syntax);

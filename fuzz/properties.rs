@@ -27,7 +27,7 @@ pub fn check(data: &[u8]) {
 /// end of a comment (`Layout::print` in `src/fmt.rs` writes `trim_end()`),
 /// so they are compared without it.
 fn comments(source: &str) -> Vec<&str> {
-    canvasc::parse::comment_spans(source)
+    canvasc::testing::comment_spans(source)
         .into_iter()
         .map(|span| source[span.range()].trim_end())
         .collect()

@@ -18,6 +18,7 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The code as written: `unknown-reference`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -38,7 +39,7 @@ macro_rules! codes {
         /// A rule code.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code {
-            $($variant,)*
+            $(#[doc = concat!("`", $name, "`")] $variant,)*
         }
 
         impl Code {
@@ -52,6 +53,7 @@ macro_rules! codes {
                 }
             }
 
+            /// How serious a diagnostic of this code is.
             pub fn severity(self) -> Severity {
                 match self {
                     $(Code::$variant => Severity::$severity,)*

@@ -5,24 +5,27 @@
 //! Invariants: the first label is the primary one; labels point into the
 //! source they were made for (clamped when rendered); a diagnostic without
 //! labels is about the whole file; no message, label or help repeats a word
-//! (a name, a string) of more than [`crate::limits::MAX_WORD_SHOWN`]
+//! (a name, a string) of more than [`MAX_WORD_SHOWN`]
 //! characters in full.
 
 use crate::code::{Code, Severity};
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// A span of source with a short message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
+    /// Where, in bytes of the source.
     pub span: Span,
+    /// What the label says there.
     pub message: String,
 }
 
 impl Label {
+    /// A label on `span`.
     pub fn new(span: Span, message: impl Into<String>) -> Self {
         Label {
             span,
-            message: crate::limits::cut_long_words(message.into()),
+            message: cut_long_words(message.into()),
         }
     }
 }
@@ -31,17 +34,24 @@ impl Label {
 /// as the one close candidate of a did-you-mean.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
+    /// The text replaced, in bytes of the source.
     pub span: Span,
+    /// What is written in its place.
     pub replacement: String,
 }
 
 /// One problem found in a canvas.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The rule that found it.
     pub code: Code,
+    /// How serious it is (a level may raise it to an error).
     pub severity: Severity,
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// Where: the first label is the primary one; none for the whole file.
     pub labels: Vec<Label>,
+    /// How to put it right, when there is something to say.
     pub help: Option<String>,
     /// A machine-applicable fix, when there is exactly one likely one.
     pub fix: Option<Edit>,
@@ -53,7 +63,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.severity(),
-            message: crate::limits::cut_long_words(message.into()),
+            message: cut_long_words(message.into()),
             labels: vec![Label::new(span, label)],
             help: None,
             fix: None,
@@ -65,21 +75,22 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.severity(),
-            message: crate::limits::cut_long_words(message.into()),
+            message: cut_long_words(message.into()),
             labels: Vec::new(),
             help: None,
             fix: None,
         }
     }
 
+    /// Adds a help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(crate::limits::cut_long_words(help.into()));
+        self.help = Some(cut_long_words(help.into()));
         self
     }
 
     /// Adds a help line only when there is one.
     pub fn with_optional_help(mut self, help: Option<String>) -> Self {
-        self.help = help.map(crate::limits::cut_long_words);
+        self.help = help.map(cut_long_words);
         self
     }
 
@@ -92,6 +103,7 @@ impl Diagnostic {
         self
     }
 
+    /// Adds `fix`, when there is one.
     pub fn with_optional_fix(mut self, fix: Option<Edit>) -> Self {
         self.fix = fix;
         self
@@ -115,6 +127,7 @@ impl Diagnostic {
         self.labels.first().map(|label| label.span)
     }
 
+    /// Whether it fails the check.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -123,7 +136,7 @@ impl Diagnostic {
 /// Puts diagnostics in source order: whole-file problems first, then by the
 /// start of the primary label. The sort is stable, so diagnostics at one
 /// place keep the order in which the rules found them.
-pub fn sort_in_source_order(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort_in_source_order(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|diagnostic| diagnostic.primary_span().map(|span| span.start()));
 }
 
@@ -132,7 +145,7 @@ pub(crate) const MAX_SUGGESTION_LENGTH: usize = 200;
 
 /// The name closest to `wanted` among `candidates`, when one is close enough
 /// to be a likely misspelling.
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     // Edit distance is quadratic in length; no one misspells a name this long.
     if wanted.len() > MAX_SUGGESTION_LENGTH {
         return None;
@@ -162,7 +175,7 @@ pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a s
 /// misspelling is read as for everything but its own diagnostic (§4 "One
 /// mistake, one diagnostic"). Two candidates at the same distance leave the
 /// reader unsure, so neither is chosen.
-pub fn single_candidate<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn single_candidate<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     if wanted.len() > MAX_SUGGESTION_LENGTH {
         return None;
     }
@@ -196,13 +209,8 @@ pub fn single_candidate<'a>(wanted: &str, candidates: impl IntoIterator<Item = &
     best.map(|(_, candidate)| candidate)
 }
 
-/// `did you mean `x`?`, when there is an `x`.
-pub fn did_you_mean_help<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    did_you_mean(wanted, candidates).map(|name| format!("did you mean `{name}`?"))
-}
-
 /// `a segment`, `an activity`: the noun with its indefinite article.
-pub fn a(noun: &str) -> String {
+pub(crate) fn a(noun: &str) -> String {
     let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
@@ -213,7 +221,7 @@ pub fn a(noun: &str) -> String {
 
 /// Help for an unknown name with no near candidate: the candidates
 /// themselves, when there are few enough to list.
-pub fn candidates_help<'a>(what: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn candidates_help<'a>(what: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     // Only whether there are more than eight matters, and a namespace may
     // hold thousands of names: look at nine at most.
     let mut candidates: Vec<&str> = candidates.into_iter().take(9).collect();
@@ -232,9 +240,46 @@ pub fn candidates_help<'a>(what: &str, candidates: impl IntoIterator<Item = &'a 
     }
 }
 
+/// The longest word (a run without spaces: a name, a quoted string) a
+/// diagnostic's message, label or help repeats in full; a longer one is cut
+/// to its start, an ellipsis and its last characters, as long lines are in
+/// excerpts. The source keeps it whole, and a fix's replacement is never cut.
+pub(crate) const MAX_WORD_SHOWN: usize = 256;
+
+/// `text` with every word over [`MAX_WORD_SHOWN`] characters cut: its first
+/// 200, `…`, its last 2 (so a closing backtick or quote stays), and how long
+/// it was. Linear in the text; a short text is returned as it is.
+pub(crate) fn cut_long_words(text: String) -> String {
+    if text.len() <= MAX_WORD_SHOWN
+        || !text
+            .split(char::is_whitespace)
+            .any(|word| word.len() > MAX_WORD_SHOWN && word.chars().count() > MAX_WORD_SHOWN)
+    {
+        return text;
+    }
+    let mut cut = String::with_capacity(MAX_WORD_SHOWN * 4);
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
+        let count = word.chars().count();
+        if count > MAX_WORD_SHOWN {
+            cut.extend(word.chars().take(200));
+            cut.push_str(&format!("…({count} characters)…"));
+            cut.extend(word.chars().skip(count - 2));
+        } else {
+            cut.push_str(word);
+        }
+        let spaces = after.len() - after.trim_start().len();
+        cut.push_str(&after[..spaces]);
+        rest = &after[spaces..];
+    }
+    cut
+}
+
 #[cfg(test)]
 mod tests {
-    use super::did_you_mean;
+    use super::{cut_long_words, did_you_mean};
 
     #[test]
     fn equally_near_candidates_give_the_same_suggestion_in_any_order() {
@@ -247,5 +292,20 @@ mod tests {
                 Some("customer-102")
             );
         }
+    }
+
+    #[test]
+    fn long_words_are_cut_and_short_ones_kept() {
+        let name = "x".repeat(100_000);
+        let cut = cut_long_words(format!("no segment named `{name}` here"));
+        assert!(cut.len() < 400, "{}", cut.len());
+        assert!(cut.starts_with("no segment named `xxx"));
+        assert!(cut.ends_with("x` here"));
+        assert!(cut.contains("…(100002 characters)…"));
+        let short = "no segment named `tea-lovers`".to_string();
+        assert_eq!(cut_long_words(short.clone()), short);
+        // Multi-byte words are cut at character boundaries.
+        let cut = cut_long_words("é".repeat(500));
+        assert!(cut.starts_with(&"é".repeat(200)) && cut.ends_with("éé"));
     }
 }

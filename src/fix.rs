@@ -123,7 +123,7 @@ fn syntax_errors(checked: &Checked) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::Span;
+    use crate::span::Span;
 
     fn edit(start: usize, end: usize, replacement: &str) -> Edit {
         Edit {

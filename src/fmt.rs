@@ -36,7 +36,7 @@ pub fn format(source: &str, file: &SourceFile) -> String {
 
 /// Formats `source`, or returns `None` when it has syntax errors.
 pub fn format_source(source: &str) -> Option<String> {
-    let (file, diagnostics) = crate::parse::parse(source);
+    let (file, diagnostics) = crate::syntax::parse(source);
     let broken = diagnostics
         .iter()
         .any(|diagnostic| diagnostic.code == crate::Code::Syntax);

@@ -43,6 +43,7 @@ pub enum Level {
 }
 
 impl Level {
+    /// The level as written: `allow`, `warn` or `deny`.
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Allow => "allow",
@@ -71,6 +72,7 @@ impl fmt::Display for Level {
 /// A name that takes a level: a code, or a group of codes by severity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Target {
+    /// One code.
     Code(Code),
     /// Every code of this severity: `warnings` or `advice`.
     Group(Severity),
@@ -98,6 +100,7 @@ impl Target {
         })
     }
 
+    /// The name as written: a code, `warnings` or `advice`.
     pub fn as_str(self) -> &'static str {
         match self {
             Target::Code(code) => code.as_str(),
@@ -113,11 +116,26 @@ impl Target {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LevelError {
     /// Neither a code nor a group; the nearest name when one is close.
-    UnknownName { name: String, suggestion: Option<String> },
+    UnknownName {
+        /// The name as given.
+        name: String,
+        /// The nearest valid name, when one is close.
+        suggestion: Option<String>,
+    },
     /// `allow` or `warn` for an error code.
-    CannotLower { code: Code, level: Level },
+    CannotLower {
+        /// The error code.
+        code: Code,
+        /// The level it cannot take.
+        level: Level,
+    },
     /// Not `allow`, `warn` or `deny`.
-    UnknownLevel { name: String, level: String },
+    UnknownLevel {
+        /// The name it was given for.
+        name: String,
+        /// The level as written.
+        level: String,
+    },
     /// The project file is not what it should be (TOML syntax, shape).
     Invalid(String),
 }
@@ -159,6 +177,7 @@ pub struct Levels {
 }
 
 impl Levels {
+    /// No level set.
     pub fn new() -> Self {
         Levels::default()
     }

@@ -2,12 +2,12 @@
 //!
 //! A `.canvas` file goes through one pipeline, one module per stage:
 //!
-//! 1. [`parse`]: text → [`syntax::SourceFile`] (pest grammar in
-//!    `grammar/canvas.pest`), with syntax errors in plain words;
-//! 2. [`model`]: syntax tree → [`model::Model`]: statements read, names
+//! 1. `syntax`: text → syntax tree (pest grammar in `grammar/canvas.pest`),
+//!    with syntax errors in plain words;
+//! 2. [`model`]: syntax tree → [`Model`]: statements read, names
 //!    resolved, derived facts (journeys, intimacy, directness, economics);
-//! 3. [`rules`]: the model checked against the rules of the canvas method;
-//! 4. [`diagnostic`]: the findings as plain data, [`render`]ed by miette;
+//! 3. `rules`: the model checked against the rules of the canvas method;
+//! 4. [`Diagnostic`]: the findings as plain data, [`render`]ed by miette;
 //! 5. [`output`]: the model compiled to JSON and other forms.
 //!
 //! [`check`] runs stages 1–3 and is the one entry point most programs need.
@@ -25,33 +25,57 @@
 //! assert!(!checked.has_errors());
 //! ```
 
+#![warn(missing_docs, unreachable_pub)]
+// The pedantic lints that found something worth changing, and cost no
+// ceremony where they find nothing.
+#![warn(
+    clippy::manual_let_else,
+    clippy::needless_for_each,
+    clippy::semicolon_if_nothing_returned,
+    clippy::uninlined_format_args
+)]
+
 // pest is built without `std` (no per-call stack probe: the grammar does not
 // recurse, see grammar/canvas.pest), and its derived parser names `alloc`.
 extern crate alloc;
 
+mod blocks;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod code;
-pub mod diagnostic;
+mod diagnostic;
+// Being rewritten on another branch; documented after the merge.
+#[allow(missing_docs)]
 pub mod diff;
 pub mod fix;
 pub mod fmt;
+mod hazards;
 pub mod levels;
-pub mod limits;
-pub mod lines;
+mod limits;
+mod lines;
 #[cfg(feature = "cli")]
 pub mod lsp;
+// The model's fields are documented with the change of their types (memory).
+#[allow(missing_docs)]
 pub mod model;
 pub mod output;
-pub mod parse;
-pub mod project;
+// Finding `canvas.toml` is for the command line and the language server.
+#[cfg(feature = "cli")]
+mod project;
 pub mod render;
-pub mod rules;
-pub(crate) mod suggest;
-pub mod syntax;
+mod rules;
+pub mod span;
+mod suggest;
+mod syntax;
+#[doc(hidden)]
+pub mod testing;
+
+/// The parser's former path, for `diff` until its rewrite (another branch)
+/// names [`syntax`].
+pub(crate) use syntax as parse;
 
 pub use code::{Code, Severity};
-pub use diagnostic::{Diagnostic, Label};
+pub use diagnostic::{Diagnostic, Edit, Label};
 pub use model::Model;
 
 use model::resolve::Names;
@@ -64,14 +88,18 @@ pub const LANGUAGE_VERSION: &str = "0.2";
 pub struct Checked {
     /// The name the source was checked under (a path, or `-`).
     pub name: String,
+    /// The text checked (the valid prefix, shown lossily, when it was not UTF-8).
     pub source: String,
+    /// What the canvas means: its blocks, references resolved, and the facts derived from them.
     pub model: Model,
+    /// The identifiers of the canvas, per namespace.
     pub names: Names,
     /// Every diagnostic, in source order, `allow` applied.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Checked {
+    /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -116,7 +144,7 @@ fn check_text(name: String, source: String) -> Checked {
     }
     // Each item goes into the model as soon as it is parsed and is dropped
     // then: the syntax tree of the whole file never exists at once.
-    let (builder, parsed) = parse::parse_into::<model::build::Builder>(&source);
+    let (builder, parsed) = syntax::parse_into::<model::build::Builder>(&source);
     // Diagnostics are capped as they are found, never all held at once
     // (`limits::Capped`); each rule's are sifted by `allow` before they join.
     let mut diagnostics = limits::Capped::default();
@@ -220,7 +248,7 @@ fn decoding_diagnostic(bytes: &[u8], valid_up_to: usize) -> Diagnostic {
     Diagnostic::new(
         Code::Syntax,
         format!("this file is not valid UTF-8 (byte {valid_up_to})"),
-        syntax::Span::new(valid_up_to, valid_up_to + 1),
+        span::Span::new(valid_up_to, valid_up_to + 1),
         "invalid byte",
     )
     .with_help("save the file as UTF-8")

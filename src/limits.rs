@@ -6,7 +6,7 @@
 //! - No valid file under [`MAX_FILE_SIZE`] reaches [`PARSER_CALL_LIMIT`]:
 //!   the limit is a measured bound of the grammar's calls per byte
 //!   (`examples/parser_calls.rs`), with room to spare, times that size.
-//! - [`cap_per_file`] never changes whether a file has errors: the one
+//! - [`Capped`] never changes whether a file has errors: the one
 //!   `too-many-diagnostics` that replaces the dropped diagnostics takes the
 //!   highest severity among them.
 
@@ -36,7 +36,7 @@ pub const PARSER_CALLS_PER_BYTE: u64 = 64;
 /// [`MAX_FILE_SIZE`]: 17,179,869,184 calls (on a 32-bit target, where that
 /// is more than a `usize`, the largest `usize`). Reaching it is a
 /// `too-large` diagnostic, never a hang or a panic.
-pub const PARSER_CALL_LIMIT: usize = {
+pub(crate) const PARSER_CALL_LIMIT: usize = {
     let limit = PARSER_CALLS_PER_BYTE * MAX_FILE_SIZE;
     if limit > usize::MAX as u64 {
         usize::MAX
@@ -48,49 +48,30 @@ pub const PARSER_CALL_LIMIT: usize = {
 /// The most digits a number may have (reference §2); a longer one is an
 /// `invalid-value`. Exact arithmetic on decimal text is quadratic in its
 /// length: 1,000 digits cost microseconds, 200,000 cost seconds.
-pub const MAX_NUMBER_DIGITS: usize = 1000;
+pub(crate) const MAX_NUMBER_DIGITS: usize = 1000;
 
 /// How many digits a number literal has (`_` separators and the decimal
 /// point are not digits), in one pass.
-pub fn digits(text: &str) -> usize {
+pub(crate) fn digits(text: &str) -> usize {
     text.bytes().filter(u8::is_ascii_digit).count()
 }
 
-/// The longest word (a run without spaces: a name, a quoted string) a
-/// diagnostic's message, label or help repeats in full; a longer one is cut
-/// to its start, an ellipsis and its last characters, as long lines are in
-/// excerpts. The source keeps it whole, and a fix's replacement is never cut.
-pub const MAX_WORD_SHOWN: usize = 256;
-
-/// `text` with every word over [`MAX_WORD_SHOWN`] characters cut: its first
-/// 200, `…`, its last 2 (so a closing backtick or quote stays), and how long
-/// it was. Linear in the text; a short text is returned as it is.
-pub fn cut_long_words(text: String) -> String {
-    if text.len() <= MAX_WORD_SHOWN
-        || !text
-            .split(char::is_whitespace)
-            .any(|word| word.len() > MAX_WORD_SHOWN && word.chars().count() > MAX_WORD_SHOWN)
+/// How many threads one check may use (to parse a file, derive its facts
+/// and run its rules): one per core, at most 8.
+///
+/// The one place where the browser build differs (playground/): WebAssembly
+/// in a page has one thread, and its standard library cannot start another,
+/// so there every file is parsed in order, on the calling thread. Nothing
+/// else in the library depends on the target.
+pub(crate) fn threads() -> usize {
+    #[cfg(target_family = "wasm")]
     {
-        return text;
+        1
     }
-    let mut cut = String::with_capacity(MAX_WORD_SHOWN * 4);
-    let mut rest = text.as_str();
-    while !rest.is_empty() {
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let (word, after) = rest.split_at(end);
-        let count = word.chars().count();
-        if count > MAX_WORD_SHOWN {
-            cut.extend(word.chars().take(200));
-            cut.push_str(&format!("…({count} characters)…"));
-            cut.extend(word.chars().skip(count - 2));
-        } else {
-            cut.push_str(word);
-        }
-        let spaces = after.len() - after.trim_start().len();
-        cut.push_str(&after[..spaces]);
-        rest = &after[spaces..];
+    #[cfg(not(target_family = "wasm"))]
+    {
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
     }
-    cut
 }
 
 /// `256 MiB`: a size in mebibytes, with one decimal when it has one.
@@ -127,18 +108,12 @@ pub fn too_large(name: &str, size: Option<u64>) -> Diagnostic {
     )
 }
 
-/// Keeps the first [`MAX_DIAGNOSTICS_PER_FILE`] diagnostics (in source
-/// order) and replaces the rest by one `too-many-diagnostics`.
-pub fn cap_per_file(diagnostics: &mut Vec<Diagnostic>) {
-    cap(diagnostics, MAX_DIAGNOSTICS_PER_FILE);
-}
-
 /// What a [`Capped`] let go: how many of each severity, and the first of
 /// them in source order (its position and its label's span).
 #[derive(Clone, Debug, Default)]
 struct Dropped {
     counts: [usize; 3],
-    first: Option<(Option<usize>, Option<crate::syntax::Span>)>,
+    first: Option<(Option<usize>, Option<crate::span::Span>)>,
 }
 
 impl Dropped {
@@ -164,8 +139,8 @@ impl Dropped {
 
     /// Keeps the earlier of the first so far and this one; at one place,
     /// the shorter label, so the result never depends on arrival order.
-    fn keep_first(&mut self, key: Option<usize>, span: Option<crate::syntax::Span>) {
-        let order = |span: Option<crate::syntax::Span>| span.map(|span| span.end());
+    fn keep_first(&mut self, key: Option<usize>, span: Option<crate::span::Span>) {
+        let order = |span: Option<crate::span::Span>| span.map(|span| span.end());
         if self
             .first
             .is_none_or(|(first, first_span)| (key, order(span)) < (first, order(first_span)))
@@ -184,7 +159,7 @@ impl Dropped {
 /// they are put in source order and all but the first cap are counted and
 /// let go. So a file with millions of findings never holds millions of
 /// diagnostics, and [`Capped::finish`] gives exactly what sorting all of
-/// them and [`cap_per_file`] would. Diagnostics at one place are ordered by
+/// them and keeping the first [`MAX_DIAGNOSTICS_PER_FILE`] would. Diagnostics at one place are ordered by
 /// the rank of what found them ([`Capped::ranked`]: parsing first, then
 /// each rule in turn), then in the order they were pushed; so the order
 /// never depends on which thread finished first.
@@ -353,49 +328,51 @@ impl Capped {
     }
 }
 
-/// Keeps the first `limit` diagnostics and replaces the rest by one
-/// `too-many-diagnostics`, labelled where the first dropped one was (so
-/// source order holds), with the highest severity among the dropped ones
-/// (so a file with errors still has errors, and one without gains none).
-pub fn cap(diagnostics: &mut Vec<Diagnostic>, limit: usize) {
-    if diagnostics.len() <= limit {
-        return;
-    }
-    let dropped = diagnostics.split_off(limit);
-    let count = |severity: Severity| dropped.iter().filter(|d| d.severity == severity).count();
-    let counts: Vec<String> = [
-        (count(Severity::Error), "error", "errors"),
-        (count(Severity::Warning), "warning", "warnings"),
-        (count(Severity::Advice), "advice", "advice"),
-    ]
-    .into_iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
-    .collect();
-    let severity = dropped.iter().map(|d| d.severity).max().unwrap_or(Severity::Advice);
-    let message = format!(
-        "{} more {} not reported ({}): canvasc reports at most {limit} per file",
-        dropped.len(),
-        if dropped.len() == 1 {
-            "diagnostic"
-        } else {
-            "diagnostics"
-        },
-        counts.join(", ")
-    );
-    let mut diagnostic = match dropped.first().and_then(Diagnostic::primary_span) {
-        Some(span) => Diagnostic::new(Code::TooManyDiagnostics, message, span, "the first one not reported"),
-        None => Diagnostic::whole_file(Code::TooManyDiagnostics, message),
-    }
-    .with_help("fix the diagnostics reported and check again: the others will show");
-    diagnostic.severity = severity;
-    diagnostics.push(diagnostic);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::Span;
+
+    /// What [`Capped`] must give, the plain way: keeps the first `limit`
+    /// diagnostics and replaces the rest by one
+    /// `too-many-diagnostics`, labelled where the first dropped one was (so
+    /// source order holds), with the highest severity among the dropped ones
+    /// (so a file with errors still has errors, and one without gains none).
+    fn cap(diagnostics: &mut Vec<Diagnostic>, limit: usize) {
+        if diagnostics.len() <= limit {
+            return;
+        }
+        let dropped = diagnostics.split_off(limit);
+        let count = |severity: Severity| dropped.iter().filter(|d| d.severity == severity).count();
+        let counts: Vec<String> = [
+            (count(Severity::Error), "error", "errors"),
+            (count(Severity::Warning), "warning", "warnings"),
+            (count(Severity::Advice), "advice", "advice"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+        let severity = dropped.iter().map(|d| d.severity).max().unwrap_or(Severity::Advice);
+        let message = format!(
+            "{} more {} not reported ({}): canvasc reports at most {limit} per file",
+            dropped.len(),
+            if dropped.len() == 1 {
+                "diagnostic"
+            } else {
+                "diagnostics"
+            },
+            counts.join(", ")
+        );
+        let mut diagnostic = match dropped.first().and_then(Diagnostic::primary_span) {
+            Some(span) => Diagnostic::new(Code::TooManyDiagnostics, message, span, "the first one not reported"),
+            None => Diagnostic::whole_file(Code::TooManyDiagnostics, message),
+        }
+        .with_help("fix the diagnostics reported and check again: the others will show");
+        diagnostic.severity = severity;
+        diagnostics.push(diagnostic);
+    }
+
+    use crate::span::Span;
 
     fn at(code: Code, start: usize) -> Diagnostic {
         Diagnostic::new(code, "m", Span::new(start, start + 1), "l")
@@ -545,21 +522,6 @@ mod tests {
             capped.absorb(other);
             assert_eq!(capped.finish(), expected, "limit {limit}");
         }
-    }
-
-    #[test]
-    fn long_words_are_cut_and_short_ones_kept() {
-        let name = "x".repeat(100_000);
-        let cut = cut_long_words(format!("no segment named `{name}` here"));
-        assert!(cut.len() < 400, "{}", cut.len());
-        assert!(cut.starts_with("no segment named `xxx"));
-        assert!(cut.ends_with("x` here"));
-        assert!(cut.contains("…(100002 characters)…"));
-        let short = "no segment named `tea-lovers`".to_string();
-        assert_eq!(cut_long_words(short.clone()), short);
-        // Multi-byte words are cut at character boundaries.
-        let cut = cut_long_words("é".repeat(500));
-        assert!(cut.starts_with(&"é".repeat(200)) && cut.ends_with("éé"));
     }
 
     #[test]

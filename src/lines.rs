@@ -15,11 +15,14 @@ pub struct LineIndex {
 /// A 1-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Position {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, in code points from 1.
     pub column: usize,
 }
 
 impl LineIndex {
+    /// Indexes the lines of `text`.
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(
@@ -50,6 +53,7 @@ impl LineIndex {
         self.starts.get(line + 1).copied().unwrap_or(self.len)
     }
 
+    /// How many lines the text has.
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
@@ -69,7 +73,7 @@ impl LineIndex {
 }
 
 /// The largest char boundary at or before `offset`.
-pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

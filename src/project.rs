@@ -16,11 +16,11 @@ use std::path::{Path, PathBuf};
 use crate::levels::Levels;
 
 /// The name of a project file.
-pub const PROJECT_FILE: &str = "canvas.toml";
+pub(crate) const PROJECT_FILE: &str = "canvas.toml";
 
 /// The project files of one run, found and read at most once each.
 #[derive(Default)]
-pub struct Projects {
+pub(crate) struct Projects {
     /// Directory searched → the project file that governs it.
     found: HashMap<PathBuf, Option<PathBuf>>,
     /// Project file → its levels, or why it could not be used.
@@ -30,7 +30,7 @@ pub struct Projects {
 impl Projects {
     /// The project file that governs the canvas at `canvas` (`None` for
     /// standard input), if any.
-    pub fn file_for(&mut self, canvas: Option<&Path>) -> Option<PathBuf> {
+    pub(crate) fn file_for(&mut self, canvas: Option<&Path>) -> Option<PathBuf> {
         let directory = start_directory(canvas);
         if let Some(found) = self.found.get(&directory) {
             return found.clone();
@@ -42,7 +42,7 @@ impl Projects {
 
     /// The levels the project file of `canvas` sets (none without a file),
     /// or a message naming the file and what is wrong with it.
-    pub fn levels_for(&mut self, canvas: Option<&Path>) -> Result<Levels, String> {
+    pub(crate) fn levels_for(&mut self, canvas: Option<&Path>) -> Result<Levels, String> {
         let Some(file) = self.file_for(canvas) else {
             return Ok(Levels::new());
         };
@@ -68,7 +68,7 @@ fn start_directory(canvas: Option<&Path>) -> PathBuf {
 /// The levels of the project file that governs the canvas at `path` (none
 /// without one), read afresh: for the language server, whose documents may
 /// change project between two edits.
-pub fn levels_for_path(path: &Path) -> Result<Levels, String> {
+pub(crate) fn levels_for_path(path: &Path) -> Result<Levels, String> {
     match find_upward(&start_directory(Some(path))) {
         Some(file) => read(&file),
         None => Ok(Levels::new()),
@@ -76,7 +76,7 @@ pub fn levels_for_path(path: &Path) -> Result<Levels, String> {
 }
 
 /// The nearest `canvas.toml` that is a file, from `directory` up to the root.
-pub fn find_upward(directory: &Path) -> Option<PathBuf> {
+pub(crate) fn find_upward(directory: &Path) -> Option<PathBuf> {
     directory
         .ancestors()
         .map(|ancestor| ancestor.join(PROJECT_FILE))

@@ -19,12 +19,15 @@ use miette::{
 
 use crate::code::Severity;
 use crate::diagnostic::Diagnostic;
+pub use crate::hazards::{escape_control, is_hazard};
 use crate::lines::{floor_char_boundary, LineIndex};
 
 /// How to render.
 #[derive(Clone, Copy, Debug)]
 pub struct Style {
+    /// Whether to use ANSI colours.
     pub color: bool,
+    /// The width to wrap at, in columns.
     pub width: usize,
 }
 
@@ -48,6 +51,7 @@ pub struct ShownSource {
 }
 
 impl ShownSource {
+    /// The source `text` of file `name`, ready to render.
     pub fn new(name: &str, text: &str) -> Self {
         let without_bom = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let shift = text.len() - without_bom.len();
@@ -168,7 +172,7 @@ impl ShownSource {
     }
 
     /// Clamps a span into the text and keeps an end-of-file label visible.
-    fn visible_span(&self, span: crate::syntax::Span) -> SourceSpan {
+    fn visible_span(&self, span: crate::span::Span) -> SourceSpan {
         let len = self.text.len();
         let (span_start, span_end) = (
             span.start().saturating_sub(self.shift),
@@ -368,10 +372,6 @@ fn wrap_help(help: &str, style: Style) -> String {
     out
 }
 
-/// Whether a character must never reach a terminal or page raw: the one
-/// list all outputs share.
-pub use crate::output::text::is_hazard;
-
 /// Replaces hazards with visible placeholders of the same byte length, so
 /// offsets into the original text still hold.
 fn sanitize_source(text: &str) -> String {
@@ -395,20 +395,4 @@ fn sanitize_source(text: &str) -> String {
         }
     }
     shown
-}
-
-/// Makes hazards in a message visible as `\u{..}` escapes.
-pub fn escape_control(text: &str) -> String {
-    if !text.chars().any(|c| is_hazard(c) || c == '\n') {
-        return text.to_string();
-    }
-    text.chars()
-        .map(|c| {
-            if is_hazard(c) || c == '\n' {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }

@@ -31,15 +31,15 @@ use crate::diagnostic::MAX_SUGGESTION_LENGTH;
 
 /// Names longer than this are not indexed by their variants (a name of n
 /// characters has n of them) and are only found by the scan.
-pub const MAX_INDEXED_LENGTH: usize = 64;
+pub(crate) const MAX_INDEXED_LENGTH: usize = 64;
 
 /// Cells of edit-distance tables the scans of one index may fill: about a
 /// second of work. Lookups within one edit never spend it.
-pub const SCAN_BUDGET: u64 = 50_000_000;
+pub(crate) const SCAN_BUDGET: u64 = 50_000_000;
 
 /// A set of names indexed for near-match lookups.
 #[derive(Debug)]
-pub struct NearNames {
+pub(crate) struct NearNames {
     /// The names, sorted by length in characters, then alphabetically.
     names: Vec<Candidate>,
     /// `(hash of a variant, index into names)`, sorted by hash.
@@ -56,7 +56,7 @@ struct Candidate {
 
 impl NearNames {
     /// Indexes `names`; repeated names count once.
-    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> NearNames {
+    pub(crate) fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> NearNames {
         let mut names: Vec<Candidate> = names
             .into_iter()
             .filter(|name| name.len() <= MAX_SUGGESTION_LENGTH)
@@ -88,13 +88,13 @@ impl NearNames {
     /// The name closest to `wanted`, when one is close enough to be a likely
     /// misspelling; among equally close ones, the first alphabetically.
     /// The answer of [`crate::diagnostic::did_you_mean`] over the same names.
-    pub fn did_you_mean(&self, wanted: &str) -> Option<&str> {
+    pub(crate) fn did_you_mean(&self, wanted: &str) -> Option<&str> {
         self.nearest(wanted)?.first().copied()
     }
 
     /// The one closest name, when exactly one is nearest: the answer of
     /// [`crate::diagnostic::single_candidate`] over the same names.
-    pub fn single_candidate(&self, wanted: &str) -> Option<&str> {
+    pub(crate) fn single_candidate(&self, wanted: &str) -> Option<&str> {
         match self.nearest(wanted)?.as_slice() {
             [one] => Some(one),
             _ => None,

@@ -49,7 +49,7 @@ fn the_limits_show_a_session_instead_of_a_canvas() {
         );
     }
     // The session shows the message canvasc gives.
-    let too_large = canvasc::limits::too_large("huge.canvas", Some(300 * 1024 * 1024));
+    let too_large = canvasc::testing::too_large("huge.canvas", Some(300 * 1024 * 1024));
     assert!(Code::TooLarge.explanation().contains(&too_large.message));
 }
 

@@ -27,7 +27,7 @@ fn all_canvases() -> Vec<PathBuf> {
 }
 
 fn comments(source: &str) -> Vec<String> {
-    canvasc::parse::comment_spans(source)
+    canvasc::testing::comment_spans(source)
         .into_iter()
         .map(|span| source[span.range()].trim_end().to_string())
         .collect()

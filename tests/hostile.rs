@@ -324,7 +324,7 @@ fn a_file_over_the_size_limit_is_a_too_large_diagnostic_and_exit_2() {
 
 #[test]
 fn more_than_the_cap_of_diagnostics_are_counted_not_reported() {
-    use canvasc::limits::MAX_DIAGNOSTICS_PER_FILE;
+    use canvasc::testing::MAX_DIAGNOSTICS_PER_FILE;
     // One block with an unknown statement per line: one error each.
     let mut source = String::from(
         "canvas \"x\" { currency EUR }\nallow unclassified, no-relationship, no-channel, no-value-proposition\nsegment a {\n",
@@ -430,7 +430,7 @@ fn a_flood_of_diagnostics_is_capped_on_a_terminal_but_complete_in_json() {
 /// offsets), without parsing it.
 #[test]
 fn the_library_refuses_a_text_over_the_size_limit() {
-    let limit = usize::try_from(canvasc::limits::MAX_FILE_SIZE).expect("the limit fits in memory");
+    let limit = usize::try_from(canvasc::testing::MAX_FILE_SIZE).expect("the limit fits in memory");
     let text = "#".repeat(limit + 1);
     let checked = check("huge.canvas", &text);
     let codes: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();

@@ -138,6 +138,6 @@ proptest! {
         if let Some(formatted) = canvasc::fmt::format_source(&source) {
             prop_assert_eq!(canvasc::fmt::format_source(&formatted), Some(formatted.clone()));
         }
-        canvasc::lsp::exercise(&source, 97);
+        canvasc::testing::exercise(&source, 97);
     }
 }

@@ -4,7 +4,7 @@
 use std::process::Command;
 use std::time::Duration;
 
-use canvasc::cli::write::{replace, write_atomically};
+use canvasc::testing::{replace, write_atomically};
 
 fn leftovers(directory: &std::path::Path) -> Vec<String> {
     std::fs::read_dir(directory)

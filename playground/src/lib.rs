@@ -18,7 +18,7 @@
 //! - [`explain`] and [`codes`]: `canvasc explain CODE` and `canvasc explain`.
 //!
 //! The page runs in one thread and has no file system: the core parses on
-//! one thread there (the one `cfg` is in `canvasc::parse`), and nothing
+//! one thread there (the one `cfg` is in `canvasc::limits`), and nothing
 //! here reads or writes a file. The canvas is checked under the name
 //! [`NAME`], with no `canvas.toml` levels (there is no project around it).
 

@@ -30,7 +30,7 @@ use crate::render::{escape_control, ShownSource};
 use crate::{check_bytes, Checked, Severity};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(super) enum Format {
     /// Graphical reports for people, on standard error.
     Human,
     /// One JSON document on standard output (schema in docs/json.md).
@@ -44,7 +44,7 @@ pub enum Format {
 }
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     /// Files or directories to check (`-` for standard input); the current directory without one.
     #[arg(default_value = ".")]
     pub files: Vec<PathBuf>,
@@ -78,7 +78,7 @@ impl Args {
     /// The level flags in the order they were given: the command-line
     /// positions come from `matches` when there are any, else allow, warn,
     /// deny in turn.
-    pub fn level_flags(&self, matches: Option<&ArgMatches>) -> Vec<(Level, String)> {
+    pub(super) fn level_flags(&self, matches: Option<&ArgMatches>) -> Vec<(Level, String)> {
         let mut flags: Vec<(usize, Level, String)> = Vec::new();
         for (id, level, names) in [
             ("allow", Level::Allow, &self.allow),
@@ -131,7 +131,7 @@ impl Outcome {
     }
 }
 
-pub fn run(args: Args, flags: &[(Level, String)]) -> Status {
+pub(super) fn run(args: Args, flags: &[(Level, String)]) -> Status {
     let command_line = match command_line_levels(flags) {
         Ok(levels) => levels,
         Err(message) => {
@@ -154,7 +154,9 @@ pub fn run(args: Args, flags: &[(Level, String)]) -> Status {
             eprintln!("error: `--watch` cannot watch standard input");
             return Status::Trouble;
         }
-        return super::watch::run(&args, &command_line);
+        return super::watch::run(&args.files, || {
+            run_once(&args, &command_line);
+        });
     }
     run_once(&args, &command_line)
 }
@@ -180,7 +182,7 @@ fn command_line_levels(flags: &[(Level, String)]) -> Result<Levels, String> {
 }
 
 /// Checks every input once and prints the report; the status of the run.
-pub fn run_once(args: &Args, command_line: &Levels) -> Status {
+fn run_once(args: &Args, command_line: &Levels) -> Status {
     let (inputs, problems) = expand(&args.files);
 
     // Every project file is read before anything is checked: a bad one is a

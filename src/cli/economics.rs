@@ -15,7 +15,7 @@ use crate::output::economics;
 use crate::render::ShownSource;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(super) enum Format {
     /// A table for people, negative figures marked.
     Text,
     /// Markdown tables.
@@ -27,7 +27,7 @@ pub enum Format {
 }
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     /// The canvas (`-` for standard input).
     file: PathBuf,
     /// What to print.
@@ -35,7 +35,7 @@ pub struct Args {
     format: Format,
 }
 
-pub fn run(args: Args) -> Status {
+pub(super) fn run(args: Args) -> Status {
     let input = if args.file.as_os_str() == "-" {
         Input::Stdin
     } else {

@@ -1,16 +1,16 @@
 //! `canvasc explain CODE`
 
 use super::Status;
-use crate::diagnostic::did_you_mean_help;
+use crate::diagnostic::did_you_mean;
 use crate::Code;
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     /// The rule code, such as `incomplete-journey`; without one, every code is listed.
     code: Option<String>,
 }
 
-pub fn run(args: Args) -> Status {
+pub(super) fn run(args: Args) -> Status {
     let Some(name) = args.code else {
         for code in Code::ALL {
             println!(
@@ -36,4 +36,9 @@ pub fn run(args: Args) -> Status {
             Status::Trouble
         }
     }
+}
+
+/// `did you mean `x`?`, when there is an `x`.
+fn did_you_mean_help<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    did_you_mean(wanted, candidates).map(|name| format!("did you mean `{name}`?"))
 }

@@ -18,7 +18,7 @@ use super::Status;
 use crate::render::{escape_control, ShownSource};
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     /// Files or directories to format (`-` formats standard input to standard output); the current directory without one.
     #[arg(default_value = ".")]
     files: Vec<PathBuf>,
@@ -30,7 +30,7 @@ pub struct Args {
     diff: bool,
 }
 
-pub fn run(args: Args) -> Status {
+pub(super) fn run(args: Args) -> Status {
     if super::inputs::names_stdin_twice(&args.files) {
         eprintln!("error: standard input (`-`) can be read only once; name it once");
         return Status::Trouble;
@@ -106,7 +106,7 @@ fn format_input(input: &Input, args: &Args) -> (Status, bool) {
         let checked = crate::check_bytes(name.clone(), bytes.as_slice());
         return refuse(&checked.name, &checked.source, &checked.diagnostics);
     };
-    let (syntax, diagnostics) = crate::parse::parse(source);
+    let (syntax, diagnostics) = crate::syntax::parse(source);
     if !diagnostics.is_empty() {
         return refuse(&name, source, &diagnostics);
     }

@@ -6,16 +6,16 @@ use std::path::PathBuf;
 use super::Status;
 
 /// The starter canvas: every block with the questions the canvas method asks of it.
-pub const STARTER: &str = include_str!("starter.canvas");
+pub(super) const STARTER: &str = include_str!("starter.canvas");
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     /// Where to write the starter canvas; standard output without one. An
     /// existing file is never overwritten.
     file: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Status {
+pub(super) fn run(args: Args) -> Status {
     let Some(path) = args.file else {
         return super::write_stdout(STARTER.as_bytes());
     };
@@ -24,18 +24,15 @@ pub fn run(args: Args) -> Status {
     let shown = crate::render::escape_control(&super::inputs::display(&path));
     match created {
         Ok(()) => {
-            eprintln!("wrote {}; check it with `canvasc check {}`", shown, shown);
+            eprintln!("wrote {shown}; check it with `canvasc check {shown}`");
             Status::Success
         }
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "error: `{}` already exists; canvasc init never overwrites a file",
-                shown
-            );
+            eprintln!("error: `{shown}` already exists; canvasc init never overwrites a file");
             Status::Trouble
         }
         Err(error) => {
-            eprintln!("error: cannot write `{}`: {error}", shown);
+            eprintln!("error: cannot write `{shown}`: {error}");
             Status::Trouble
         }
     }

@@ -9,12 +9,12 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-pub use crate::limits::MAX_FILE_SIZE;
+pub(super) use crate::limits::MAX_FILE_SIZE;
 use crate::Diagnostic;
 
 /// Why an input was not read.
 #[derive(Clone, Debug)]
-pub enum ReadError {
+pub(super) enum ReadError {
     /// Over [`MAX_FILE_SIZE`]: refused unread, with its `too-large`
     /// diagnostic (about the whole file).
     TooLarge(Box<Diagnostic>),
@@ -28,7 +28,7 @@ impl ReadError {
     }
 
     /// The problem in one line, as JSON's `error` and plain `error:` lines give it.
-    pub fn message(&self) -> &str {
+    pub(super) fn message(&self) -> &str {
         match self {
             ReadError::TooLarge(diagnostic) => &diagnostic.message,
             ReadError::Io(message) => message,
@@ -36,7 +36,7 @@ impl ReadError {
     }
 
     /// The diagnostic of the file, when the problem is one.
-    pub fn diagnostic(&self) -> Option<&Diagnostic> {
+    pub(super) fn diagnostic(&self) -> Option<&Diagnostic> {
         match self {
             ReadError::TooLarge(diagnostic) => Some(diagnostic),
             ReadError::Io(_) => None,
@@ -45,7 +45,7 @@ impl ReadError {
 
     /// Prints the problem for people, on standard error: the diagnostic as
     /// a report, or an `error:` line.
-    pub fn print(&self, name: &str) {
+    pub(super) fn print(&self, name: &str) {
         match self.diagnostic() {
             Some(diagnostic) => eprint!(
                 "{}",
@@ -58,14 +58,14 @@ impl ReadError {
 
 /// Where a source comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Input {
+pub(super) enum Input {
     Stdin,
     File(PathBuf),
 }
 
 impl Input {
     /// The name diagnostics show.
-    pub fn name(&self) -> String {
+    pub(super) fn name(&self) -> String {
         match self {
             Input::Stdin => "-".to_string(),
             Input::File(path) => display(path),
@@ -73,7 +73,7 @@ impl Input {
     }
 
     /// The file's path; `None` for standard input.
-    pub fn path(&self) -> Option<&Path> {
+    pub(super) fn path(&self) -> Option<&Path> {
         match self {
             Input::Stdin => None,
             Input::File(path) => Some(path),
@@ -81,7 +81,7 @@ impl Input {
     }
 
     /// Reads the whole input as bytes, refusing oversized files.
-    pub fn read(&self) -> Result<Vec<u8>, ReadError> {
+    pub(super) fn read(&self) -> Result<Vec<u8>, ReadError> {
         match self {
             Input::Stdin => {
                 let mut bytes = Vec::new();
@@ -127,7 +127,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// A path as diagnostics and reports name it. A name that is not UTF-8 has
 /// each byte that is not shown as `\xNN`, so two such names never look the
 /// same (a lossy `U+FFFD` would merge them).
-pub fn display(path: &Path) -> String {
+pub(super) fn display(path: &Path) -> String {
     let bytes = path.as_os_str().as_encoded_bytes();
     if let Ok(text) = std::str::from_utf8(bytes) {
         return text.to_string();
@@ -151,7 +151,7 @@ fn describe(error: &std::io::Error) -> String {
 }
 
 /// A path that could not be read, and why.
-pub struct Problem {
+pub(super) struct Problem {
     pub path: String,
     pub message: String,
     /// How many inputs come before it, so reports can keep command-line order.
@@ -169,7 +169,7 @@ pub struct Problem {
 /// or not; only regular `*.canvas` files are taken (a link to one counts),
 /// and each real file (device and inode) once, however many links or walks
 /// reach it.
-pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
+pub(super) fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -207,7 +207,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
 }
 
 /// Whether a command line names standard input more than once.
-pub fn names_stdin_twice(paths: &[PathBuf]) -> bool {
+pub(super) fn names_stdin_twice(paths: &[PathBuf]) -> bool {
     paths.iter().filter(|path| path.as_os_str() == "-").count() > 1
 }
 
@@ -278,7 +278,7 @@ fn walk_error(error: &ignore::Error) -> String {
 /// Puts each problem back among the inputs (or their results, one per
 /// input, in order) where its path was named, lazily, so a caller that works
 /// as it goes keeps command-line order too.
-pub fn in_place<R>(
+pub(super) fn in_place<R>(
     results: impl IntoIterator<Item = R>,
     problems: Vec<Problem>,
 ) -> impl Iterator<Item = Result<R, Problem>> {
@@ -295,7 +295,7 @@ pub fn in_place<R>(
 
 /// Applies `work` to every item on every core, and returns the results in
 /// the items' order. Files are independent, so many files are checked at once.
-pub fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(super) fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len());

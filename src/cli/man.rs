@@ -1,6 +1,6 @@
 //! `canvasc man`: the manual page, in roff, on standard output.
 //!
-//! One page holds everything: clap_mangen writes the title, name, synopsis
+//! One page holds everything: `clap_mangen` writes the title, name, synopsis
 //! and options of `canvasc`; each command then gets a subsection with its
 //! own `--help` text, so the page needs no `canvasc-check(1)` companions that
 //! nobody installs. Exit statuses, environment and files follow.
@@ -29,7 +29,7 @@ in a [levels] table, such as no-retention = \"deny\"; the command line's -A, -W 
 and allow in the canvas wins over both.";
 
 /// The whole manual page.
-pub fn page(mut command: clap::Command) -> std::io::Result<String> {
+pub(super) fn page(mut command: clap::Command) -> std::io::Result<String> {
     // Built, so each command's usage line reads `canvasc check`, not `check`.
     command.build();
     let mut out: Vec<u8> = Vec::new();

@@ -37,18 +37,18 @@ use crate::render::{escape_control, Style};
 use crate::Severity;
 
 /// The port used when none is given; when it is taken, any free one is.
-pub const DEFAULT_PORT: u16 = 7480;
+pub(super) const DEFAULT_PORT: u16 = 7480;
 /// How many pages may be open at once; one more is answered 503.
-pub const MAX_CLIENTS: usize = 64;
+pub(super) const MAX_CLIENTS: usize = 64;
 /// How many requests other than open pages may be answered at once: room
 /// for every page to reconnect at once after a restart.
-pub const MAX_REQUESTS: usize = 128;
+pub(super) const MAX_REQUESTS: usize = 128;
 /// The longest request head (request line and headers) read.
-pub const MAX_HEAD: usize = 8 * 1024;
+pub(super) const MAX_HEAD: usize = 8 * 1024;
 /// How long a client may take to send its request or accept an answer.
-pub const READ_TIMEOUT: Duration = Duration::from_secs(5);
+pub(super) const READ_TIMEOUT: Duration = Duration::from_secs(5);
 /// How often an open page's connection looks for a change to send.
-pub const CLIENT_CHECK_INTERVAL: Duration = Duration::from_millis(50);
+pub(super) const CLIENT_CHECK_INTERVAL: Duration = Duration::from_millis(50);
 /// How often the files are looked at: quicker than `check --watch`, since
 /// the page should follow a save within a blink.
 const POLL_INTERVAL: Duration = Duration::from_millis(100);
@@ -59,7 +59,7 @@ const SETTLE: Duration = Duration::from_millis(40);
 const MAX_SHOWN: usize = 200;
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     /// The canvas to preview.
     file: PathBuf,
     /// The port on 127.0.0.1 (0: any free port; default 7480, or any free port when it is taken).
@@ -157,7 +157,7 @@ impl Shared {
     }
 }
 
-pub fn run(args: Args) -> Status {
+pub(super) fn run(args: Args) -> Status {
     let path = args.file;
     if let Err(problem) = Input::File(path.clone()).read() {
         problem.print(&path.display().to_string());
@@ -348,13 +348,10 @@ fn look_at(path: &Path, name: &str) -> Look {
 /// a thread of its own, within the bounds.
 fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
     for connection in listener.incoming() {
-        let stream = match connection {
-            Ok(stream) => stream,
-            Err(_) => {
-                // Out of file descriptors, most likely: let some close.
-                std::thread::sleep(Duration::from_millis(50));
-                continue;
-            }
+        let Ok(stream) = connection else {
+            // Out of file descriptors, most likely: let some close.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
         };
         if !take_slot(&shared.requests, MAX_REQUESTS) {
             refuse_busy(stream);

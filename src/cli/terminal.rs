@@ -5,8 +5,8 @@ use std::io::IsTerminal;
 use crate::render::Style;
 
 /// Colour only on a terminal, never under `NO_COLOR`, always under
-/// `CLICOLOR_FORCE` (https://no-color.org, https://bixense.com/clicolors).
-pub fn stderr_style() -> Style {
+/// `CLICOLOR_FORCE` (<https://no-color.org>, <https://bixense.com/clicolors>).
+pub(super) fn stderr_style() -> Style {
     let color = wants_color(std::io::stderr().is_terminal());
     let width = std::env::var("COLUMNS")
         .ok()
@@ -19,7 +19,7 @@ pub fn stderr_style() -> Style {
 /// The colour decision for a stream: `NO_COLOR` (any non-empty value) turns
 /// colour off, `CLICOLOR_FORCE` (any value but `0`) turns it on, and
 /// otherwise a terminal gets colour.
-pub fn wants_color(is_terminal: bool) -> bool {
+pub(super) fn wants_color(is_terminal: bool) -> bool {
     let value = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
     if value("NO_COLOR").is_some() {
         return false;
@@ -31,6 +31,6 @@ pub fn wants_color(is_terminal: bool) -> bool {
 }
 
 /// `1 error`, `2 warnings`.
-pub fn plural(count: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }

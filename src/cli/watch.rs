@@ -17,29 +17,27 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
-use super::check::{run_once, Args};
 use super::inputs::{expand, Input};
 use super::terminal::plural;
 use super::Status;
-use crate::levels::Levels;
 use crate::project::Projects;
 
 /// How often the files are looked at.
-pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
+pub(super) const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
 /// What a file looked like: its modification time and size, or nothing when
 /// it could not be seen.
-pub type Stamp = Option<(SystemTime, u64)>;
+pub(super) type Stamp = Option<(SystemTime, u64)>;
 
 /// Every watched path with its stamp, in a stable order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Snapshot {
+pub(super) struct Snapshot {
     pub files: Vec<(PathBuf, Stamp)>,
 }
 
 impl Snapshot {
     /// The canvases `paths` name and the project files that govern them.
-    pub fn take(paths: &[PathBuf]) -> Snapshot {
+    pub(super) fn take(paths: &[PathBuf]) -> Snapshot {
         let (inputs, problems) = expand(paths);
         let mut projects = Projects::default();
         let mut files: Vec<PathBuf> = Vec::new();
@@ -65,7 +63,7 @@ impl Snapshot {
     }
 
     /// How many canvases and project files are watched.
-    pub fn count(&self) -> usize {
+    pub(super) fn count(&self) -> usize {
         self.files.len()
     }
 }
@@ -77,19 +75,20 @@ fn stamp(path: &std::path::Path) -> Stamp {
 
 /// Whether anything watched changed between two snapshots: a file added or
 /// gone, or one whose time or size differs.
-pub fn changed(before: &Snapshot, after: &Snapshot) -> bool {
+pub(super) fn changed(before: &Snapshot, after: &Snapshot) -> bool {
     before != after
 }
 
-/// Checks, then checks again after every change, until interrupted.
-pub fn run(args: &Args, command_line: &Levels) -> Status {
+/// Runs `check` (one check of every file), then again after every change
+/// to what `paths` name, until interrupted.
+pub(super) fn run(paths: &[PathBuf], mut check: impl FnMut()) -> Status {
     let clear = std::io::stderr().is_terminal();
-    let mut seen = Snapshot::take(&args.files);
-    run_once(args, command_line);
+    let mut seen = Snapshot::take(paths);
+    check();
     announce(&seen);
     loop {
         std::thread::sleep(POLL_INTERVAL);
-        let now = Snapshot::take(&args.files);
+        let now = Snapshot::take(paths);
         if !changed(&seen, &now) {
             continue;
         }
@@ -97,7 +96,7 @@ pub fn run(args: &Args, command_line: &Levels) -> Status {
         if clear {
             eprint!("\x1b[2J\x1b[H");
         }
-        run_once(args, command_line);
+        check();
         announce(&seen);
     }
 }

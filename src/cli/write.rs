@@ -26,7 +26,7 @@ use super::inputs::display;
 use crate::limits::MAX_FILE_SIZE;
 
 /// How many symbolic links a path may go through, as Linux allows.
-pub const MAX_LINKS: usize = 40;
+pub(crate) const MAX_LINKS: usize = 40;
 
 /// What stands at a path that is not a regular file, in words.
 fn kind_of(metadata: &Metadata) -> &'static str {
@@ -56,7 +56,7 @@ fn identity(metadata: &Metadata) -> (u64, u64) {
 /// The path a write lands on, links followed, and what is there now
 /// (`None`: nothing yet, so the write creates it). Anything there but a
 /// regular file is refused, with a message that says what it is.
-pub fn target(path: &Path) -> Result<(PathBuf, Option<Metadata>), String> {
+pub(crate) fn target(path: &Path) -> Result<(PathBuf, Option<Metadata>), String> {
     let mut current = path.to_path_buf();
     for _ in 0..=MAX_LINKS {
         match std::fs::symlink_metadata(&current) {
@@ -83,7 +83,7 @@ pub fn target(path: &Path) -> Result<(PathBuf, Option<Metadata>), String> {
 
 /// Refuses what `build -o` must not write: a target that is not a regular
 /// file, or the input itself (through whatever links).
-pub fn check_output(output: &Path, input: Option<&Path>) -> Result<(), String> {
+pub(crate) fn check_output(output: &Path, input: Option<&Path>) -> Result<(), String> {
     let (_, existing) = target(output)?;
     let same = match (existing, input.map(std::fs::metadata)) {
         (Some(existing), Some(Ok(input))) => identity(&existing) == identity(&input),
@@ -141,7 +141,7 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), String> {
 /// Creates `path` with `contents`, all or nothing, and never over anything
 /// already there (a link, even a broken one, counts): the file appears
 /// whole in one step, so a full disk leaves no empty file. For `init`.
-pub fn create_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+pub(crate) fn create_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     if std::fs::symlink_metadata(path).is_ok() {
         return Err(std::io::ErrorKind::AlreadyExists.into());
     }
@@ -153,7 +153,7 @@ pub fn create_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// Refuses to rewrite in place what is not a regular file, before it is
 /// read: `fmt` or `check --fix` on a FIFO would block, on a device it would
 /// write where it must not.
-pub fn check_rewritable(path: &Path) -> Result<(), String> {
+pub(crate) fn check_rewritable(path: &Path) -> Result<(), String> {
     match target(path)? {
         (_, Some(_)) => Ok(()),
         (_, None) => Err("it does not exist".to_string()),

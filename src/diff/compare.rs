@@ -19,11 +19,11 @@ use crate::model::statements::{Shaped, View};
 use crate::model::*;
 
 /// Old identifier → new, by kind: the renames found.
-pub type Renames<'a> = HashMap<BlockKind, HashMap<&'a str, &'a str>>;
+pub(super) type Renames<'a> = HashMap<BlockKind, HashMap<&'a str, &'a str>>;
 
 /// Which renames an old block's references follow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
+pub(super) enum Stage {
     /// While blocks are matched: those of the kinds matched before its own.
     Before,
     /// Once every block is matched: all of them.
@@ -32,7 +32,7 @@ pub enum Stage {
 
 /// A kind's place in [`super::RENAME_ORDER`]; the header and relationships
 /// come after every kind there.
-pub fn position(kind: BlockKind) -> usize {
+pub(super) fn position(kind: BlockKind) -> usize {
     super::RENAME_ORDER
         .iter()
         .position(|k| *k == kind)
@@ -42,13 +42,13 @@ pub fn position(kind: BlockKind) -> usize {
 /// Whether blocks of `kind` are matched by identifier in the stages of
 /// [`super::RENAME_ORDER`] (and the header after them), and so follow the
 /// renames of the earlier kinds first, then the rest.
-pub fn has_stages(kind: BlockKind) -> bool {
+pub(super) fn has_stages(kind: BlockKind) -> bool {
     kind == BlockKind::Header || position(kind) != usize::MAX
 }
 
 /// The new name of `name`, a reference to a block of one of `kinds`, by the
 /// first of those kinds `applies` to that renamed it.
-pub fn renamed<'a>(
+pub(super) fn renamed<'a>(
     renames: &Renames<'a>,
     kinds: &[BlockKind],
     name: &str,
@@ -63,7 +63,7 @@ pub fn renamed<'a>(
 /// `name`, a reference held by an old block of kind `own` to a block of one
 /// of `kinds`, after the renames of `stage`: first those of the kinds
 /// matched before `own`, then (once all are matched) those of the others.
-pub fn followed<'a>(
+pub(super) fn followed<'a>(
     renames: &Renames<'a>,
     own: BlockKind,
     kinds: &[BlockKind],
@@ -94,7 +94,7 @@ pub fn followed<'a>(
 /// block `new_index` of that kind in `new` says, the old references
 /// following every rename (see the module documentation: `false` may
 /// still be the same).
-pub fn same_content<'a>(
+pub(super) fn same_content<'a>(
     (old, kind, old_index): (&'a Model, BlockKind, usize),
     (new, new_index): (&Model, usize),
     renames: &Renames<'a>,

@@ -13,10 +13,10 @@ use crate::code::Severity;
 use crate::model::meanings::{block_meaning, value_meaning};
 use crate::model::statements::{self, statements, Shape};
 use crate::model::*;
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// The document's diagnostics for the client.
-pub fn diagnostics(document: &Document, uri: &Uri) -> Vec<LspDiagnostic> {
+pub(super) fn diagnostics(document: &Document, uri: &Uri) -> Vec<LspDiagnostic> {
     let text = document.text();
     document
         .checked
@@ -149,7 +149,7 @@ fn unit_economics_hover(figures: &crate::model::SegmentEconomics, currency: Opti
 }
 
 /// Hover: a reference shows the block it names; a keyword or value what it means.
-pub fn hover(document: &Document, offset: usize) -> Option<Hover> {
+pub(super) fn hover(document: &Document, offset: usize) -> Option<Hover> {
     let model = &document.checked.model;
     let text = document.text();
     if let Some(target) = target_at(model, offset) {
@@ -216,13 +216,13 @@ fn markdown_hover(value: String, range: Option<lsp_types::Range>) -> Hover {
 
 /// A character that may follow the first of an identifier, as the grammar's
 /// `name` rule says: a letter, a mark, an ASCII digit, `-` or `_`.
-pub fn is_name_char(c: char) -> bool {
+pub(super) fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '-' || c == '_' || pest::unicode::LETTER(c) || pest::unicode::MARK(c)
 }
 
 /// Whether `text` is an identifier of the grammar (`name`): a letter, then
 /// name characters.
-pub fn is_identifier(text: &str) -> bool {
+pub(super) fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
     chars
         .next()
@@ -306,7 +306,7 @@ fn values(vocabulary: &Vocabulary) -> Vec<CompletionItem> {
 /// Each item replaces what is typed of its word (inside a string, the text
 /// after its opening quote) and closes the string it completes; a list does
 /// not offer what it already holds (`kind price, ` no longer offers `price`).
-pub fn completion(text: &Text, checked: &crate::Checked, offset: usize) -> Vec<CompletionItem> {
+pub(super) fn completion(text: &Text, checked: &crate::Checked, offset: usize) -> Vec<CompletionItem> {
     let source = text.text;
     let offset = crate::lines::floor_char_boundary(source, offset.min(source.len()));
     let line_start = source[..offset].rfind(['\n', ';', '{']).map_or(0, |i| i + 1);
@@ -403,7 +403,7 @@ fn completion_items(source: &str, checked: &crate::Checked, offset: usize) -> Ve
     };
     let Some(kind) = block else {
         if typing_first_word {
-            return crate::parse::TOP_LEVEL_KEYWORDS
+            return crate::syntax::TOP_LEVEL_KEYWORDS
                 .iter()
                 .map(|keyword| item(keyword, CompletionItemKind::KEYWORD, block_meaning(keyword)))
                 .collect();
@@ -485,7 +485,7 @@ fn profile_texts(model: &Model, offset: usize, keyword: &str) -> Vec<CompletionI
 }
 
 /// Where the block under the cursor (or named by the reference under it) is defined.
-pub fn definition(document: &Document, uri: &Uri, offset: usize) -> Option<Location> {
+pub(super) fn definition(document: &Document, uri: &Uri, offset: usize) -> Option<Location> {
     let model = &document.checked.model;
     let id = block_of(&target_at(model, offset)?)?;
     let block = model.block(id)?;
@@ -509,7 +509,7 @@ fn uses(model: &Model, id: BlockId, include_definition: bool) -> Vec<Span> {
     spans
 }
 
-pub fn references(document: &Document, uri: &Uri, offset: usize, include_declaration: bool) -> Vec<Location> {
+pub(super) fn references(document: &Document, uri: &Uri, offset: usize, include_declaration: bool) -> Vec<Location> {
     let model = &document.checked.model;
     let Some(id) = target_at(model, offset).as_ref().and_then(block_of) else {
         return Vec::new();
@@ -522,7 +522,7 @@ pub fn references(document: &Document, uri: &Uri, offset: usize, include_declara
 }
 
 /// The identifier a rename would change, if the cursor is on one.
-pub fn prepare_rename(document: &Document, offset: usize) -> Option<lsp_types::Range> {
+pub(super) fn prepare_rename(document: &Document, offset: usize) -> Option<lsp_types::Range> {
     let model = &document.checked.model;
     let target = target_at(model, offset)?;
     let id = block_of(&target)?;
@@ -536,7 +536,12 @@ pub fn prepare_rename(document: &Document, offset: usize) -> Option<lsp_types::R
 /// Renames the identifier under the cursor and every reference to it.
 // `WorkspaceEdit` is keyed by `Uri`, whose cached parts clippy takes for mutable.
 #[allow(clippy::mutable_key_type)]
-pub fn rename(document: &Document, uri: &Uri, offset: usize, new_name: &str) -> Result<Option<WorkspaceEdit>, String> {
+pub(super) fn rename(
+    document: &Document,
+    uri: &Uri,
+    offset: usize,
+    new_name: &str,
+) -> Result<Option<WorkspaceEdit>, String> {
     if !is_identifier(new_name) {
         return Err(format!(
             "`{new_name}` is not an identifier: a letter, then letters, marks, digits, `-` or `_`"
@@ -567,7 +572,7 @@ pub fn rename(document: &Document, uri: &Uri, offset: usize, new_name: &str) -> 
 
 /// An outline of the canvas: one symbol per block, in source order.
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written out.
-pub fn document_symbols(document: &Document) -> Vec<DocumentSymbol> {
+pub(super) fn document_symbols(document: &Document) -> Vec<DocumentSymbol> {
     let text = document.text();
     let mut blocks: Vec<(BlockId, &Block)> = document.checked.model.blocks().collect();
     blocks.sort_by_key(|(_, block)| block.span.start());
@@ -637,7 +642,7 @@ pub fn document_symbols(document: &Document) -> Vec<DocumentSymbol> {
 
 /// The whole document in canonical layout, as one edit (none if already canonical
 /// or if it has syntax errors).
-pub fn formatting(document: &Document) -> Vec<TextEdit> {
+pub(super) fn formatting(document: &Document) -> Vec<TextEdit> {
     let Some(formatted) = crate::fmt::format_source(&document.source) else {
         return Vec::new();
     };
@@ -653,7 +658,7 @@ pub fn formatting(document: &Document) -> Vec<TextEdit> {
 
 /// Quick fixes: the certain fix of each diagnostic in the range.
 #[allow(clippy::mutable_key_type)] // See `rename`.
-pub fn code_actions(document: &Document, uri: &Uri, range: Span) -> Vec<CodeAction> {
+pub(super) fn code_actions(document: &Document, uri: &Uri, range: Span) -> Vec<CodeAction> {
     let text = document.text();
     document
         .checked

@@ -19,14 +19,14 @@ use std::io::{self, BufRead, Read};
 
 /// The largest message body read: twice the largest file canvasc checks
 /// (JSON escaping can double a text), 512 MiB.
-pub const MAX_MESSAGE_SIZE: u64 = 2 * crate::limits::MAX_FILE_SIZE;
+pub(crate) const MAX_MESSAGE_SIZE: u64 = 2 * crate::limits::MAX_FILE_SIZE;
 
 /// The longest header line kept; the base protocol's headers are a few dozen bytes.
-pub const MAX_HEADER_LINE: usize = 4096;
+pub(super) const MAX_HEADER_LINE: usize = 4096;
 
 /// What the reader found in the stream.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Frame {
+pub(super) enum Frame {
     /// A whole body of the length its header gave.
     Body(Vec<u8>),
     /// A frame that could not be read, and why; its bytes are skipped.
@@ -35,7 +35,7 @@ pub enum Frame {
 
 /// Reads the next frame; `Ok(None)` at the end of the input (a body cut
 /// short by the end of input ends it too).
-pub fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Frame>> {
+pub(super) fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Frame>> {
     let mut length: Option<Result<u64, String>> = None;
     let mut junk = false;
     let mut headers = false;
@@ -135,7 +135,7 @@ fn read_line(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
 /// The `"id"` of a message whose JSON does not parse, when the text still
 /// shows it plainly (`"id": 7` or `"id": "a"` at the top level), so that
 /// the client's request gets its parse error rather than waiting forever.
-pub fn guess_id(body: &[u8]) -> Option<lsp_server::RequestId> {
+pub(super) fn guess_id(body: &[u8]) -> Option<lsp_server::RequestId> {
     let text = String::from_utf8_lossy(body);
     let mut depth = 0usize;
     let mut in_string = false;

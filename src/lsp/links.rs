@@ -24,7 +24,7 @@ fn default_template() -> String {
 /// The address of every rule page, from a template such as
 /// `https://example.org/rules/{code}.html`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RulePages {
+pub(super) struct RulePages {
     /// `None`: the client asked for no links.
     template: Option<String>,
 }
@@ -45,7 +45,7 @@ impl RulePages {
     /// template with `{code}`, a base address to which `<code>.md` is
     /// appended, or `false` (or `""`) for no links. Anything else, or an
     /// address that would not be a URI, keeps the default.
-    pub fn from_options(options: Option<&Value>) -> Self {
+    pub(super) fn from_options(options: Option<&Value>) -> Self {
         let Some(setting) = options.and_then(|options| options.get("rulePages")) else {
             return RulePages::default();
         };
@@ -72,7 +72,7 @@ impl RulePages {
     }
 
     /// The page of `code`, or `None` when links are off.
-    pub fn url(&self, code: Code) -> Option<Uri> {
+    pub(super) fn url(&self, code: Code) -> Option<Uri> {
         let template = self.template.as_ref()?;
         let address = template.replace(CODE, code.as_str());
         // A URI has a scheme: a bare path is no address for a client.
@@ -86,7 +86,7 @@ impl RulePages {
     }
 
     /// Gives each diagnostic the page of its rule.
-    pub fn describe(&self, diagnostics: &mut [LspDiagnostic]) {
+    pub(super) fn describe(&self, diagnostics: &mut [LspDiagnostic]) {
         for diagnostic in diagnostics {
             let code = match &diagnostic.code {
                 Some(NumberOrString::String(code)) => Code::from_name(code),
@@ -99,7 +99,7 @@ impl RulePages {
     }
 
     /// A link on each code written after `allow`, to its page.
-    pub fn document_links(&self, document: &Document) -> Vec<DocumentLink> {
+    pub(super) fn document_links(&self, document: &Document) -> Vec<DocumentLink> {
         let model = &document.checked.model;
         let text = document.text();
         let blocks = model.blocks().flat_map(|(_, block)| block.allows.iter());

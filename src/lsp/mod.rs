@@ -7,12 +7,12 @@
 //!   levels of the document's `canvas.toml`, so the editor shows exactly
 //!   what `canvasc check` reports.
 //! - Nothing a client sends stops the server: the framing is read here
-//!   ([`framing`]), a bad frame or body is skipped (answered with a JSON-RPC
+//!   (`framing`), a bad frame or body is skipped (answered with a JSON-RPC
 //!   error when its id can be read), a bad request is an error response.
 //!   Only `exit` (status 0 after `shutdown`, 1 without) and the end of input
 //!   end it.
 //! - Checks run off the message loop, on threads of their own (at most
-//!   [`MAX_RUNNING_CHECKS`]), always of a document's newest text: changes that
+//!   `MAX_RUNNING_CHECKS`), always of a document's newest text: changes that
 //!   arrive together are checked once, a queued check is replaced by a newer
 //!   one, and the result of a check that a newer text has overtaken is kept
 //!   for hover and completion but never published. A check cannot be stopped
@@ -61,8 +61,6 @@ use crate::lines::LineIndex;
 use links::RulePages;
 use position::{Encoding, Text};
 
-pub use framing::MAX_MESSAGE_SIZE;
-
 /// The levels of the project file that governs a `file:` document; none for
 /// other schemes, or when the file cannot be used (`canvasc check` says why).
 fn project_levels(uri: &Uri) -> crate::levels::Levels {
@@ -95,10 +93,14 @@ fn file_path(uri: &str) -> Option<std::path::PathBuf> {
 }
 
 /// An open document and what the pipeline made of it.
-pub struct Document {
+pub(crate) struct Document {
+    /// The text as the editor sent it.
     pub source: String,
+    /// Where its lines start.
     pub lines: LineIndex,
+    /// The check of the whole text.
     pub checked: crate::Checked,
+    /// How the client counts columns.
     pub encoding: Encoding,
 }
 
@@ -114,7 +116,8 @@ impl Document {
         }
     }
 
-    pub fn text(&self) -> Text<'_> {
+    /// The text with its line index, for converting positions.
+    pub(crate) fn text(&self) -> Text<'_> {
         Text {
             text: &self.source,
             lines: &self.lines,
@@ -150,7 +153,7 @@ pub fn exercise(source: &str, step: usize) -> usize {
                 features::rename(&document, &uri, offset, "renamed"),
                 Ok(Some(_))
             ));
-            let range = crate::syntax::Span::new(offset, offset);
+            let range = crate::span::Span::new(offset, offset);
             produced += features::code_actions(&document, &uri, range).len();
             // Positions round-trip through the client's encoding.
             let text = document.text();
@@ -732,7 +735,7 @@ impl<W: std::io::Write> Server<W> {
         self.running = self.running.saturating_sub(1);
         let key = checked.uri.as_str().to_string();
         let Some((document, diagnostics)) = checked.outcome else {
-            return self.log(&format!("canvasc failed to check {} (a bug: please report it)", key));
+            return self.log(&format!("canvasc failed to check {key} (a bug: please report it)"));
         };
         let Some(open) = self.documents.get_mut(&key) else {
             return Ok(());
@@ -921,7 +924,7 @@ fn stale_hover(open: &Open, encoding: Encoding, request: &Request) -> Option<Res
         let range = found.range?;
         let start = sync::forward(&edits, text.offset(range.start))?;
         let end = sync::forward(&edits, text.offset(range.end))?;
-        found.range = Some(open.current.view(encoding).range(crate::syntax::Span::new(start, end)));
+        found.range = Some(open.current.view(encoding).range(crate::span::Span::new(start, end)));
     }
     Some(Response::new_ok(request.id.clone(), serde_json::to_value(hover).ok()?))
 }
@@ -1000,7 +1003,7 @@ fn answer(document: Option<&Arc<Document>>, uri: Option<&Uri>, request: Request)
         CodeActionRequest::METHOD => match parse::<lsp_types::CodeActionParams>(&request) {
             Ok(params) => {
                 let text = document.text();
-                let range = crate::syntax::Span::new(text.offset(params.range.start), text.offset(params.range.end));
+                let range = crate::span::Span::new(text.offset(params.range.start), text.offset(params.range.end));
                 let wanted = |kind: &CodeActionKind| {
                     params
                         .context
@@ -1088,10 +1091,10 @@ fn known_method(method: &str) -> bool {
 }
 
 /// The byte span of a client's range in the checked text.
-fn span_of(document: &Document, range: lsp_types::Range) -> crate::syntax::Span {
+fn span_of(document: &Document, range: lsp_types::Range) -> crate::span::Span {
     let text = document.text();
     let start = text.offset(range.start);
-    crate::syntax::Span::new(start, text.offset(range.end).max(start))
+    crate::span::Span::new(start, text.offset(range.end).max(start))
 }
 
 fn unsupported(request: &Request) -> Response {

@@ -7,24 +7,24 @@
 use lsp_types::{Position, Range};
 
 use crate::lines::{floor_char_boundary, LineIndex};
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// How the client counts characters in a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     Utf8,
     Utf16,
 }
 
 /// A document's text with its line index.
-pub struct Text<'a> {
+pub(crate) struct Text<'a> {
     pub text: &'a str,
     pub lines: &'a LineIndex,
     pub encoding: Encoding,
 }
 
 impl Text<'_> {
-    pub fn position(&self, offset: usize) -> Position {
+    pub(crate) fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(self.text, offset);
         let line = self.lines.line_of(offset);
         let start = self.lines.line_start(line).min(offset);
@@ -36,11 +36,11 @@ impl Text<'_> {
         Position::new(to_u32(line), to_u32(character))
     }
 
-    pub fn range(&self, span: Span) -> Range {
+    pub(crate) fn range(&self, span: Span) -> Range {
         Range::new(self.position(span.start()), self.position(span.end()))
     }
 
-    pub fn offset(&self, position: Position) -> usize {
+    pub(crate) fn offset(&self, position: Position) -> usize {
         let line = position.line as usize;
         if line >= self.lines.line_count() {
             return self.text.len();

@@ -18,7 +18,7 @@ use super::Document;
 use crate::model::derive::{format_decimal, months_per_period};
 use crate::model::meanings::value_meaning;
 use crate::model::*;
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// The token types of [`legend`], in order: a token's type is its index.
 const TOKEN_TYPES: [SemanticTokenType; 7] = [
@@ -41,7 +41,7 @@ const COMMENT: u32 = 6;
 const DECLARATION: u32 = 1;
 const DEFINITION: u32 = 2;
 
-pub fn legend() -> SemanticTokensLegend {
+pub(super) fn legend() -> SemanticTokensLegend {
     SemanticTokensLegend {
         token_types: TOKEN_TYPES.to_vec(),
         token_modifiers: vec![SemanticTokenModifier::DECLARATION, SemanticTokenModifier::DEFINITION],
@@ -108,7 +108,7 @@ fn pieces(source: &str) -> Vec<(Piece, Span)> {
 
 /// The semantic tokens of the whole document, encoded as the protocol asks
 /// (each relative to the previous one).
-pub fn semantic_tokens(document: &Document) -> Vec<SemanticToken> {
+pub(super) fn semantic_tokens(document: &Document) -> Vec<SemanticToken> {
     let model = &document.checked.model;
     let source = &document.source;
     let mut definitions: Vec<usize> = Vec::new();
@@ -148,7 +148,7 @@ pub fn semantic_tokens(document: &Document) -> Vec<SemanticToken> {
             Piece::Word if has(&references, span.start()) => Some((VARIABLE, 0)),
             Piece::Word if has(&heads, span.start()) => Some((KEYWORD, 0)),
             Piece::Word if has(&statement_starts, span.start()) => Some((PROPERTY, 0)),
-            Piece::Word if at_line_start && crate::parse::TOP_LEVEL_KEYWORDS.contains(&word) => Some((KEYWORD, 0)),
+            Piece::Word if at_line_start && crate::syntax::TOP_LEVEL_KEYWORDS.contains(&word) => Some((KEYWORD, 0)),
             Piece::Word if value_meaning(word).is_some() => Some((ENUM_MEMBER, 0)),
             Piece::Word => None,
         };
@@ -197,7 +197,7 @@ fn block_at(model: &Model, offset: usize) -> Option<BlockId> {
 
 /// Every use of the name under the cursor: its definition (written) and its
 /// references (read).
-pub fn highlights(document: &Document, offset: usize) -> Vec<DocumentHighlight> {
+pub(super) fn highlights(document: &Document, offset: usize) -> Vec<DocumentHighlight> {
     let model = &document.checked.model;
     let Some(id) = block_at(model, offset) else {
         return Vec::new();
@@ -223,7 +223,7 @@ pub fn highlights(document: &Document, offset: usize) -> Vec<DocumentHighlight> 
 }
 
 /// A fold per block of more than one line, and per run of two or more comment lines.
-pub fn folding_ranges(document: &Document) -> Vec<FoldingRange> {
+pub(super) fn folding_ranges(document: &Document) -> Vec<FoldingRange> {
     let text = document.text();
     let mut ranges: Vec<FoldingRange> = Vec::new();
     for (_, block) in document.checked.model.blocks() {
@@ -267,7 +267,7 @@ fn comment_fold(first: u32, last: u32) -> FoldingRange {
 
 /// For each offset, the ranges around it from the inside out: the word, the
 /// statement, the block, the whole document.
-pub fn selection_ranges(document: &Document, offsets: &[usize]) -> Vec<SelectionRange> {
+pub(super) fn selection_ranges(document: &Document, offsets: &[usize]) -> Vec<SelectionRange> {
     let text = document.text();
     let source = &document.source;
     offsets
@@ -326,7 +326,7 @@ fn money(value: &BigRational, currency: Option<&str>) -> String {
 /// Hints after heads and rates, within `range`: a segment's journey coverage,
 /// monthly revenue and LTV/CAC (where known), a relationship's intimacy and directness, and the
 /// monthly value of a rate that is not monthly.
-pub fn inlay_hints(document: &Document, range: Span) -> Vec<InlayHint> {
+pub(super) fn inlay_hints(document: &Document, range: Span) -> Vec<InlayHint> {
     let model = &document.checked.model;
     let facts = &model.facts;
     let currency = model.currency();
@@ -406,7 +406,7 @@ pub fn inlay_hints(document: &Document, range: Span) -> Vec<InlayHint> {
 
 /// On each segment's head: how many propositions, relationships and
 /// channels are for it, each showing those references.
-pub fn code_lenses(document: &Document, uri: &Uri) -> Vec<CodeLens> {
+pub(super) fn code_lenses(document: &Document, uri: &Uri) -> Vec<CodeLens> {
     let model = &document.checked.model;
     let text = document.text();
     let mut lenses = Vec::new();
@@ -458,7 +458,7 @@ pub fn code_lenses(document: &Document, uri: &Uri) -> Vec<CodeLens> {
 
 /// The canonical layout of the lines of `range`: the changed lines of the
 /// whole document's formatting that touch it (none when it has syntax errors).
-pub fn range_formatting(document: &Document, range: Span) -> Vec<TextEdit> {
+pub(super) fn range_formatting(document: &Document, range: Span) -> Vec<TextEdit> {
     let Some(formatted) = crate::fmt::format_source(&document.source) else {
         return Vec::new();
     };
@@ -485,7 +485,7 @@ pub fn range_formatting(document: &Document, range: Span) -> Vec<TextEdit> {
 
 /// `source.fixAll`: every certain fix at once, as `canvasc check --fix` applies them.
 #[allow(clippy::mutable_key_type)] // `WorkspaceEdit` is keyed by `Uri`.
-pub fn fix_all(document: &Document, uri: &Uri) -> Option<CodeAction> {
+pub(super) fn fix_all(document: &Document, uri: &Uri) -> Option<CodeAction> {
     if !document
         .checked
         .diagnostics

@@ -13,27 +13,27 @@ use crate::lines::LineIndex;
 
 /// One replacement: `old` bytes at `start` became `new` bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Edit {
+pub(super) struct Edit {
     pub start: usize,
     pub old: usize,
     pub new: usize,
 }
 
 /// A document's newest text.
-pub struct Current {
+pub(super) struct Current {
     pub text: String,
     pub lines: LineIndex,
 }
 
 impl Current {
-    pub fn new(text: String) -> Self {
+    pub(super) fn new(text: String) -> Self {
         Current {
             lines: LineIndex::new(&text),
             text,
         }
     }
 
-    pub fn view(&self, encoding: Encoding) -> Text<'_> {
+    pub(super) fn view(&self, encoding: Encoding) -> Text<'_> {
         Text {
             text: &self.text,
             lines: &self.lines,
@@ -42,7 +42,7 @@ impl Current {
     }
 
     /// Applies one change (a range, or the whole text without one).
-    pub fn apply(&mut self, change: TextDocumentContentChangeEvent, encoding: Encoding) -> Edit {
+    pub(super) fn apply(&mut self, change: TextDocumentContentChangeEvent, encoding: Encoding) -> Edit {
         let (start, end) = match change.range {
             Some(range) => {
                 let view = self.view(encoding);
@@ -63,7 +63,7 @@ impl Current {
 
 /// Where `offset` of the text after `edits` was before them; `None` when it
 /// lies in text an edit wrote.
-pub fn back(edits: &[Edit], mut offset: usize) -> Option<usize> {
+pub(super) fn back(edits: &[Edit], mut offset: usize) -> Option<usize> {
     for edit in edits.iter().rev() {
         if offset >= edit.start + edit.new {
             offset = offset - edit.new + edit.old;
@@ -76,7 +76,7 @@ pub fn back(edits: &[Edit], mut offset: usize) -> Option<usize> {
 
 /// Where `offset` of the text before `edits` is after them; `None` when an
 /// edit replaced it.
-pub fn forward(edits: &[Edit], mut offset: usize) -> Option<usize> {
+pub(super) fn forward(edits: &[Edit], mut offset: usize) -> Option<usize> {
     for edit in edits {
         if offset >= edit.start + edit.old {
             offset = offset - edit.old + edit.new;

@@ -17,7 +17,7 @@ use super::statements::{self, with_block_type, Shape, Shaped, StatementSpec, Vie
 use super::*;
 use crate::code::{Code, Severity};
 use crate::diagnostic::{did_you_mean, single_candidate, Diagnostic};
-use crate::parse::{concat, TOP_LEVEL_KEYWORDS};
+use crate::syntax::{concat, TOP_LEVEL_KEYWORDS};
 use crate::syntax::{Argument, Atom, Item, SourceFile, Span, Statement};
 
 /// Builds the model of a parsed file (without resolving references).
@@ -30,7 +30,7 @@ pub fn build(file: &SourceFile) -> (Model, Vec<Diagnostic>) {
 }
 
 /// Builds a model one item at a time, so items can be dropped as soon as
-/// they are read (see [`crate::parse::parse_into`]).
+/// they are read (see [`crate::syntax::parse_into`]).
 #[derive(Default)]
 pub struct Builder {
     model: Model,
@@ -43,7 +43,7 @@ pub struct Builder {
     sorts: Sorts,
 }
 
-impl crate::parse::ItemSink for Builder {
+impl crate::syntax::ItemSink for Builder {
     fn item(&mut self, item: Item) {
         Builder::item(self, &item);
     }

@@ -226,7 +226,7 @@ impl Facts {
     pub fn of(model: &Model) -> Facts {
         // The economics are half the work and need nothing else here: on a
         // large canvas they are computed beside the rest.
-        if model.segments.len() >= 2_000 && crate::parse::parsing_threads() >= 2 {
+        if model.segments.len() >= 2_000 && crate::limits::threads() >= 2 {
             return std::thread::scope(|scope| {
                 let economics = scope.spawn(|| economics(model));
                 let facts = Facts::structure_of(model);

@@ -1,4 +1,4 @@
-//! Name resolution: links every [`Reference`] to the block it names.
+//! Name resolution: links every [`Reference`](super::Reference) to the block it names.
 //!
 //! Invariants: identifiers are looked up in their own namespace only (a
 //! segment and a channel may share a name); when a name is defined twice,
@@ -118,13 +118,13 @@ impl Names {
     }
 
     /// The name of `namespace` nearest to the misspelling `wanted`, if one
-    /// is close enough ([`crate::diagnostic::did_you_mean`], indexed).
+    /// is close enough (`diagnostic::did_you_mean`, indexed).
     pub fn did_you_mean(&self, namespace: Namespace, wanted: &str) -> Option<&str> {
         self.near(namespace).did_you_mean(wanted)
     }
 
     /// The one nearest name of `namespace` to `wanted`
-    /// ([`crate::diagnostic::single_candidate`], indexed).
+    /// (`diagnostic::single_candidate`, indexed).
     pub fn single_candidate(&self, namespace: Namespace, wanted: &str) -> Option<&str> {
         self.near(namespace).single_candidate(wanted)
     }

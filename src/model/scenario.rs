@@ -3,7 +3,7 @@
 //! This module owns what a scenario is (its overrides and the values they
 //! set), which block each override names, and the canvas a scenario makes:
 //! the base with the overrides applied ([`apply`]). Running the rules on
-//! that canvas is [`crate::rules::scenarios`]'s business.
+//! that canvas is `rules::scenarios`' business.
 //!
 //! Invariants: applying a scenario never changes the base; an override
 //! whose block is unknown or ambiguous has no target and applies nothing
@@ -17,7 +17,7 @@ use super::resolve::Names;
 use super::{BlockId, BlockKind, Facts, Model, PerPeriod, Rate, RateSort, Reference, Spanned, Str};
 use crate::code::Code;
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// A `scenario` item.
 #[derive(Clone, Debug, PartialEq)]

@@ -41,7 +41,9 @@ pub const BOARD_ORDER: [BlockKind; 9] = [
 /// One statement of fact about an item, such as `type` `niche`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fact {
+    /// The statement it comes from, as its keyword.
     pub key: &'static str,
+    /// What it says, for people.
     pub value: String,
 }
 
@@ -54,6 +56,7 @@ pub struct Item {
     pub id: String,
     /// The palette index of the segment it serves; `None` when neutral.
     pub colour: Option<usize>,
+    /// What its statements say, in table order.
     pub facts: Vec<Fact>,
 }
 
@@ -72,38 +75,56 @@ pub fn fill(colour: Option<usize>) -> &'static str {
 /// One of the nine blocks with its notes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Area {
+    /// Which block.
     pub kind: BlockKind,
+    /// Its notes, in source order.
     pub items: Vec<Item>,
 }
 
 /// The header: title, description and the smaller facts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Heading {
+    /// The canvas name.
     pub title: String,
+    /// The canvas description, when it has one.
     pub description: Option<String>,
+    /// The currency and the other facts of the header.
     pub facts: Vec<Fact>,
 }
 
 /// A segment's journey: for each phase, the channels covering it (names).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JourneyRow {
+    /// The segment's name.
     pub segment: String,
+    /// The segment's palette index.
     pub colour: Option<usize>,
+    /// Each phase with the channels that cover it.
     pub phases: Vec<(Phase, Vec<String>)>,
 }
 
 /// A relationship with its derived facts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RelationshipRow {
+    /// The relationship's name.
     pub name: String,
+    /// The palette index of the first segment it serves.
     pub colour: Option<usize>,
+    /// Its type as written.
     pub relationship_type: String,
+    /// The segments it serves, as a list for people.
     pub segments: String,
+    /// The intimacy its type implies, when it has a known type.
     pub intimacy: Option<Intimacy>,
+    /// Its derived directness.
     pub directness: Option<Directness>,
+    /// Its `link` (the `Link` it declares), when it has one.
     pub link: Option<Link>,
+    /// Its goals, as a list.
     pub goals: String,
+    /// The channels it runs through, as a list.
     pub via: String,
+    /// What it costs, as a rate for people.
     pub cost: Option<String>,
 }
 
@@ -112,6 +133,7 @@ pub struct RelationshipRow {
 pub struct FitRow {
     /// `need`, `pain`, `job` or `gain`.
     pub kind: &'static str,
+    /// The need, pain, job or gain as written.
     pub text: String,
     /// Display names of the propositions answering it; empty when unanswered.
     pub answered_by: Vec<String>,
@@ -120,8 +142,11 @@ pub struct FitRow {
 /// A segment's customer profile and how it is answered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FitGroup {
+    /// The segment's name.
     pub segment: String,
+    /// The segment's palette index.
     pub colour: Option<usize>,
+    /// Each need, pain, job and gain, and what answers it.
     pub rows: Vec<FitRow>,
 }
 
@@ -129,7 +154,9 @@ pub struct FitGroup {
 /// segment without `size`). Each output shows an unknown figure its own way.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Figure {
+    /// A figure, formatted.
     Known(String),
+    /// A figure that cannot be known.
     Unknown,
 }
 
@@ -143,13 +170,19 @@ impl Figure {
 /// Per-segment economics, formatted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SegmentMoney {
+    /// The segment's name.
     pub segment: String,
+    /// The segment's palette index.
     pub colour: Option<usize>,
+    /// Its size, when it has one.
     pub size: Option<String>,
+    /// What a customer brings per month.
     pub revenue_per_customer: String,
+    /// What a customer's relationships cost per month.
     pub relationship_cost_per_customer: String,
     /// Unknown without a size.
     pub revenue: Figure,
+    /// The relationship cost of the whole segment; unknown without a size.
     pub relationship_cost: Figure,
 }
 
@@ -158,21 +191,30 @@ pub struct SegmentMoney {
 pub struct OneOffRow {
     /// The block's name and noun: `Implementation services (revenue stream)`.
     pub item: String,
+    /// `revenue` or `cost`.
     pub flow: &'static str,
+    /// The amount, as written for people.
     pub amount: String,
+    /// The amount over the segments it applies to; unknown without their sizes.
     pub total: Figure,
 }
 
 /// The economics of the canvas, formatted (monthly, in the canvas currency).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Money {
+    /// The canvas currency, when it is known.
     pub currency: Option<String>,
+    /// Each segment's figures.
     pub segments: Vec<SegmentMoney>,
+    /// Revenue per month.
     pub monthly_revenue: Figure,
+    /// Cost per month.
     pub monthly_cost: Figure,
+    /// Revenue less cost per month.
     pub monthly_margin: Figure,
     /// Whether the margin is known and below zero.
     pub loss: bool,
+    /// The one-off amounts, kept apart from the monthly figures.
     pub one_off: Vec<OneOffRow>,
     /// Unit economics and scenarios, for a canvas that uses them.
     pub unit: Option<super::economics::UnitEconomics>,
@@ -181,9 +223,13 @@ pub struct Money {
 /// A diagnostic as a row: where and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
+    /// How serious it is.
     pub severity: Severity,
+    /// The rule code.
     pub code: &'static str,
+    /// What is wrong.
     pub message: String,
+    /// How to put it right, when there is something to say.
     pub help: Option<String>,
     /// 1-based; `None` for a problem of the whole file.
     pub line: Option<usize>,
@@ -192,12 +238,19 @@ pub struct Finding {
 /// Everything the outputs for people show.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Board {
+    /// The canvas name, description and header facts.
     pub heading: Heading,
+    /// The nine blocks, in `BOARD_ORDER`.
     pub areas: Vec<Area>,
+    /// Each segment's journey.
     pub journeys: Vec<JourneyRow>,
+    /// Each relationship with its derived facts.
     pub relationships: Vec<RelationshipRow>,
+    /// Each segment's profile and what answers it.
     pub fits: Vec<FitGroup>,
+    /// The economics.
     pub money: Money,
+    /// The warnings and advice.
     pub findings: Vec<Finding>,
 }
 

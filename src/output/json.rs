@@ -27,7 +27,9 @@ use crate::model::*;
 /// for when there is one (`build --scenario`, written last).
 #[derive(Clone, Copy, Debug)]
 pub struct Document<'a> {
+    /// The model, of the base canvas or of the scenario's.
     pub model: &'a Model,
+    /// The scenario the model is of, if any.
     pub scenario: Option<&'a str>,
 }
 
@@ -127,8 +129,11 @@ impl Serialize for ScenariosJson<'_> {
 
 /// One scenario, with its economics.
 pub struct ScenarioJson<'a> {
+    /// The base canvas the scenario overrides.
     pub model: &'a Model,
+    /// The scenario, as written.
     pub scenario: &'a crate::model::scenario::Scenario,
+    /// The economics of the scenario's canvas.
     pub economics: &'a Economics,
 }
 
@@ -413,9 +418,11 @@ where
 /// fields, and its derived ones (a segment's journey and fit, a
 /// relationship's intimacy and directness).
 pub struct BlockJson<'a, B> {
+    /// The model the block is part of, for its derived fields.
     pub model: &'a Model,
     /// Its place among the blocks of its kind.
     pub index: usize,
+    /// The block.
     pub block: &'a B,
 }
 

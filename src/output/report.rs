@@ -6,61 +6,90 @@ use super::SCHEMA_VERSION;
 use crate::lines::LineIndex;
 use crate::{Checked, Diagnostic, Severity};
 
+/// The `check --format json` document.
 #[derive(Serialize)]
 pub struct CheckReport {
+    /// The version of this document's shape.
     pub schema_version: u32,
+    /// Each input, in the order given.
     pub files: Vec<FileReport>,
+    /// The counts over every file.
     pub summary: Summary,
 }
 
+/// One input of a check.
 #[derive(Serialize)]
 pub struct FileReport {
+    /// The path as the user named it (`-` for standard input).
     pub path: String,
     /// Why the file could not be read; it then has no diagnostics but a
     /// `too-large` one when it was refused for its size.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Its diagnostics, in source order.
     pub diagnostics: Vec<DiagnosticReport>,
 }
 
+/// One diagnostic.
 #[derive(Serialize)]
 pub struct DiagnosticReport {
+    /// The rule code.
     pub code: &'static str,
+    /// `error`, `warning` or `advice`.
     pub severity: &'static str,
+    /// What is wrong.
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// How to put it right, when there is something to say.
     pub help: Option<String>,
+    /// Where: the primary label first.
     pub labels: Vec<LabelReport>,
     /// A machine-applicable fix: replace `length` bytes at `offset`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<FixReport>,
 }
 
+/// The one likely fix of a diagnostic.
 #[derive(Serialize)]
 pub struct FixReport {
+    /// Where the replaced text starts, in bytes.
     pub offset: usize,
+    /// How many bytes it replaces.
     pub length: usize,
+    /// What it writes there.
     pub replacement: String,
 }
 
+/// A label.
 #[derive(Serialize)]
 pub struct LabelReport {
+    /// What it says.
     pub message: String,
+    /// Where it starts, in bytes.
     pub offset: usize,
+    /// How many bytes it covers.
     pub length: usize,
+    /// Its line, from 1.
     pub line: usize,
+    /// Its column, in code points from 1.
     pub column: usize,
 }
 
+/// Counts over every file.
 #[derive(Serialize, Default)]
 pub struct Summary {
+    /// How many files.
     pub files: usize,
+    /// How many errors.
     pub errors: usize,
+    /// How many warnings.
     pub warnings: usize,
+    /// How many pieces of advice.
     pub advice: usize,
 }
 
 impl FileReport {
+    /// The report of `diagnostics` on `source` of the file `path`.
     pub fn new(path: &str, source: &str, diagnostics: &[Diagnostic]) -> Self {
         let lines = LineIndex::new(source);
         FileReport {
@@ -107,12 +136,14 @@ impl FileReport {
         }
     }
 
+    /// The report of one check.
     pub fn of(checked: &Checked) -> Self {
         FileReport::new(&checked.name, &checked.source, &checked.diagnostics)
     }
 }
 
 impl CheckReport {
+    /// The document of these files.
     pub fn new(files: Vec<FileReport>) -> Self {
         let mut summary = Summary {
             files: files.len(),
@@ -132,6 +163,7 @@ impl CheckReport {
         }
     }
 
+    /// The document as JSON text.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_string())
     }

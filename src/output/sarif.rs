@@ -28,7 +28,7 @@ use super::FileOutcome;
 use crate::code::{Code, Severity};
 use crate::diagnostic::Diagnostic;
 use crate::lines::LineIndex;
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// The SARIF version written.
 pub const SARIF_VERSION: &str = "2.1.0";

@@ -1,7 +1,6 @@
 //! Text helpers shared by the outputs for people (HTML, SVG, Markdown), and
-//! the one list of characters no output shows raw ([`is_hazard`]), which the
-//! terminal and log outputs (`render`, `check --format github`, `fmt --diff`)
-//! share with them.
+//! by the terminal and log outputs (`check --format github`, `fmt --diff`):
+//! the characters none of them shows raw are `hazards`' one list.
 //!
 //! Invariants: every piece of user text passes through [`clean`] exactly
 //! once, at the point where it is written into a document, so it is never
@@ -31,24 +30,7 @@ fn is_noncharacter(c: char) -> bool {
     (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE
 }
 
-/// Invisible characters that reorder or hide text: shown, never obeyed.
-/// The one list every output uses (pages here, terminals and logs through
-/// [`is_hazard`]): the Arabic letter mark, zero-width spaces and joiners,
-/// directional marks, embeddings, overrides and isolates, the word joiner
-/// and invisible operators, and the byte-order mark.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
-    )
-}
-
-/// Whether a character must never reach a terminal or a log raw: a control
-/// character (escape sequences start with one; tab and line feed excepted)
-/// or an [invisible](is_invisible) one.
-pub fn is_hazard(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || is_invisible(c)
-}
+pub use crate::hazards::{is_hazard, is_invisible};
 
 /// Text for a terminal or a log, lines kept: every [hazard](is_hazard)
 /// written as a visible `\u{..}` escape, but a carriage return that ends a

@@ -3,10 +3,10 @@
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Model, Spanned};
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// What the `allow`s of one model silence, gathered once.
-pub struct Allows<'m> {
+pub(crate) struct Allows<'m> {
     /// Codes allowed in the whole file.
     file: &'m [Spanned<Code>],
     /// Blocks with allows of their own, sorted by start.
@@ -14,7 +14,7 @@ pub struct Allows<'m> {
 }
 
 impl<'m> Allows<'m> {
-    pub fn of(model: &'m Model) -> Self {
+    pub(crate) fn of(model: &'m Model) -> Self {
         let mut blocks: Vec<(Span, &[Spanned<Code>])> = model
             .blocks()
             .filter(|(_, block)| !block.allows.is_empty())
@@ -28,14 +28,14 @@ impl<'m> Allows<'m> {
     }
 
     /// Whether nothing is allowed.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.file.is_empty() && self.blocks.is_empty()
     }
 
     /// Whether `diagnostic` is kept: errors always are; a warning or advice
     /// unless its code is allowed at the top level, or in the block its
     /// primary label lies in.
-    pub fn keeps(&self, diagnostic: &Diagnostic) -> bool {
+    pub(crate) fn keeps(&self, diagnostic: &Diagnostic) -> bool {
         if diagnostic.is_error() {
             return true;
         }
@@ -58,7 +58,7 @@ impl<'m> Allows<'m> {
 /// Drops the warnings and advice that an `allow` silences: at the top
 /// level for the whole file, inside a block for the diagnostics whose
 /// primary label lies in that block. Errors are never dropped.
-pub fn apply_allows(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn apply_allows(model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     let allows = Allows::of(model);
     if !allows.is_empty() {
         diagnostics.retain(|diagnostic| allows.keeps(diagnostic));

@@ -44,7 +44,7 @@ fn unrecovered(figures: &SegmentEconomics) -> bool {
 
 /// `unrecovered-acquisition`: a segment's lifetime value is below what it
 /// costs to win one of its customers.
-pub fn unrecovered_acquisition(context: &Context, out: &mut Findings) {
+pub(super) fn unrecovered_acquisition(context: &Context, out: &mut Findings) {
     if unsure(context) {
         return;
     }
@@ -73,7 +73,7 @@ pub fn unrecovered_acquisition(context: &Context, out: &mut Findings) {
 
 /// `slow-payback`: a segment's acquisition cost takes more than 12 months
 /// of its contribution to pay back, or never pays back.
-pub fn slow_payback(context: &Context, out: &mut Findings) {
+pub(super) fn slow_payback(context: &Context, out: &mut Findings) {
     if unsure(context) {
         return;
     }

@@ -24,7 +24,7 @@ use super::{Context, Findings};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::BlockKind;
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// The bidirectional controls that reorder text (reference §4):
 /// embeddings, overrides and their end (U+202A–U+202E), isolates and their
@@ -89,7 +89,7 @@ fn tokens(source: &str, start: usize, end: usize) -> Vec<Token> {
 
 /// `bidi-control`: a string or comment that holds a bidirectional control
 /// character literally.
-pub fn bidi_control(source: &str, out: &mut Vec<Diagnostic>) {
+pub(super) fn bidi_control(source: &str, out: &mut Vec<Diagnostic>) {
     // Each line is lexed once, however many controls it holds: linear time.
     let mut lexed_until = 0;
     for (at, c) in source.char_indices() {
@@ -146,7 +146,7 @@ fn skeleton(name: &str) -> String {
 
 /// `confusable-name`: two identifiers defined in the file that differ but
 /// look alike.
-pub fn confusable_name(context: &Context, out: &mut Findings) {
+pub(super) fn confusable_name(context: &Context, out: &mut Findings) {
     let model = context.model;
     let defines = |kind: BlockKind| kind != BlockKind::Header && kind != BlockKind::Relationship;
     // A file of ASCII names has no pair to report: nothing to compute.

@@ -5,7 +5,7 @@ use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 
 /// `no-channel`: a segment no channel reaches.
-pub fn no_channel(context: &Context, out: &mut Findings) {
+pub(super) fn no_channel(context: &Context, out: &mut Findings) {
     for (index, segment) in context.judged_segments() {
         if context.channels_for[index].is_empty() {
             let name = segment.block.name();
@@ -25,7 +25,7 @@ pub fn no_channel(context: &Context, out: &mut Findings) {
 }
 
 /// `incomplete-journey`: the channels reaching a segment leave phases uncovered.
-pub fn incomplete_journey(context: &Context, out: &mut Findings) {
+pub(super) fn incomplete_journey(context: &Context, out: &mut Findings) {
     for (index, segment) in context.judged_segments() {
         if context.channels_for[index].is_empty() {
             continue; // `no-channel` says it already.

@@ -20,14 +20,14 @@ mod profile;
 mod quiet;
 mod references;
 mod relationships;
-pub mod scenarios;
+pub(crate) mod scenarios;
 mod structure;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::resolve::Names;
 use crate::model::{targets, BlockKind, List, Model};
 
-pub use allow::{apply_allows, Allows};
+pub(crate) use allow::{apply_allows, Allows};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -35,7 +35,7 @@ use crate::limits::Capped;
 
 /// What the rules share: the model and indexes from segments to the blocks
 /// that serve them, built once so no rule rescans the canvas.
-pub struct Context<'m> {
+pub(crate) struct Context<'m> {
     pub model: &'m Model,
     pub names: &'m Names,
     /// Per segment: the relationships that are `for` it. (Thin lists, as
@@ -48,7 +48,7 @@ pub struct Context<'m> {
 }
 
 impl<'m> Context<'m> {
-    pub fn new(model: &'m Model, names: &'m Names) -> Self {
+    pub(crate) fn new(model: &'m Model, names: &'m Names) -> Self {
         let segments = model.segments.len();
         let index = |lists: &mut Vec<List<usize>>, block: usize, references: &[crate::model::Reference]| {
             for segment in targets(references, BlockKind::Segment) {
@@ -79,7 +79,7 @@ impl<'m> Context<'m> {
     }
 
     /// The segments a rule judges: those whose text was read whole.
-    pub fn judged_segments(&self) -> impl Iterator<Item = (usize, &'m crate::model::Segment)> {
+    pub(crate) fn judged_segments(&self) -> impl Iterator<Item = (usize, &'m crate::model::Segment)> {
         self.model
             .segments
             .iter()
@@ -95,7 +95,7 @@ type Rule = fn(&Context, &mut Findings);
 /// (and, for a check, what `allow` silences) is dropped as it arrives, and
 /// no more than the file's cap is held: a rule that fires on each of a
 /// million blocks holds a few thousand diagnostics, never a million.
-pub struct Findings<'a> {
+pub(crate) struct Findings<'a> {
     quiet: &'a quiet::Quiet,
     allows: Option<&'a Allows<'a>>,
     /// With scenarios to compare: each finding before `allow`.
@@ -107,7 +107,7 @@ pub struct Findings<'a> {
 }
 
 impl Findings<'_> {
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         if !self.quiet.keeps(&diagnostic) {
             return;
         }
@@ -126,14 +126,14 @@ impl Findings<'_> {
         }
     }
 
-    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         diagnostics.into_iter().for_each(|diagnostic| self.push(diagnostic));
     }
 }
 
 /// How a caller wants the rules' findings sifted.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Sift {
+pub(crate) struct Sift {
     /// Apply `allow` (a check); otherwise every finding is kept.
     pub allow: bool,
     /// Also hand over each finding before `allow` (the base of scenarios).
@@ -176,7 +176,7 @@ const RULES: &[Rule] = &[
 
 /// The rules that read the text itself rather than the model: what it
 /// holds in strings and comments (`bidi-control`).
-pub fn run_on_text(source: &str) -> Vec<Diagnostic> {
+pub(crate) fn run_on_text(source: &str) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     hidden_text::bidi_control(source, &mut diagnostics);
     diagnostics
@@ -199,7 +199,7 @@ pub fn run(model: &Model, names: &Names) -> Vec<Diagnostic> {
 ///
 /// `each` answers with its collector's [`Capped::horizon`], if it has one:
 /// the rules still to finish then hold nothing found past it.
-pub fn run_each(
+pub(crate) fn run_each(
     model: &Model,
     names: &Names,
     sift: Sift,
@@ -230,7 +230,7 @@ pub fn run_each(
         rule(&context, &mut findings);
         (findings.kept, findings.unsifted.unwrap_or_default())
     };
-    let threads = crate::parse::parsing_threads().min(RULES.len());
+    let threads = crate::limits::threads().min(RULES.len());
     if threads < 2 || model.segments.len() < PARALLEL_SEGMENTS {
         for (rank, rule) in RULES.iter().enumerate() {
             let (kept, unsifted) = run(rank, rule);
@@ -256,13 +256,15 @@ pub fn run_each(
             });
         }
         drop(sender);
-        findings.iter().for_each(|(kept, unsifted)| deliver(kept, unsifted));
+        for (kept, unsifted) in findings.iter() {
+            deliver(kept, unsifted);
+        }
     });
 }
 
 /// The rank of what comes after the rules (the text's own rules, what
 /// scenarios introduce): at one place, after every rule's findings.
-pub const AFTER_RULES: u32 = u32::MAX;
+pub(crate) const AFTER_RULES: u32 = u32::MAX;
 
 /// Below this many segments the rules run on the calling thread: starting
 /// threads would cost more than they save.

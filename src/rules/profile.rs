@@ -12,7 +12,7 @@ use crate::model::{targets, BlockKind, Proposition, Segment, SegmentType, Spanne
 use crate::suggest::NearNames;
 
 /// `no-value-proposition`: a segment no proposition is `for`.
-pub fn no_value_proposition(context: &Context, out: &mut Findings) {
+pub(super) fn no_value_proposition(context: &Context, out: &mut Findings) {
     for (index, segment) in context.judged_segments() {
         if context.propositions_for[index].is_empty() {
             let name = segment.block.name();
@@ -186,28 +186,28 @@ impl<'m> Known<'m> {
 }
 
 /// `unmet-need`: a need no proposition for the segment meets.
-pub fn unmet_need(context: &Context, out: &mut Findings) {
+pub(super) fn unmet_need(context: &Context, out: &mut Findings) {
     unanswered(context, &NEEDS, out);
 }
 
 /// `unrelieved-pain`: a pain no proposition for the segment relieves.
-pub fn unrelieved_pain(context: &Context, out: &mut Findings) {
+pub(super) fn unrelieved_pain(context: &Context, out: &mut Findings) {
     unanswered(context, &PAINS, out);
 }
 
 /// `unaddressed-job`: a job no proposition for the segment helps with.
-pub fn unaddressed_job(context: &Context, out: &mut Findings) {
+pub(super) fn unaddressed_job(context: &Context, out: &mut Findings) {
     unanswered(context, &JOBS, out);
 }
 
 /// `unmet-gain`: a gain no proposition for the segment creates.
-pub fn unmet_gain(context: &Context, out: &mut Findings) {
+pub(super) fn unmet_gain(context: &Context, out: &mut Findings) {
     unanswered(context, &GAINS, out);
 }
 
 /// `unknown-need`: a `meets`, `relieves`, `creates` or `helps` text that is
 /// not a need, pain, gain or job of any segment the proposition is for.
-pub fn unknown_need(context: &Context, out: &mut Findings) {
+pub(super) fn unknown_need(context: &Context, out: &mut Findings) {
     const SIDES: [&Side; 4] = [&NEEDS, &PAINS, &GAINS, &JOBS];
     // The texts of each set of segments, side by side in the order of
     // SIDES: propositions for the same segments share them, so many
@@ -263,7 +263,7 @@ pub fn unknown_need(context: &Context, out: &mut Findings) {
 
 /// `undifferentiated`: diversified segments served by exactly the same
 /// propositions; reported on each later segment, pointing at the first.
-pub fn undifferentiated(context: &Context, out: &mut Findings) {
+pub(super) fn undifferentiated(context: &Context, out: &mut Findings) {
     let mut first_with: HashMap<Vec<usize>, &Segment> = HashMap::new();
     for (index, segment) in context.judged_segments() {
         if segment.segment_type.as_ref().map(|kind| kind.value) != Some(SegmentType::Diversified) {
@@ -298,7 +298,7 @@ pub fn undifferentiated(context: &Context, out: &mut Findings) {
 
 /// `unsupported-proposition`: a proposition no key resource or activity is
 /// `for`, in a canvas that links at least one of them to a proposition.
-pub fn unsupported_proposition(context: &Context, out: &mut Findings) {
+pub(super) fn unsupported_proposition(context: &Context, out: &mut Findings) {
     let model = context.model;
     let links = model
         .activities

@@ -23,7 +23,7 @@ use super::Context;
 use crate::code::{Code, Severity};
 use crate::diagnostic::Diagnostic;
 use crate::model::{targets, BlockId, BlockKind, Namespace, Reference};
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// The rules a block of `kind` could satisfy, which stay quiet in the whole
 /// file while such a block is broken (the reference's table).
@@ -92,7 +92,7 @@ fn judges(diagnostic: &Diagnostic) -> bool {
 
 /// What broken and unsure blocks silence in one model, gathered once for
 /// all the rules.
-pub struct Quiet {
+pub(super) struct Quiet {
     /// Codes quiet in the whole file.
     codes: HashSet<Code>,
     /// Blocks not judged, as spans sorted by start.
@@ -103,7 +103,7 @@ pub struct Quiet {
 }
 
 impl Quiet {
-    pub fn of(context: &Context) -> Quiet {
+    pub(super) fn of(context: &Context) -> Quiet {
         let model = context.model;
         let mut codes: HashSet<Code> = HashSet::new();
         let mut not_judged: Vec<Span> = Vec::new();
@@ -138,7 +138,7 @@ impl Quiet {
 
     /// Whether a rule's diagnostic is kept: not silenced by a broken or
     /// unsure block.
-    pub fn keeps(&self, diagnostic: &Diagnostic) -> bool {
+    pub(super) fn keeps(&self, diagnostic: &Diagnostic) -> bool {
         if self.codes.contains(&diagnostic.code) {
             return false;
         }

@@ -39,7 +39,7 @@ fn read_as_candidate<'m>(context: &'m Context) -> impl Iterator<Item = (&'m Refe
 }
 
 /// `unknown-reference`: a name no block defines.
-pub fn unknown_reference(context: &Context, out: &mut Findings) {
+pub(super) fn unknown_reference(context: &Context, out: &mut Findings) {
     for (reference, target) in read_as_candidate(context) {
         if context.names.misspelt_definition(target).is_some() {
             continue; // Reported once, at the definition.
@@ -74,7 +74,7 @@ pub fn unknown_reference(context: &Context, out: &mut Findings) {
 }
 
 /// `wrong-kind`: the name exists, but as another kind of block.
-pub fn wrong_kind(context: &Context, out: &mut Findings) {
+pub(super) fn wrong_kind(context: &Context, out: &mut Findings) {
     for reference in unresolved(context) {
         let name = &reference.name.value;
         let Some(found) = context.names.elsewhere(name, reference.expects) else {

@@ -10,7 +10,7 @@ use crate::model::derive::{format_decimal, format_money};
 use crate::model::{targets, BlockKind, Goal, RelationshipType, SegmentType};
 
 /// `no-relationship`: a segment no relationship is `for`.
-pub fn no_relationship(context: &Context, out: &mut Findings) {
+pub(super) fn no_relationship(context: &Context, out: &mut Findings) {
     for (index, segment) in context.judged_segments() {
         if context.relationships_for[index].is_empty() {
             let name = segment.block.name();
@@ -30,7 +30,7 @@ pub fn no_relationship(context: &Context, out: &mut Findings) {
 }
 
 /// `unmet-expectation`: a segment expects a type of relationship it does not get.
-pub fn unmet_expectation(context: &Context, out: &mut Findings) {
+pub(super) fn unmet_expectation(context: &Context, out: &mut Findings) {
     for (index, segment) in context.judged_segments() {
         let relationships = &context.relationships_for[index];
         if relationships.is_empty() {
@@ -66,7 +66,7 @@ pub fn unmet_expectation(context: &Context, out: &mut Findings) {
 }
 
 /// `costly-relationship`: dedicated personal assistance for a mass market.
-pub fn costly_relationship(context: &Context, out: &mut Findings) {
+pub(super) fn costly_relationship(context: &Context, out: &mut Findings) {
     for relationship in &context.model.relationships {
         let Some(kind) = &relationship.relationship_type else {
             continue;
@@ -98,7 +98,7 @@ pub fn costly_relationship(context: &Context, out: &mut Findings) {
 }
 
 /// `no-retention`: a segment with an acquisition goal and no retention goal.
-pub fn no_retention(context: &Context, out: &mut Findings) {
+pub(super) fn no_retention(context: &Context, out: &mut Findings) {
     for (index, segment) in context.judged_segments() {
         let goals: HashSet<Goal> = context.relationships_for[index]
             .iter()
@@ -122,7 +122,7 @@ pub fn no_retention(context: &Context, out: &mut Findings) {
 
 /// `unprofitable-relationship`: a segment's relationships cost more per
 /// customer each month than the segment pays.
-pub fn unprofitable_relationship(context: &Context, out: &mut Findings) {
+pub(super) fn unprofitable_relationship(context: &Context, out: &mut Findings) {
     let currency = context.model.currency().unwrap_or("");
     for (index, segment) in context.judged_segments() {
         let Some(figures) = context.model.facts.economics.segments.get(index) else {
@@ -159,7 +159,7 @@ pub fn unprofitable_relationship(context: &Context, out: &mut Findings) {
 }
 
 /// `lonely-side`: a multi-sided segment linked to no other side.
-pub fn lonely_side(context: &Context, out: &mut Findings) {
+pub(super) fn lonely_side(context: &Context, out: &mut Findings) {
     let named_by_others: HashSet<usize> = context
         .model
         .segments

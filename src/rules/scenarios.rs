@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Label};
 use crate::model::resolve::Names;
 use crate::model::scenario::{self, Scenario};
 use crate::model::Model;
-use crate::syntax::Span;
+use crate::span::Span;
 
 /// Above this many settings in one scenario, a diagnostic it introduces is
 /// labelled at the scenario's name rather than searched for its cause: each
@@ -44,7 +44,7 @@ fn checked(model: &Model, names: &Names) -> Vec<Diagnostic> {
 
 /// The diagnostics the scenarios of `base` introduce, given the rules'
 /// diagnostics on the base (before `allow`).
-pub fn introduced(base: &Model, names: &Names, base_diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+pub(crate) fn introduced(base: &Model, names: &Names, base_diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
     if base.scenarios.is_empty() {
         return Vec::new();
     }

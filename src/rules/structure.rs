@@ -10,7 +10,7 @@ use crate::model::statements::{self, Cardinality};
 use crate::model::{ChannelType, Link, Owner, RelationshipType};
 
 /// `missing-header`: a file without `canvas "..."`.
-pub fn missing_header(context: &Context, out: &mut Findings) {
+pub(super) fn missing_header(context: &Context, out: &mut Findings) {
     if context.model.headers.is_empty() {
         out.push(
             Diagnostic::whole_file(Code::MissingHeader, "this file has no `canvas \"...\"` header")
@@ -20,7 +20,7 @@ pub fn missing_header(context: &Context, out: &mut Findings) {
 }
 
 /// `duplicate-header`: every header after the first.
-pub fn duplicate_header(context: &Context, out: &mut Findings) {
+pub(super) fn duplicate_header(context: &Context, out: &mut Findings) {
     let Some((first, rest)) = context.model.headers.split_first() else {
         return;
     };
@@ -40,8 +40,8 @@ pub fn duplicate_header(context: &Context, out: &mut Findings) {
 
 /// `duplicate-definition`: two blocks of one namespace with one identifier,
 /// or two relationships with the same type, label and segments.
-pub fn duplicate_definition(context: &Context, out: &mut Findings) {
-    let mut relationships: HashMap<(&str, Option<&str>, Vec<&str>), crate::syntax::Span> =
+pub(super) fn duplicate_definition(context: &Context, out: &mut Findings) {
+    let mut relationships: HashMap<(&str, Option<&str>, Vec<&str>), crate::span::Span> =
         HashMap::with_capacity(context.model.relationships.len());
     let mut found = Vec::new();
     // Resolution met every name defined twice while building its table.
@@ -103,7 +103,7 @@ pub fn duplicate_definition(context: &Context, out: &mut Findings) {
 }
 
 /// `missing-field`: a required statement (`for`, `reaches`, `from`) is absent.
-pub fn missing_field(context: &Context, out: &mut Findings) {
+pub(super) fn missing_field(context: &Context, out: &mut Findings) {
     for (_, block) in context.model.blocks() {
         if block.broken {
             continue;
@@ -137,7 +137,7 @@ fn lowercase_first(text: &str) -> String {
 }
 
 /// `duplicate-field`: a statement allowed at most once appears again.
-pub fn duplicate_field(context: &Context, out: &mut Findings) {
+pub(super) fn duplicate_field(context: &Context, out: &mut Findings) {
     for (_, block) in context.model.blocks() {
         for spec in statements::statements(block.kind) {
             if spec.cardinality != Cardinality::Once {
@@ -166,7 +166,7 @@ pub fn duplicate_field(context: &Context, out: &mut Findings) {
 }
 
 /// `invalid-value`: an amount with no currency where the header sets none.
-pub fn amount_without_currency(context: &Context, out: &mut Findings) {
+pub(super) fn amount_without_currency(context: &Context, out: &mut Findings) {
     let header_currency = context.model.header().and_then(|header| header.currency.as_ref());
     if header_currency.is_some() {
         return;
@@ -190,7 +190,7 @@ pub fn amount_without_currency(context: &Context, out: &mut Findings) {
 }
 
 /// `currency-mismatch`: an amount in another currency than the canvas's.
-pub fn currency_mismatch(context: &Context, out: &mut Findings) {
+pub(super) fn currency_mismatch(context: &Context, out: &mut Findings) {
     let canvas_currency = context
         .model
         .header()
@@ -230,7 +230,7 @@ pub fn currency_mismatch(context: &Context, out: &mut Findings) {
 }
 
 /// `contradiction`: facts that cannot both hold.
-pub fn contradiction(context: &Context, out: &mut Findings) {
+pub(super) fn contradiction(context: &Context, out: &mut Findings) {
     for channel in &context.model.channels {
         if let (Some(owner), Some(channel_type)) = (&channel.owner, &channel.channel_type) {
             if owner.value == Owner::Partner && channel_type.value == ChannelType::Direct {
@@ -270,7 +270,7 @@ pub fn contradiction(context: &Context, out: &mut Findings) {
 
 /// `unclassified`: a segment without `type`, a channel without `owner` or
 /// `type`, a relationship without `link`; one diagnostic per block.
-pub fn unclassified(context: &Context, out: &mut Findings) {
+pub(super) fn unclassified(context: &Context, out: &mut Findings) {
     let mut report = |block: &crate::model::Block, missing: Vec<&str>| {
         if missing.is_empty() || block.broken {
             return;

@@ -14,7 +14,8 @@
 
 use std::path::{Path, PathBuf};
 
-use canvasc::syntax::{Atom, Item, Span, Statement};
+use canvasc::span::Span;
+use canvasc::testing::{Atom, Item, Statement};
 use canvasc::{Checked, Code, Diagnostic, Severity};
 
 /// One edit of a source, and the block it was made in.
@@ -94,15 +95,15 @@ fn drop_letter(text: &str) -> Option<String> {
 
 struct Maker<'s> {
     name: &'s str,
-    file: &'s canvasc::syntax::SourceFile,
+    file: &'s canvasc::testing::SourceFile,
     source: &'s str,
-    lines: canvasc::lines::LineIndex,
+    lines: canvasc::testing::LineIndex,
     out: Vec<Mutation>,
 }
 
 impl Maker<'_> {
     fn push(&mut self, kind: &'static str, item: &Item, edit: Span, replacement: &str, text: bool) {
-        let canvasc::lines::Position { line, column } = self.lines.position(self.source, edit.start());
+        let canvasc::testing::Position { line, column } = self.lines.position(self.source, edit.start());
         let mut source = String::with_capacity(self.source.len() + replacement.len());
         source.push_str(&self.source[..edit.start()]);
         source.push_str(replacement);
@@ -241,12 +242,12 @@ impl Maker<'_> {
 
 /// Every mutation of `source`, a canvas without errors, named after `name`.
 pub fn mutations(name: &str, source: &str) -> Vec<Mutation> {
-    let (file, _) = canvasc::parse::parse(source);
+    let (file, _) = canvasc::testing::parse(source);
     let mut maker = Maker {
         name,
         file: &file,
         source,
-        lines: canvasc::lines::LineIndex::new(source),
+        lines: canvasc::testing::LineIndex::new(source),
         out: Vec::new(),
     };
     for item in &file.items {

@@ -79,7 +79,7 @@ const SCRIPT: &str = r##"
 
 /// A nonce for one response's script: 128 bits from the standard library's
 /// randomly keyed hasher (no cryptography crate for a defence in depth).
-pub fn nonce() -> String {
+pub(super) fn nonce() -> String {
     let mut nonce = String::with_capacity(32);
     for part in 0..2u8 {
         let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
@@ -91,7 +91,7 @@ pub fn nonce() -> String {
 
 /// The served page's policy: the board's, one script by its nonce, and a
 /// WebSocket to this server.
-pub fn content_security_policy(nonce: &str, port: u16) -> String {
+pub(super) fn content_security_policy(nonce: &str, port: u16) -> String {
     format!(
         "{CONTENT_SECURITY_POLICY}; script-src 'nonce-{nonce}'; connect-src ws://127.0.0.1:{port} ws://localhost:{port}"
     )
@@ -104,7 +104,7 @@ fn script(nonce: &str, board: u64) -> String {
 /// The board's page (`build --format html` output) made live: its policy
 /// widened to allow the script, and the script added to its head. `board`
 /// is the number the server gave this board, so the page knows it.
-pub fn live_board(html: &str, board: u64, nonce: &str, port: u16) -> String {
+pub(super) fn live_board(html: &str, board: u64, nonce: &str, port: u16) -> String {
     let policy = format!(r#"content="{CONTENT_SECURITY_POLICY}""#);
     let live_policy = format!(r#"content="{}""#, content_security_policy(nonce, port));
     // Both are in the head, which comes before any user text; and user text
@@ -115,7 +115,7 @@ pub fn live_board(html: &str, board: u64, nonce: &str, port: u16) -> String {
 
 /// The page before the canvas has ever been without errors: a heading and
 /// the script, which shows the diagnostics.
-pub fn waiting(file: &str, nonce: &str, port: u16) -> String {
+pub(super) fn waiting(file: &str, nonce: &str, port: u16) -> String {
     format!(
         r#"<!DOCTYPE html>
 <html lang="en">

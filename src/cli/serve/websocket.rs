@@ -14,14 +14,14 @@
 const GUID: &str = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 /// The `Sec-WebSocket-Accept` answer to a `Sec-WebSocket-Key`.
-pub fn accept_key(key: &str) -> String {
+pub(super) fn accept_key(key: &str) -> String {
     let mut input = key.trim().as_bytes().to_vec();
     input.extend_from_slice(GUID.as_bytes());
     base64(&sha1(&input))
 }
 
 /// A final text frame carrying `text`, as the server sends it (unmasked).
-pub fn text_frame(text: &str) -> Vec<u8> {
+pub(super) fn text_frame(text: &str) -> Vec<u8> {
     let payload = text.as_bytes();
     let mut frame = Vec::with_capacity(payload.len() + 10);
     frame.push(0x81);
@@ -41,7 +41,7 @@ pub fn text_frame(text: &str) -> Vec<u8> {
 }
 
 /// A close frame without a status: the server's last word.
-pub const CLOSE_FRAME: [u8; 2] = [0x88, 0x00];
+pub(super) const CLOSE_FRAME: [u8; 2] = [0x88, 0x00];
 
 /// SHA-1 (FIPS 180-4) of `input`.
 fn sha1(input: &[u8]) -> [u8; 20] {
