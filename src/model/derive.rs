@@ -11,6 +11,7 @@
 //! and margin always agree.
 
 use num_bigint::BigInt;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -287,7 +288,17 @@ impl Facts {
 }
 
 fn fits(model: &Model) -> Vec<Fit> {
+    type Items = fn(&super::Segment) -> &[super::Spanned<super::Str>];
     type Answers = fn(&super::Proposition) -> &[super::Spanned<super::Str>];
+    /// Below this many comparisons of an item with an answer, a segment's
+    /// side is compared directly; above it, looked up.
+    const DIRECT: usize = 4_096;
+    let sides: [(Items, Answers); 4] = [
+        (|segment| &segment.needs, |p| &p.meets),
+        (|segment| &segment.pains, |p| &p.relieves),
+        (|segment| &segment.jobs, |p| &p.helps),
+        (|segment| &segment.gains, |p| &p.creates),
+    ];
     let mut propositions_for = vec![Vec::new(); model.segments.len()];
     for (index, proposition) in model.propositions.iter().enumerate() {
         for segment in targets(&proposition.segments, BlockKind::Segment) {
@@ -296,11 +307,11 @@ fn fits(model: &Model) -> Vec<Fit> {
             }
         }
     }
-    // The propositions giving each text as an answer, in model order:
-    // built once, so that an item of a profile is looked up rather than
-    // compared with every answer of every proposition for its segment
-    // (quadratic in a segment with many needs).
-    let answering = |answers: Answers| {
+    // The propositions giving each text as an answer, in model order: for
+    // the segments where comparing every item with every answer would cost
+    // too much (thousands of needs), so that they stay linear. Built when
+    // first needed, so a canvas of small segments never holds them.
+    let index_of = |answers: Answers| {
         let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
         for (index, proposition) in model.propositions.iter().enumerate() {
             for answer in answers(proposition) {
@@ -312,53 +323,60 @@ fn fits(model: &Model) -> Vec<Fit> {
         }
         by_text
     };
-    let (meeting, relieving, helping, creating) = (
-        answering(|p| &p.meets),
-        answering(|p| &p.relieves),
-        answering(|p| &p.helps),
-        answering(|p| &p.creates),
-    );
-    // The propositions for the segment that answer `text`: both lists are
-    // in increasing order, so the shorter is walked and looked up in the
-    // longer, and the result keeps the segment's order.
-    let answered_by = |propositions: &[usize], text: &str, by_text: &HashMap<&str, Vec<usize>>| {
-        let answering = by_text.get(text).map_or(&[][..], Vec::as_slice);
-        let (short, long) = if answering.len() < propositions.len() {
-            (answering, propositions)
-        } else {
-            (propositions, answering)
-        };
-        short
+    let indexes: [OnceCell<HashMap<&str, Vec<usize>>>; 4] = Default::default();
+    let answered = |side: usize, segment: &super::Segment, propositions: &[usize]| {
+        let (items, answers) = sides[side];
+        let items = items(segment);
+        let comparisons: usize = propositions
             .iter()
-            .copied()
-            .filter(|index| long.binary_search(index).is_ok())
-            .collect::<Vec<usize>>()
+            .map(|index| answers(&model.propositions[*index]).len())
+            .sum::<usize>()
+            .saturating_mul(items.len());
+        if comparisons <= DIRECT {
+            return items
+                .iter()
+                .map(|item| {
+                    propositions
+                        .iter()
+                        .copied()
+                        .filter(|index| {
+                            answers(&model.propositions[*index])
+                                .iter()
+                                .any(|answer| answer.value == item.value)
+                        })
+                        .collect::<Vec<usize>>()
+                })
+                .collect::<List<Vec<usize>>>();
+        }
+        let by_text = indexes[side].get_or_init(|| index_of(answers));
+        // Both lists are in increasing order: the shorter is walked and
+        // looked up in the longer, and the result keeps the segment's order.
+        items
+            .iter()
+            .map(|item| {
+                let answering = by_text.get(item.value.as_str()).map_or(&[][..], Vec::as_slice);
+                let (short, long) = if answering.len() < propositions.len() {
+                    (answering, propositions)
+                } else {
+                    (propositions, answering)
+                };
+                short
+                    .iter()
+                    .copied()
+                    .filter(|index| long.binary_search(index).is_ok())
+                    .collect::<Vec<usize>>()
+            })
+            .collect()
     };
     model
         .segments
         .iter()
         .zip(&propositions_for)
         .map(|(segment, propositions)| Fit {
-            needs: segment
-                .needs
-                .iter()
-                .map(|need| answered_by(propositions, &need.value, &meeting))
-                .collect(),
-            pains: segment
-                .pains
-                .iter()
-                .map(|pain| answered_by(propositions, &pain.value, &relieving))
-                .collect(),
-            jobs: segment
-                .jobs
-                .iter()
-                .map(|job| answered_by(propositions, &job.value, &helping))
-                .collect(),
-            gains: segment
-                .gains
-                .iter()
-                .map(|gain| answered_by(propositions, &gain.value, &creating))
-                .collect(),
+            needs: answered(0, segment, propositions),
+            pains: answered(1, segment, propositions),
+            jobs: answered(2, segment, propositions),
+            gains: answered(3, segment, propositions),
         })
         .collect()
 }

@@ -209,10 +209,12 @@ pub(super) fn unmet_gain(context: &Context, out: &mut Findings) {
 /// not a need, pain, gain or job of any segment the proposition is for.
 pub(super) fn unknown_need(context: &Context, out: &mut Findings) {
     const SIDES: [&Side; 4] = [&NEEDS, &PAINS, &GAINS, &JOBS];
-    // The texts of each set of segments, side by side in the order of
-    // SIDES: propositions for the same segments share them, so many
-    // propositions for one segment with many needs index its needs once.
-    let mut profiles: HashMap<Vec<usize>, [Known; 4]> = HashMap::new();
+    /// A segment with more texts than this has them indexed once for all
+    /// the propositions for it alone (so many propositions for one segment
+    /// with many needs cost lookups); smaller profiles are read afresh
+    /// for each proposition, so a canvas of small segments holds no index.
+    const SHARED_PROFILE: usize = 64;
+    let mut shared: HashMap<usize, [Known; 4]> = HashMap::new();
     for proposition in &context.model.propositions {
         let mut indexes: Vec<usize> = targets(&proposition.segments, BlockKind::Segment).collect();
         if indexes.is_empty() {
@@ -221,7 +223,7 @@ pub(super) fn unknown_need(context: &Context, out: &mut Findings) {
         let segments: Vec<&Segment> = indexes.iter().map(|index| &context.model.segments[*index]).collect();
         indexes.sort_unstable();
         indexes.dedup();
-        let profile = profiles.entry(indexes).or_insert_with(|| {
+        let read = || {
             SIDES.map(|side| {
                 Known::new(
                     segments
@@ -230,7 +232,19 @@ pub(super) fn unknown_need(context: &Context, out: &mut Findings) {
                         .map(|text| text.value.as_str()),
                 )
             })
-        });
+        };
+        let texts: usize = segments
+            .iter()
+            .map(|segment| SIDES.iter().map(|side| (side.segment)(segment).len()).sum::<usize>())
+            .sum();
+        let afresh;
+        let profile: &[Known; 4] = match indexes.as_slice() {
+            [one] if texts > SHARED_PROFILE => shared.entry(*one).or_insert_with(read),
+            _ => {
+                afresh = read();
+                &afresh
+            }
+        };
         let mut found = Vec::new();
         for (fit, known) in SIDES.iter().zip(profile.iter()) {
             for text in (fit.proposition)(proposition) {
