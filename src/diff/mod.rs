@@ -243,18 +243,9 @@ impl DiagnosticSummary {
     }
 }
 
-/// The model's blocks, kind by kind in the order of the model document.
-const SECTIONS: &[BlockKind] = &[
-    BlockKind::Segment,
-    BlockKind::Proposition,
-    BlockKind::Relationship,
-    BlockKind::Channel,
-    BlockKind::Revenue,
-    BlockKind::Cost,
-    BlockKind::Partner,
-    BlockKind::Activity,
-    BlockKind::Resource,
-];
+/// The model's blocks, kind by kind in the order of the model document:
+/// every kind but the header.
+const SECTIONS: &[BlockKind] = BlockKind::ALL.split_at(1).1;
 
 /// The kinds whose renames are looked for, each after the kinds it names,
 /// so that its references have already followed their renames.
