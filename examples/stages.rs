@@ -4,16 +4,9 @@
 
 use std::time::Instant;
 
-/// Resident memory now, in MB (Linux only; 0 elsewhere).
-fn resident_mb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
-            line.split_whitespace().nth(1)?.parse::<u64>().ok()
-        })
-        .map_or(0, |kb| kb / 1024)
-}
+#[path = "common/resident.rs"]
+mod resident;
+use resident::resident_mb;
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
